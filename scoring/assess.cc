@@ -1,0 +1,205 @@
+#include "scoring/assess.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "scoring/candidate_validation.h"
+#include "scoring/criteria.h"
+#include "scoring/gates.h"
+#include "scoring/policy_validation.h"
+#include "scoring/recommendation.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+// Effective weights are shares (0-1); four decimals are plenty to read them.
+double Round4(double value) { return std::round(value * 10000.0) / 10000.0; }
+
+// A criterion is the weighted mean of the factors that had data, plus its
+// adjustments (a PFI penalty), within 0-100 (§3.1).
+void WeighCriterion(const v1::Bands& bands, v1::CriterionResult* criterion) {
+  double total_weight = 0, present_weight = 0, weighted = 0;
+  for (const auto& f : criterion->factors()) {
+    total_weight += f.weight();
+    if (!f.has_score()) continue;
+    present_weight += f.weight();
+    weighted += f.weight() * f.score();
+  }
+  criterion->set_completeness_pct(
+      Round2(total_weight > 0 ? 100.0 * present_weight / total_weight : 0));
+  if (present_weight == 0) {
+    criterion->clear_adjustments();  // Nothing to adjust without data.
+    return;
+  }
+  for (auto& f : *criterion->mutable_factors()) {
+    if (f.has_score())
+      f.set_effective_weight(Round4(f.weight() / present_weight));
+  }
+  const double mean = weighted / present_weight;
+  double adjusted = mean;
+  for (auto& adjustment : *criterion->mutable_adjustments()) {
+    const double before = adjusted;
+    adjusted = std::clamp(adjusted + adjustment.criterion_points(), 0.0, 100.0);
+    // What the adjustment really changed once clamped at 0.
+    adjustment.set_criterion_points(Round2(adjusted - before));
+  }
+  criterion->set_score(Round2(adjusted));
+  criterion->set_band(BandOf(bands, criterion->score()));
+}
+
+// The overall score is the weighted mean of the criteria that had data; each
+// factor's points are its share of it (§3.2).
+void WeighOverall(const v1::Bands& bands, v1::Assessment* a) {
+  double total_weight = 0, present_weight = 0, weighted = 0, completeness = 0;
+  for (const auto& c : a->criteria()) {
+    total_weight += c.weight();
+    completeness += c.weight() * c.completeness_pct();
+    if (!c.has_score()) continue;
+    present_weight += c.weight();
+    weighted += c.weight() * c.score();
+  }
+  a->set_completeness_pct(Round2(completeness / total_weight));
+  if (present_weight == 0) return;
+  a->set_overall_score(Round2(weighted / present_weight));
+  a->set_overall_band(BandOf(bands, a->overall_score()));
+  for (auto& c : *a->mutable_criteria()) {
+    if (!c.has_score()) continue;
+    const double share = c.weight() / present_weight;
+    c.set_effective_weight(Round4(share));
+    c.set_points(Round2(c.score() * share));
+    for (auto& f : *c.mutable_factors()) {
+      if (!f.has_score()) continue;
+      const double overall_share = share * f.effective_weight();
+      f.set_points(Round2(f.score() * overall_share));
+      f.set_points_lost(Round2((100.0 - f.score()) * overall_share));
+    }
+    for (auto& adjustment : *c.mutable_adjustments()) {
+      adjustment.set_points(Round2(adjustment.criterion_points() * share));
+    }
+  }
+}
+
+// Reasons for and against, most points first; ties keep criterion and factor
+// order, so the result is deterministic.
+void ListReasons(int top, v1::Assessment* a) {
+  std::vector<v1::Reason> for_reasons, against_reasons;
+  for (const auto& c : a->criteria()) {
+    for (const auto& f : c.factors()) {
+      if (!f.has_score()) continue;
+      v1::Reason reason;
+      reason.set_code(f.reason_code());
+      reason.set_criterion(c.criterion());
+      reason.set_factor(f.factor());
+      reason.set_explanation(f.explanation());
+      if (f.favourable()) {
+        reason.set_points(f.points());
+        for_reasons.push_back(std::move(reason));
+      } else {
+        reason.set_points(-f.points_lost());
+        against_reasons.push_back(std::move(reason));
+      }
+    }
+    for (const auto& adjustment : c.adjustments()) {
+      if (adjustment.points() == 0) continue;
+      v1::Reason reason;
+      reason.set_code(adjustment.reason_code());
+      reason.set_criterion(c.criterion());
+      reason.set_points(adjustment.points());
+      reason.set_explanation(adjustment.explanation());
+      against_reasons.push_back(std::move(reason));
+    }
+  }
+  std::stable_sort(
+      for_reasons.begin(), for_reasons.end(),
+      [](const auto& x, const auto& y) { return x.points() > y.points(); });
+  std::stable_sort(
+      against_reasons.begin(), against_reasons.end(),
+      [](const auto& x, const auto& y) { return x.points() < y.points(); });
+  for (int i = 0; i < std::min<int>(top, for_reasons.size()); ++i) {
+    *a->add_reasons_for() = std::move(for_reasons[i]);
+  }
+  for (int i = 0; i < std::min<int>(top, against_reasons.size()); ++i) {
+    *a->add_reasons_against() = std::move(against_reasons[i]);
+  }
+}
+
+// Every input a factor wanted and did not get (§3.3).
+void ListMissingData(v1::Assessment* a) {
+  for (const auto& c : a->criteria()) {
+    for (const auto& f : c.factors()) {
+      if (f.has_score()) continue;
+      v1::MissingData* missing = a->add_missing_data();
+      missing->set_code(f.reason_code());
+      missing->set_criterion(c.criterion());
+      missing->set_factor(f.factor());
+      *missing->mutable_fields() = f.missing_fields();
+      missing->set_explanation(f.explanation());
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status AssessInto(const Policy& policy, const v1::Candidate& candidate,
+                        const v1::Cluster& cluster, v1::Assessment* out) {
+  FieldViolations violations;
+  violations.Append("candidate", ValidateCandidate(candidate));
+  violations.Append("cluster", ValidateCluster(cluster));
+  if (!violations.empty())
+    return violations.ToStatus("invalid assessment request");
+
+  out->Clear();
+  const v1::ScoringRules& rules = policy.scoring();
+  const AssessmentContext ctx{rules, policy.proto().trust(), cluster,
+                              candidate};
+  out->set_urn(candidate.identity().urn());
+  out->set_name(candidate.identity().name());
+  out->set_cluster_id(cluster.id());
+  *out->mutable_location() = AnalyseLocation(ctx);
+
+  // The criteria, in the order of the product's table.
+  v1::CriterionResult* standards = out->add_criteria();
+  v1::CriterionResult* leadership = out->add_criteria();
+  v1::CriterionResult* finance = out->add_criteria();
+  v1::CriterionResult* ethos = out->add_criteria();
+  v1::CriterionResult* capacity = out->add_criteria();
+  v1::CriterionResult* location = out->add_criteria();
+  ScoreStandards(ctx, standards);
+  WeighCriterion(rules.bands(), standards);
+  ScoreLeadership(ctx, leadership);
+  WeighCriterion(rules.bands(), leadership);
+  ScoreFinance(ctx, finance);
+  WeighCriterion(rules.bands(), finance);
+  ScoreEthos(ctx, ethos);
+  WeighCriterion(rules.bands(), ethos);
+  ScoreCapacity(ctx, *standards, *leadership, *finance, out->mutable_capacity(),
+                capacity);
+  WeighCriterion(rules.bands(), capacity);
+  ScoreLocation(ctx, out->location(), location);
+  WeighCriterion(rules.bands(), location);
+
+  WeighOverall(rules.bands(), out);
+  ListReasons(rules.recommendation().top_reasons(), out);
+  ListMissingData(out);
+
+  google::protobuf::RepeatedPtrField<v1::Condition> conditions;
+  EvaluateGates(ctx, out, &conditions);
+  *out->mutable_recommendation() = Recommend(ctx, *out, conditions);
+  *out->mutable_policy() = policy.ref();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Assessment> Assess(const Policy& policy,
+                                      const v1::Candidate& candidate,
+                                      const v1::Cluster& cluster) {
+  v1::Assessment assessment;
+  absl::Status status = AssessInto(policy, candidate, cluster, &assessment);
+  if (!status.ok()) return status;
+  return assessment;
+}
+
+}  // namespace trustfit::scoring

@@ -1,0 +1,125 @@
+// Internal to the scoring library: what the six criteria share.
+//
+// Each criterion lives in its own file (standards.cc, leadership.cc, ...)
+// and fills a CriterionResult with its factors: for each, the input it used,
+// its score on the policy's curve, a reason code and a sentence, or the
+// reason the input was missing. Weighing factors into the criterion score and
+// criteria into the overall score is done once, in assess.cc.
+
+#ifndef TRUSTFIT_SCORING_CRITERIA_H_
+#define TRUSTFIT_SCORING_CRITERIA_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "scoring/reason_codes.h"
+#include "trustfit/v1/assessment.pb.h"
+#include "trustfit/v1/candidate.pb.h"
+#include "trustfit/v1/policy.pb.h"
+#include "trustfit/v1/trust.pb.h"
+
+namespace trustfit::scoring {
+
+// The inputs of one assessment.
+struct AssessmentContext {
+  const trustfit::v1::ScoringRules& rules;
+  const trustfit::v1::Trust& trust;
+  const trustfit::v1::Cluster& cluster;
+  const trustfit::v1::Candidate& candidate;
+};
+
+// The criteria, in the order they are scored. Capacity comes after
+// standards, leadership and finance because the support a school needs
+// depends on their bands; location reads the distance computed beforehand.
+void ScoreStandards(const AssessmentContext& ctx,
+                    trustfit::v1::CriterionResult* out);
+void ScoreLeadership(const AssessmentContext& ctx,
+                     trustfit::v1::CriterionResult* out);
+void ScoreFinance(const AssessmentContext& ctx,
+                  trustfit::v1::CriterionResult* out);
+void ScoreEthos(const AssessmentContext& ctx,
+                trustfit::v1::CriterionResult* out);
+void ScoreLocation(const AssessmentContext& ctx,
+                   const trustfit::v1::LocationAnalysis& location,
+                   trustfit::v1::CriterionResult* out);
+// Fills `analysis` (need, offer, net, cluster utilisation) as well.
+void ScoreCapacity(const AssessmentContext& ctx,
+                   const trustfit::v1::CriterionResult& standards,
+                   const trustfit::v1::CriterionResult& leadership,
+                   const trustfit::v1::CriterionResult& finance,
+                   trustfit::v1::CapacityAnalysis* analysis,
+                   trustfit::v1::CriterionResult* out);
+
+// Distance to the nearest school of the cluster (hub included).
+trustfit::v1::LocationAnalysis AnalyseLocation(const AssessmentContext& ctx);
+
+// The denominator of the finance ratios: total income, or the funding base
+// when total income is missing (§3.1).
+struct IncomeBase {
+  int64_t pence;
+  absl::string_view name;  // "total income" or "funding base"
+};
+std::optional<IncomeBase> FinanceIncomeBase(
+    const trustfit::v1::Finance& finance);
+
+// How a candidate's religious character fits the trust (§3.1 ethos, §3.4).
+enum class ReligiousFit {
+  kMissing,
+  kCompatible,
+  kConsentRequired,
+  kNotAccepted
+};
+ReligiousFit ClassifyReligiousCharacter(const trustfit::v1::Trust& trust,
+                                        absl::string_view character);
+
+// Factor helpers.
+
+// Appends a factor named `id` with the policy `weight`.
+trustfit::v1::FactorResult* AddFactor(trustfit::v1::CriterionResult* criterion,
+                                      absl::string_view id, double weight);
+
+// Records that the factor's input was missing: which candidate fields to
+// collect, and why.
+void MarkMissing(trustfit::v1::FactorResult* factor, ReasonCode code,
+                 std::initializer_list<absl::string_view> fields,
+                 std::string explanation);
+
+// Records the factor's input and score (rounded to two decimals).
+void MarkScored(trustfit::v1::FactorResult* factor,
+                std::optional<double> input_value, std::string input_text,
+                double score, ReasonCode code, bool favourable,
+                std::string explanation);
+
+// Score of a 1-4 rubric rating; the rating must be valid.
+double RubricScore(const trustfit::v1::RubricScores& scores, int rating);
+
+// "weak", "partly", "mostly", "strong" for ratings 1-4.
+absl::string_view RubricWord(int rating);
+
+// A factor counts for the school when its score reaches the Secure band.
+bool AtLeastSecure(const trustfit::v1::ScoringRules& rules, double score);
+
+// Band of a 0-100 score under the policy's thresholds.
+trustfit::v1::Band BandOf(const trustfit::v1::Bands& bands, double score);
+
+// Rounds to two decimals, the precision of every score and points value.
+double Round2(double value);
+
+// `value` with at most `decimals` decimals and no trailing zeros: "5.3".
+std::string FormatNumber(double value, int decimals = 2);
+
+// "Outstanding" .. "Inadequate", "Exceptional" .. "Urgent improvement".
+absl::string_view LegacyGradeName(trustfit::v1::LegacyGrade grade);
+absl::string_view ReportCardGradeName(trustfit::v1::ReportCardGrade grade);
+double ReportCardScore(const trustfit::v1::ReportCardScores& scores,
+                       trustfit::v1::ReportCardGrade grade);
+
+// Band names for sentences: "Strong", "Secure", "Developing", "Concern".
+absl::string_view BandName(trustfit::v1::Band band);
+
+}  // namespace trustfit::scoring
+
+#endif  // TRUSTFIT_SCORING_CRITERIA_H_

@@ -1,0 +1,219 @@
+// Ethos (§3.1): religious character and phase against the trust, the
+// assessor's values and inclusion ratings, and the suspension rate.
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "scoring/criteria.h"
+#include "scoring/curve.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+// Lower case with single spaces, so "Church of  England " matches.
+std::string Normalise(absl::string_view text) {
+  std::string out;
+  for (absl::string_view word :
+       absl::StrSplit(text, ' ', absl::SkipWhitespace())) {
+    if (!out.empty()) out.push_back(' ');
+    absl::StrAppend(&out,
+                    absl::AsciiStrToLower(absl::StripAsciiWhitespace(word)));
+  }
+  return out;
+}
+
+// The DfE register's ways of saying "no religious character".
+bool MeansNone(const std::string& normalised) {
+  return normalised == "none" || normalised == "does not apply" ||
+         normalised == "none/not available" || normalised == "not applicable" ||
+         normalised == "no religious character";
+}
+
+absl::string_view PhaseName(v1::Phase phase) {
+  switch (phase) {
+    case v1::PHASE_NURSERY:
+      return "nursery";
+    case v1::PHASE_PRIMARY:
+      return "primary";
+    case v1::PHASE_MIDDLE:
+      return "middle";
+    case v1::PHASE_SECONDARY:
+      return "secondary";
+    case v1::PHASE_ALL_THROUGH:
+      return "all-through";
+    case v1::PHASE_SPECIAL:
+      return "special";
+    case v1::PHASE_ALTERNATIVE_PROVISION:
+      return "alternative provision";
+    case v1::PHASE_SIXTEEN_PLUS:
+      return "16 plus";
+    default:
+      return "unknown";
+  }
+}
+
+void ScoreReligiousCharacter(const AssessmentContext& ctx,
+                             v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.ethos().religious_character();
+  v1::FactorResult* f =
+      AddFactor(out, "ethos.religious_character", rules.weight());
+  const std::string& character = ctx.candidate.identity().religious_character();
+  switch (ClassifyReligiousCharacter(ctx.trust, character)) {
+    case ReligiousFit::kMissing:
+      MarkMissing(f, ReasonCode::kEthosReligiousCharacterDataMissing,
+                  {"identity.religious_character"},
+                  "Religious character was not given (write \"None\" when it "
+                  "has none).");
+      return;
+    case ReligiousFit::kCompatible:
+      MarkScored(f, std::nullopt, character, rules.compatible_score(),
+                 ReasonCode::kEthosReligiousCharacterCompatible, true,
+                 absl::StrFormat(
+                     "Religious character \"%s\" fits the trust; scores %s.",
+                     character, FormatNumber(rules.compatible_score())));
+      return;
+    case ReligiousFit::kConsentRequired:
+      MarkScored(f, std::nullopt, character, rules.consent_required_score(),
+                 ReasonCode::kEthosReligiousCharacterConsentRequired,
+                 AtLeastSecure(ctx.rules, rules.consent_required_score()),
+                 absl::StrFormat(
+                     "The trust accepts a \"%s\" school only with the "
+                     "diocese's consent; scores %s.",
+                     character, FormatNumber(rules.consent_required_score())));
+      return;
+    case ReligiousFit::kNotAccepted:
+      MarkScored(f, std::nullopt, character, rules.not_accepted_score(),
+                 ReasonCode::kEthosReligiousCharacterNotAccepted, false,
+                 absl::StrFormat(
+                     "The trust does not accept a \"%s\" school; scores %s.",
+                     character, FormatNumber(rules.not_accepted_score())));
+      return;
+  }
+}
+
+void ScorePhase(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.ethos().phase();
+  v1::FactorResult* f = AddFactor(out, "ethos.phase", rules.weight());
+  const v1::Phase phase = ctx.candidate.identity().phase();
+  if (phase == v1::PHASE_UNSPECIFIED) {
+    MarkMissing(f, ReasonCode::kEthosPhaseDataMissing, {"identity.phase"},
+                "Phase of education was not given.");
+    return;
+  }
+  const auto& phases = ctx.trust.phases();
+  const bool runs =
+      std::find(phases.begin(), phases.end(), phase) != phases.end();
+  const double score =
+      runs ? rules.existing_phase_score() : rules.new_phase_score();
+  MarkScored(
+      f, std::nullopt, std::string(PhaseName(phase)), score,
+      runs ? ReasonCode::kEthosPhaseAlreadyRun
+           : ReasonCode::kEthosPhaseNewToTrust,
+      runs,
+      runs ? absl::StrFormat("The trust already runs %s schools; scores %s.",
+                             PhaseName(phase), FormatNumber(score))
+           : absl::StrFormat("The trust runs no %s school yet, a strategic "
+                             "question rather than a failure; scores %s.",
+                             PhaseName(phase), FormatNumber(score)));
+}
+
+void ScoreRubric(const AssessmentContext& ctx, absl::string_view id,
+                 double weight, const v1::Ethos& ethos, bool values,
+                 v1::CriterionResult* out) {
+  v1::FactorResult* f = AddFactor(out, id, weight);
+  const bool present =
+      values ? ethos.has_values_alignment() : ethos.has_inclusion_commitment();
+  const absl::string_view what =
+      values ? "Values alignment" : "Inclusion commitment";
+  if (!present) {
+    MarkMissing(
+        f,
+        values ? ReasonCode::kEthosValuesDataMissing
+               : ReasonCode::kEthosInclusionDataMissing,
+        {values ? "ethos.values_alignment" : "ethos.inclusion_commitment"},
+        absl::StrCat(what, " has not been rated."));
+    return;
+  }
+  const v1::RubricRating& rating =
+      values ? ethos.values_alignment() : ethos.inclusion_commitment();
+  const int r = rating.rating();
+  const double score = RubricScore(ctx.rules.rubric_scores(), r);
+  const bool good = r >= 3;
+  const ReasonCode code = values ? (good ? ReasonCode::kEthosValuesAligned
+                                         : ReasonCode::kEthosValuesNotAligned)
+                                 : (good ? ReasonCode::kEthosInclusionStrong
+                                         : ReasonCode::kEthosInclusionWeak);
+  MarkScored(f, r, absl::StrCat(r, " (", RubricWord(r), ")"), score, code, good,
+             absl::StrFormat("%s rated %d of 4 (%s)%s; scores %s.", what, r,
+                             RubricWord(r),
+                             rating.evidence().empty()
+                                 ? ""
+                                 : absl::StrCat(": ", rating.evidence()),
+                             FormatNumber(score)));
+}
+
+void ScoreSuspensions(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.ethos().suspensions();
+  v1::FactorResult* f = AddFactor(out, "ethos.suspensions", rules.weight());
+  const auto& standards = ctx.candidate.standards();
+  if (!standards.has_suspension_rate_per_100()) {
+    MarkMissing(f, ReasonCode::kEthosSuspensionsDataMissing,
+                {"standards.suspension_rate_per_100"},
+                "The suspension rate was not given.");
+    return;
+  }
+  const double rate = standards.suspension_rate_per_100();
+  const double score = EvaluateCurve(rules.curve(), rate);
+  const bool low = AtLeastSecure(ctx.rules, score);
+  MarkScored(f, rate, absl::StrCat(FormatNumber(rate), " per 100 pupils"),
+             score,
+             low ? ReasonCode::kEthosSuspensionsLow
+                 : ReasonCode::kEthosSuspensionsHigh,
+             low,
+             absl::StrFormat("%s suspensions per 100 pupils; scores %s.",
+                             FormatNumber(rate), FormatNumber(Round2(score))));
+}
+
+}  // namespace
+
+ReligiousFit ClassifyReligiousCharacter(const v1::Trust& trust,
+                                        absl::string_view character) {
+  const std::string mine = Normalise(character);
+  if (mine.empty()) return ReligiousFit::kMissing;
+  if (MeansNone(mine)) return ReligiousFit::kCompatible;
+  if (!trust.religious_character().empty() &&
+      Normalise(trust.religious_character()) == mine) {
+    return ReligiousFit::kCompatible;
+  }
+  for (const auto& accepted : trust.accepted_religious_characters()) {
+    if (Normalise(accepted.name()) == mine) {
+      return accepted.requires_diocesan_consent()
+                 ? ReligiousFit::kConsentRequired
+                 : ReligiousFit::kCompatible;
+    }
+  }
+  return ReligiousFit::kNotAccepted;
+}
+
+void ScoreEthos(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  out->set_criterion(v1::CRITERION_ETHOS);
+  out->set_weight(ctx.rules.weights().ethos());
+  const auto& ethos_rules = ctx.rules.ethos();
+  ScoreReligiousCharacter(ctx, out);
+  ScorePhase(ctx, out);
+  ScoreRubric(ctx, "ethos.values_alignment",
+              ethos_rules.values_alignment_weight(), ctx.candidate.ethos(),
+              /*values=*/true, out);
+  ScoreRubric(ctx, "ethos.inclusion_commitment",
+              ethos_rules.inclusion_commitment_weight(), ctx.candidate.ethos(),
+              /*values=*/false, out);
+  ScoreSuspensions(ctx, out);
+}
+
+}  // namespace trustfit::scoring

@@ -1,0 +1,152 @@
+// Helpers shared by the criteria: writing factor results, rubric and grade
+// scores, bands and number formatting.
+
+#include <cmath>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "scoring/criteria.h"
+
+namespace trustfit::scoring {
+
+namespace v1 = ::trustfit::v1;
+
+v1::FactorResult* AddFactor(v1::CriterionResult* criterion,
+                            absl::string_view id, double weight) {
+  v1::FactorResult* factor = criterion->add_factors();
+  factor->set_factor(std::string(id));
+  factor->set_weight(weight);
+  return factor;
+}
+
+void MarkMissing(v1::FactorResult* factor, ReasonCode code,
+                 std::initializer_list<absl::string_view> fields,
+                 std::string explanation) {
+  factor->set_reason_code(std::string(ReasonCodeName(code)));
+  factor->set_explanation(std::move(explanation));
+  factor->set_input_text("missing");
+  for (absl::string_view field : fields) {
+    factor->add_missing_fields(std::string(field));
+  }
+}
+
+void MarkScored(v1::FactorResult* factor, std::optional<double> input_value,
+                std::string input_text, double score, ReasonCode code,
+                bool favourable, std::string explanation) {
+  if (input_value.has_value()) factor->set_input_value(*input_value);
+  factor->set_input_text(std::move(input_text));
+  factor->set_score(Round2(score));
+  factor->set_reason_code(std::string(ReasonCodeName(code)));
+  factor->set_favourable(favourable);
+  factor->set_explanation(std::move(explanation));
+}
+
+double RubricScore(const v1::RubricScores& scores, int rating) {
+  switch (rating) {
+    case 1:
+      return scores.weak();
+    case 2:
+      return scores.partly();
+    case 3:
+      return scores.mostly();
+    default:
+      return scores.strong();
+  }
+}
+
+absl::string_view RubricWord(int rating) {
+  static constexpr absl::string_view kWords[] = {"weak", "partly", "mostly",
+                                                 "strong"};
+  return kWords[std::min(std::max(rating, 1), 4) - 1];
+}
+
+bool AtLeastSecure(const v1::ScoringRules& rules, double score) {
+  return Round2(score) >= rules.bands().secure_min();
+}
+
+v1::Band BandOf(const v1::Bands& bands, double score) {
+  if (score >= bands.strong_min()) return v1::BAND_STRONG;
+  if (score >= bands.secure_min()) return v1::BAND_SECURE;
+  if (score >= bands.developing_min()) return v1::BAND_DEVELOPING;
+  return v1::BAND_CONCERN;
+}
+
+double Round2(double value) {
+  const double rounded = std::round(value * 100.0) / 100.0;
+  return rounded == 0 ? 0.0 : rounded;  // never "-0"
+}
+
+std::string FormatNumber(double value, int decimals) {
+  std::string text = absl::StrFormat("%.*f", decimals, value);
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  if (text == "-0") text = "0";
+  return text;
+}
+
+absl::string_view LegacyGradeName(v1::LegacyGrade grade) {
+  switch (grade) {
+    case v1::LEGACY_GRADE_OUTSTANDING:
+      return "Outstanding";
+    case v1::LEGACY_GRADE_GOOD:
+      return "Good";
+    case v1::LEGACY_GRADE_REQUIRES_IMPROVEMENT:
+      return "Requires improvement";
+    case v1::LEGACY_GRADE_INADEQUATE:
+      return "Inadequate";
+    default:
+      return "not graded";
+  }
+}
+
+absl::string_view ReportCardGradeName(v1::ReportCardGrade grade) {
+  switch (grade) {
+    case v1::REPORT_CARD_GRADE_EXCEPTIONAL:
+      return "Exceptional";
+    case v1::REPORT_CARD_GRADE_STRONG_STANDARD:
+      return "Strong standard";
+    case v1::REPORT_CARD_GRADE_EXPECTED_STANDARD:
+      return "Expected standard";
+    case v1::REPORT_CARD_GRADE_NEEDS_ATTENTION:
+      return "Needs attention";
+    case v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT:
+      return "Urgent improvement";
+    default:
+      return "not graded";
+  }
+}
+
+double ReportCardScore(const v1::ReportCardScores& scores,
+                       v1::ReportCardGrade grade) {
+  switch (grade) {
+    case v1::REPORT_CARD_GRADE_EXCEPTIONAL:
+      return scores.exceptional();
+    case v1::REPORT_CARD_GRADE_STRONG_STANDARD:
+      return scores.strong_standard();
+    case v1::REPORT_CARD_GRADE_EXPECTED_STANDARD:
+      return scores.expected_standard();
+    case v1::REPORT_CARD_GRADE_NEEDS_ATTENTION:
+      return scores.needs_attention();
+    default:
+      return scores.urgent_improvement();
+  }
+}
+
+absl::string_view BandName(v1::Band band) {
+  switch (band) {
+    case v1::BAND_STRONG:
+      return "Strong";
+    case v1::BAND_SECURE:
+      return "Secure";
+    case v1::BAND_DEVELOPING:
+      return "Developing";
+    case v1::BAND_CONCERN:
+      return "Concern";
+    default:
+      return "unknown";
+  }
+}
+
+}  // namespace trustfit::scoring

@@ -1,0 +1,68 @@
+// Field violations: how the scoring core reports bad input.
+//
+// Every validator collects *all* problems of a request or policy before
+// returning, so a caller can fix them in one go. The resulting
+// absl::Status is INVALID_ARGUMENT with a human-readable message and a
+// google.rpc.BadRequest payload listing each field path and problem, which
+// the server turns into the gRPC error details unchanged.
+//
+//   FieldViolations violations;
+//   violations.Add("identity.urn", "must be six digits");
+//   if (!violations.empty()) return violations.ToStatus("invalid candidate");
+
+#ifndef TRUSTFIT_SCORING_FIELD_VIOLATIONS_H_
+#define TRUSTFIT_SCORING_FIELD_VIOLATIONS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace trustfit::scoring {
+
+// Type URL under which the BadRequest payload is stored in an absl::Status.
+inline constexpr absl::string_view kBadRequestTypeUrl =
+    "type.googleapis.com/google.rpc.BadRequest";
+
+// FieldViolation
+//
+// One problem with one field, named by its path (e.g. "scoring.weights.ethos").
+struct FieldViolation {
+  std::string field;
+  std::string description;
+
+  bool operator==(const FieldViolation& other) const {
+    return field == other.field && description == other.description;
+  }
+};
+
+// FieldViolations
+//
+// An ordered list of violations, built up by validators.
+class FieldViolations {
+ public:
+  void Add(absl::string_view field, absl::string_view description);
+  // Appends every violation of `other`, each field prefixed by `prefix` and a
+  // dot (or nothing when `prefix` is empty).
+  void Append(absl::string_view prefix, const FieldViolations& other);
+
+  bool empty() const { return violations_.empty(); }
+  size_t size() const { return violations_.size(); }
+  const std::vector<FieldViolation>& violations() const { return violations_; }
+
+  // INVALID_ARGUMENT whose message starts with `summary` and lists every
+  // violation, carrying a google.rpc.BadRequest payload. OK when empty.
+  absl::Status ToStatus(absl::string_view summary) const;
+
+ private:
+  std::vector<FieldViolation> violations_;
+};
+
+// Returns the violations carried by a status made by FieldViolations, or an
+// empty list when it carries none.
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+}  // namespace trustfit::scoring
+
+#endif  // TRUSTFIT_SCORING_FIELD_VIOLATIONS_H_

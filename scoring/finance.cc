@@ -1,0 +1,203 @@
+// Finance (§3.1): in-year balance and reserves as a share of income, staff
+// costs as a share of expenditure, the pupil forecast, and a PFI penalty.
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "scoring/criteria.h"
+#include "scoring/curve.h"
+#include "scoring/money.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+double Percent(int64_t part, int64_t whole) {
+  return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+void ScoreInYear(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.finance().in_year_balance();
+  v1::FactorResult* f =
+      AddFactor(out, "finance.in_year_balance", rules.weight());
+  const auto& finance = ctx.candidate.finance();
+  const std::optional<IncomeBase> base = FinanceIncomeBase(finance);
+  if (!finance.has_in_year_balance_pence() || !base.has_value()) {
+    MarkMissing(
+        f, ReasonCode::kFinanceInYearDataMissing,
+        {finance.has_in_year_balance_pence() ? "finance.total_income_pence"
+                                             : "finance.in_year_balance_pence"},
+        finance.has_in_year_balance_pence()
+            ? "Neither total income nor the funding base was given, so the "
+              "in-year balance cannot be weighed."
+            : "The in-year balance was not given.");
+    return;
+  }
+  const double pct = Percent(finance.in_year_balance_pence(), base->pence);
+  const double score = EvaluateCurve(rules.curve(), pct);
+  const bool surplus = finance.in_year_balance_pence() >= 0;
+  MarkScored(
+      f, Round2(pct),
+      absl::StrFormat("%s (%s%% of %s)",
+                      FormatPence(finance.in_year_balance_pence()),
+                      FormatNumber(pct), base->name),
+      score,
+      surplus ? ReasonCode::kFinanceInYearSurplus
+              : ReasonCode::kFinanceInYearDeficit,
+      surplus,
+      absl::StrFormat("In-year %s of %s is %s%% of %s; scores %s.",
+                      surplus ? "surplus" : "deficit",
+                      FormatPence(std::abs(finance.in_year_balance_pence())),
+                      FormatNumber(std::abs(pct)), base->name,
+                      FormatNumber(Round2(score))));
+}
+
+void ScoreReserves(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.finance();
+  v1::FactorResult* f =
+      AddFactor(out, "finance.reserves", rules.reserves().weight());
+  const auto& finance = ctx.candidate.finance();
+  const std::optional<IncomeBase> base = FinanceIncomeBase(finance);
+  if (!finance.has_revenue_reserves_pence() || !base.has_value()) {
+    MarkMissing(f, ReasonCode::kFinanceReservesDataMissing,
+                {finance.has_revenue_reserves_pence()
+                     ? "finance.total_income_pence"
+                     : "finance.revenue_reserves_pence"},
+                finance.has_revenue_reserves_pence()
+                    ? "Neither total income nor the funding base was given, so "
+                      "reserves cannot be weighed."
+                    : "Revenue reserves were not given.");
+    return;
+  }
+  const int64_t reserves = finance.revenue_reserves_pence();
+  const double pct = Percent(reserves, base->pence);
+  const double score = EvaluateCurve(rules.reserves().curve(), pct);
+  ReasonCode code;
+  std::string verdict;
+  if (reserves < 0) {
+    code = ReasonCode::kFinanceReservesDeficit;
+    verdict = "a cumulative deficit";
+  } else if (pct > rules.high_reserves_review_pct()) {
+    code = ReasonCode::kFinanceHighReserves;
+    verdict = absl::StrFormat(
+        "above the %s%% review level: no penalty, but review "
+        "what they are for",
+        FormatNumber(rules.high_reserves_review_pct()));
+  } else if (AtLeastSecure(ctx.rules, score)) {
+    code = ReasonCode::kFinanceReservesHealthy;
+    verdict = "healthy";
+  } else {
+    code = ReasonCode::kFinanceReservesLow;
+    verdict = "low";
+  }
+  MarkScored(
+      f, Round2(pct),
+      absl::StrFormat("%s (%s%% of %s)", FormatPence(reserves),
+                      FormatNumber(pct), base->name),
+      score, code, reserves >= 0 && AtLeastSecure(ctx.rules, score),
+      absl::StrFormat("Revenue reserves of %s are %s%% of %s, %s; scores %s.",
+                      FormatPence(reserves), FormatNumber(pct), base->name,
+                      verdict, FormatNumber(Round2(score))));
+}
+
+void ScoreStaffCosts(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.finance().staff_costs();
+  v1::FactorResult* f = AddFactor(out, "finance.staff_costs", rules.weight());
+  const auto& finance = ctx.candidate.finance();
+  if (!finance.has_staff_costs_pence() ||
+      !finance.has_total_expenditure_pence() ||
+      finance.total_expenditure_pence() <= 0) {
+    MarkMissing(
+        f, ReasonCode::kFinanceStaffCostsDataMissing,
+        {finance.has_staff_costs_pence() ? "finance.total_expenditure_pence"
+                                         : "finance.staff_costs_pence"},
+        "Staff costs as a share of expenditure need both staff costs and "
+        "total expenditure.");
+    return;
+  }
+  const double pct =
+      Percent(finance.staff_costs_pence(), finance.total_expenditure_pence());
+  const double score = EvaluateCurve(rules.curve(), pct);
+  const bool sustainable = AtLeastSecure(ctx.rules, score);
+  MarkScored(f, Round2(pct),
+             absl::StrCat(FormatNumber(pct), "% of expenditure"), score,
+             sustainable ? ReasonCode::kFinanceStaffCostsSustainable
+                         : ReasonCode::kFinanceStaffCostsHigh,
+             sustainable,
+             absl::StrFormat("Staff costs are %s%% of expenditure; scores %s.",
+                             FormatNumber(pct), FormatNumber(Round2(score))));
+}
+
+void ScorePupilForecast(const AssessmentContext& ctx,
+                        v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.finance();
+  v1::FactorResult* f =
+      AddFactor(out, "finance.pupil_forecast", rules.pupil_forecast().weight());
+  const auto& candidate = ctx.candidate;
+  const auto& forecast = candidate.finance().pupil_forecast();
+  if (forecast.empty() || !candidate.identity().has_pupils_on_roll() ||
+      candidate.identity().pupils_on_roll() <= 0) {
+    MarkMissing(
+        f, ReasonCode::kFinancePupilForecastDataMissing,
+        {forecast.empty() ? "finance.pupil_forecast"
+                          : "identity.pupils_on_roll"},
+        "The pupil forecast needs the pupils on roll now and the forecast "
+        "for the coming years.");
+    return;
+  }
+  const int now = candidate.identity().pupils_on_roll();
+  const int later = forecast[forecast.size() - 1];
+  const double change = 100.0 * (later - now) / now;
+  const double score = EvaluateCurve(rules.pupil_forecast().curve(), change);
+  ReasonCode code = ReasonCode::kFinancePupilForecastStableOrGrowing;
+  if (-change > rules.forecast_red_fall_pct()) {
+    code = ReasonCode::kFinancePupilForecastRed;
+  } else if (-change >= rules.forecast_amber_fall_pct()) {
+    code = ReasonCode::kFinancePupilForecastAmber;
+  }
+  MarkScored(
+      f, Round2(change),
+      absl::StrFormat("%d to %d pupils (%s%s%%)", now, later,
+                      change > 0 ? "+" : "", FormatNumber(change, 1)),
+      score, code, code == ReasonCode::kFinancePupilForecastStableOrGrowing,
+      absl::StrFormat("Pupils on roll are forecast to go from %d to %d over %d "
+                      "year%s (%s%s%%); scores %s.",
+                      now, later, forecast.size(),
+                      forecast.size() == 1 ? "" : "s", change > 0 ? "+" : "",
+                      FormatNumber(change, 1), FormatNumber(Round2(score))));
+}
+
+}  // namespace
+
+std::optional<IncomeBase> FinanceIncomeBase(const v1::Finance& finance) {
+  if (finance.has_total_income_pence() && finance.total_income_pence() > 0) {
+    return IncomeBase{finance.total_income_pence(), "total income"};
+  }
+  if (finance.has_funding_base_pence() && finance.funding_base_pence() > 0) {
+    return IncomeBase{finance.funding_base_pence(), "funding base"};
+  }
+  return std::nullopt;
+}
+
+void ScoreFinance(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  out->set_criterion(v1::CRITERION_FINANCE);
+  out->set_weight(ctx.rules.weights().finance());
+  ScoreInYear(ctx, out);
+  ScoreReserves(ctx, out);
+  ScoreStaffCosts(ctx, out);
+  ScorePupilForecast(ctx, out);
+  if (ctx.candidate.finance().pfi_contract()) {
+    const double penalty = ctx.rules.finance().pfi_penalty_points();
+    v1::Adjustment* adjustment = out->add_adjustments();
+    adjustment->set_reason_code(
+        std::string(ReasonCodeName(ReasonCode::kFinancePfiContract)));
+    adjustment->set_criterion_points(-penalty);
+    adjustment->set_explanation(
+        absl::StrFormat("The school has a PFI contract: %s points off finance.",
+                        FormatNumber(penalty)));
+  }
+}
+
+}  // namespace trustfit::scoring

@@ -1,0 +1,200 @@
+#include "scoring/gates.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+void AddGate(v1::Assessment* assessment, ReasonCode code, v1::GateEffect effect,
+             std::string explanation, std::string action) {
+  v1::Gate* gate = assessment->add_gates();
+  gate->set_code(std::string(ReasonCodeName(code)));
+  gate->set_effect(effect);
+  gate->set_explanation(std::move(explanation));
+  gate->set_action(std::move(action));
+}
+
+v1::Condition* AddCondition(
+    google::protobuf::RepeatedPtrField<v1::Condition>* conditions,
+    ReasonCode code, std::string explanation) {
+  v1::Condition* condition = conditions->Add();
+  condition->set_code(std::string(ReasonCodeName(code)));
+  condition->set_explanation(std::move(explanation));
+  return condition;
+}
+
+bool SafeguardingNotMet(const v1::Standards& standards) {
+  if (standards.has_legacy_inspection()) {
+    const auto& legacy = standards.legacy_inspection();
+    return legacy.has_safeguarding_effective() &&
+           !legacy.safeguarding_effective();
+  }
+  return standards.has_report_card() &&
+         standards.report_card().safeguarding() ==
+             v1::SAFEGUARDING_OUTCOME_NOT_MET;
+}
+
+bool AnyUrgentImprovement(const v1::ReportCardInspection& card) {
+  for (v1::ReportCardGrade grade :
+       {card.inclusion(), card.curriculum_and_teaching(), card.achievement(),
+        card.attendance_and_behaviour(),
+        card.personal_development_and_wellbeing(),
+        card.leadership_and_governance(), card.early_years(),
+        card.sixth_form()}) {
+    if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void EvaluateGates(
+    const AssessmentContext& ctx, v1::Assessment* assessment,
+    google::protobuf::RepeatedPtrField<v1::Condition>* conditions) {
+  const v1::Candidate& candidate = ctx.candidate;
+  const v1::Standards& standards = candidate.standards();
+
+  if (SafeguardingNotMet(standards)) {
+    AddGate(
+        assessment, ReasonCode::kStandardsSafeguardingNotMet,
+        v1::GATE_EFFECT_BLOCKS_ALL,
+        "Safeguarding was judged not met / not effective at the latest "
+        "inspection.",
+        "Refer the school to the DfE Regional Director; the sponsored-academy "
+        "route is the way to support it.");
+  }
+
+  if (standards.has_legacy_inspection() &&
+      standards.legacy_inspection().overall_effectiveness() ==
+          v1::LEGACY_GRADE_INADEQUATE) {
+    AddGate(assessment, ReasonCode::kStandardsOfstedInadequate,
+            v1::GATE_EFFECT_CAPS_AT_PARTNER,
+            "The latest inspection judged the school Inadequate: no associate "
+            "arrangement.",
+            "Offer bespoke partner support; revisit associate status after "
+            "re-inspection.");
+  }
+  if (standards.has_report_card() &&
+      AnyUrgentImprovement(standards.report_card())) {
+    AddGate(
+        assessment, ReasonCode::kStandardsReportCardUrgentImprovement,
+        v1::GATE_EFFECT_CAPS_AT_PARTNER,
+        "An area of the report card was graded Urgent improvement: no "
+        "associate "
+        "arrangement.",
+        "Offer bespoke partner support focused on that area; revisit associate "
+        "status after re-inspection.");
+  }
+
+  const v1::Finance& finance = candidate.finance();
+  bool recovery_plan = false;
+  const std::optional<IncomeBase> base = FinanceIncomeBase(finance);
+  if (finance.has_revenue_reserves_pence() && base.has_value()) {
+    const double deficit_pct =
+        -100.0 * static_cast<double>(finance.revenue_reserves_pence()) /
+        static_cast<double>(base->pence);
+    const double limit = ctx.rules.finance().reserves_deficit_gate_pct();
+    if (deficit_pct > limit) {
+      AddGate(
+          assessment, ReasonCode::kFinanceReservesDeficitBeyondLimit,
+          v1::GATE_EFFECT_CAPS_AT_PARTNER,
+          absl::StrFormat(
+              "Revenue reserves are in deficit by %s%% of %s, beyond the "
+              "%s%% limit.",
+              FormatNumber(deficit_pct), base->name, FormatNumber(limit)),
+          "Agree a recovery plan before associate status; until then at most a "
+          "partner arrangement.");
+      recovery_plan = true;
+    }
+  }
+  if (finance.notice_to_improve()) {
+    AddGate(
+        assessment, ReasonCode::kFinanceNoticeToImprove,
+        v1::GATE_EFFECT_CAPS_AT_PARTNER,
+        "The school is under a financial notice to improve.",
+        "Agree a recovery plan before associate status; until then at most a "
+        "partner arrangement.");
+    recovery_plan = true;
+  }
+  if (recovery_plan) {
+    AddCondition(
+        conditions, ReasonCode::kRecoveryPlanRequired,
+        "A financial recovery plan must be agreed before the school can move "
+        "beyond partner support.");
+  }
+
+  const std::string& character = candidate.identity().religious_character();
+  switch (ClassifyReligiousCharacter(ctx.trust, character)) {
+    case ReligiousFit::kNotAccepted:
+      AddGate(
+          assessment, ReasonCode::kEthosReligiousCharacterNotAccepted,
+          v1::GATE_EFFECT_BLOCKS_ALL,
+          absl::StrFormat("The trust does not accept schools of religious "
+                          "character \"%s\".",
+                          character),
+          "Point the school to a trust of its character, such as its diocesan "
+          "trust.");
+      break;
+    case ReligiousFit::kConsentRequired:
+      AddGate(assessment, ReasonCode::kEthosReligiousCharacterConsentRequired,
+              v1::GATE_EFFECT_CONDITION,
+              absl::StrFormat(
+                  "The trust accepts a \"%s\" school only with the diocese's "
+                  "consent.",
+                  character),
+              "Obtain the diocese's consent before the arrangement starts.");
+      AddCondition(
+          conditions, ReasonCode::kDiocesanConsentRequired,
+          absl::StrFormat("The diocese must consent to the \"%s\" school's "
+                          "arrangement with the trust.",
+                          character));
+      break;
+    default:
+      break;
+  }
+
+  const v1::LocationAnalysis& location = assessment->location();
+  if (location.has_distance_km() && !location.within_cluster_radius()) {
+    AddGate(assessment, ReasonCode::kLocationBeyondClusterRadius,
+            v1::GATE_EFFECT_BLOCKS_INTEGRATION,
+            absl::StrFormat(
+                "%s km from the nearest cluster school, beyond the %s km "
+                "cluster radius: not an integrating associate.",
+                FormatNumber(location.distance_km(), 1),
+                FormatNumber(ctx.rules.location().cluster_radius_km())),
+            "A strategic associate stays open when standards are Strong (the "
+            "seed of "
+            "a new cluster); otherwise consider a partnership.");
+  }
+
+  const v1::CapacityAnalysis& capacity = assessment->capacity();
+  if (capacity.overstretched()) {
+    const double net_need = -capacity.net_days();
+    const double missing = Round2(net_need - capacity.cluster_spare_days());
+    AddGate(assessment, ReasonCode::kCapacityClusterOverstretched,
+            v1::GATE_EFFECT_CONDITION,
+            absl::StrFormat(
+                "The %s cluster has %s spare days a year and the school needs "
+                "a net %s: %s days short (utilisation would be %s%%).",
+                ctx.cluster.name(), FormatNumber(capacity.cluster_spare_days()),
+                FormatNumber(net_need), FormatNumber(missing),
+                FormatNumber(capacity.utilisation_pct())),
+            absl::StrFormat(
+                "Add %s days of executive capacity to the cluster before the "
+                "arrangement starts.",
+                FormatNumber(missing)));
+    v1::Condition* condition = AddCondition(
+        conditions, ReasonCode::kClusterCapacityRequired,
+        absl::StrFormat(
+            "The cluster needs %s more days of executive support a year.",
+            FormatNumber(missing)));
+    condition->set_days_missing(missing);
+  }
+}
+
+}  // namespace trustfit::scoring

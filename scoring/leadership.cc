@@ -1,0 +1,176 @@
+// Leadership (§3.1): the headteacher, the inspection's leadership judgement,
+// the assessor's governance rating, and staff turnover.
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "scoring/criteria.h"
+#include "scoring/curve.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+void ScoreHeadteacher(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.leadership().headteacher();
+  v1::FactorResult* f =
+      AddFactor(out, "leadership.headteacher", rules.weight());
+  const auto& leadership = ctx.candidate.leadership();
+  switch (leadership.headteacher_status()) {
+    case v1::HEADTEACHER_STATUS_SUBSTANTIVE: {
+      if (!leadership.has_headteacher_years_in_post()) break;
+      const double years = leadership.headteacher_years_in_post();
+      const double score = EvaluateCurve(rules.substantive_years(), years);
+      const bool established = AtLeastSecure(ctx.rules, score);
+      MarkScored(
+          f, years,
+          absl::StrCat("substantive, ", FormatNumber(years, 1), " years"),
+          score,
+          established ? ReasonCode::kLeadershipHeadteacherEstablished
+                      : ReasonCode::kLeadershipHeadteacherNew,
+          established,
+          absl::StrFormat(
+              "Substantive headteacher, %s years in post; scores %s.",
+              FormatNumber(years, 1), FormatNumber(Round2(score))));
+      return;
+    }
+    case v1::HEADTEACHER_STATUS_ACTING:
+    case v1::HEADTEACHER_STATUS_INTERIM: {
+      const bool acting =
+          leadership.headteacher_status() == v1::HEADTEACHER_STATUS_ACTING;
+      const double score = rules.acting_or_interim_score();
+      MarkScored(
+          f, std::nullopt, acting ? "acting" : "interim", score,
+          ReasonCode::kLeadershipHeadteacherInterim, false,
+          absl::StrFormat("The headteacher is %s; scores %s.",
+                          acting ? "acting" : "interim", FormatNumber(score)));
+      return;
+    }
+    case v1::HEADTEACHER_STATUS_VACANT:
+      MarkScored(f, std::nullopt, "vacant", rules.vacant_score(),
+                 ReasonCode::kLeadershipHeadteacherVacant, false,
+                 absl::StrFormat("The headteacher post is vacant; scores %s.",
+                                 FormatNumber(rules.vacant_score())));
+      return;
+    default:
+      break;
+  }
+  const bool substantive =
+      leadership.headteacher_status() == v1::HEADTEACHER_STATUS_SUBSTANTIVE;
+  MarkMissing(
+      f, ReasonCode::kLeadershipHeadteacherDataMissing,
+      {substantive ? "leadership.headteacher_years_in_post"
+                   : "leadership.headteacher_status"},
+      substantive
+          ? "The substantive headteacher's years in post were not given."
+          : "Headteacher status was not given.");
+}
+
+void ScoreJudgement(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  v1::FactorResult* f = AddFactor(out, "leadership.judgement",
+                                  ctx.rules.leadership().judgement_weight());
+  const auto& standards = ctx.candidate.standards();
+  const auto& grades = ctx.rules.inspection_grades();
+  if (standards.has_legacy_inspection() &&
+      standards.legacy_inspection().leadership_and_management() !=
+          v1::LEGACY_GRADE_UNSPECIFIED) {
+    const v1::LegacyGrade grade =
+        standards.legacy_inspection().leadership_and_management();
+    const double score = EvaluateCurve(grades.legacy_grade(), grade);
+    const bool secure = AtLeastSecure(ctx.rules, score);
+    MarkScored(
+        f, static_cast<int>(grade),
+        absl::StrCat(LegacyGradeName(grade), " (legacy grade ",
+                     static_cast<int>(grade), ")"),
+        score,
+        secure ? ReasonCode::kLeadershipJudgementSecure
+               : ReasonCode::kLeadershipJudgementWeak,
+        secure,
+        absl::StrFormat("Leadership and management was judged %s; scores %s.",
+                        LegacyGradeName(grade), FormatNumber(Round2(score))));
+    return;
+  }
+  if (standards.has_report_card() &&
+      standards.report_card().leadership_and_governance() !=
+          v1::REPORT_CARD_GRADE_UNSPECIFIED) {
+    const v1::ReportCardGrade grade =
+        standards.report_card().leadership_and_governance();
+    const double score = ReportCardScore(grades.report_card(), grade);
+    const bool secure = AtLeastSecure(ctx.rules, score);
+    MarkScored(f, std::nullopt, std::string(ReportCardGradeName(grade)), score,
+               secure ? ReasonCode::kLeadershipJudgementSecure
+                      : ReasonCode::kLeadershipJudgementWeak,
+               secure,
+               absl::StrFormat(
+                   "Leadership and governance was graded %s; scores %s.",
+                   ReportCardGradeName(grade), FormatNumber(Round2(score))));
+    return;
+  }
+  MarkMissing(f, ReasonCode::kLeadershipJudgementDataMissing,
+              {"standards.legacy_inspection.leadership_and_management",
+               "standards.report_card.leadership_and_governance"},
+              "No inspection judgement of leadership was given.");
+}
+
+void ScoreGovernance(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  v1::FactorResult* f = AddFactor(out, "leadership.governance",
+                                  ctx.rules.leadership().governance_weight());
+  const auto& governance = ctx.candidate.governance();
+  if (!governance.has_governance_rating()) {
+    MarkMissing(f, ReasonCode::kLeadershipGovernanceDataMissing,
+                {"governance.governance_rating"},
+                "Governance has not been rated.");
+    return;
+  }
+  const int rating = governance.governance_rating().rating();
+  const double score = RubricScore(ctx.rules.rubric_scores(), rating);
+  const std::string& evidence = governance.governance_rating().evidence();
+  MarkScored(
+      f, rating, absl::StrCat(rating, " (", RubricWord(rating), ")"), score,
+      rating >= 3 ? ReasonCode::kLeadershipGovernanceStrong
+                  : ReasonCode::kLeadershipGovernanceWeak,
+      rating >= 3,
+      absl::StrFormat("Governance rated %d of 4 (%s)%s; scores %s.", rating,
+                      RubricWord(rating),
+                      evidence.empty() ? "" : absl::StrCat(": ", evidence),
+                      FormatNumber(score)));
+}
+
+void ScoreStaffTurnover(const AssessmentContext& ctx,
+                        v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.leadership().staff_turnover();
+  v1::FactorResult* f =
+      AddFactor(out, "leadership.staff_turnover", rules.weight());
+  const auto& leadership = ctx.candidate.leadership();
+  if (!leadership.has_staff_turnover_pct()) {
+    MarkMissing(f, ReasonCode::kLeadershipStaffTurnoverDataMissing,
+                {"leadership.staff_turnover_pct"},
+                "Staff turnover was not given.");
+    return;
+  }
+  const double turnover = leadership.staff_turnover_pct();
+  const double score = EvaluateCurve(rules.curve(), turnover);
+  const bool low = AtLeastSecure(ctx.rules, score);
+  MarkScored(
+      f, turnover, absl::StrCat(FormatNumber(turnover), "%"), score,
+      low ? ReasonCode::kLeadershipStaffTurnoverLow
+          : ReasonCode::kLeadershipStaffTurnoverHigh,
+      low,
+      absl::StrFormat("Staff turnover is %s%%; scores %s.",
+                      FormatNumber(turnover), FormatNumber(Round2(score))));
+}
+
+}  // namespace
+
+void ScoreLeadership(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  out->set_criterion(v1::CRITERION_LEADERSHIP);
+  out->set_weight(ctx.rules.weights().leadership());
+  ScoreHeadteacher(ctx, out);
+  ScoreJudgement(ctx, out);
+  ScoreGovernance(ctx, out);
+  ScoreStaffTurnover(ctx, out);
+}
+
+}  // namespace trustfit::scoring

@@ -1,0 +1,135 @@
+// Location (§3.1): distance to the nearest school of the cluster, and fit
+// with the trust's growth strategy.
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "scoring/criteria.h"
+#include "scoring/curve.h"
+#include "scoring/geo.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+bool ListedIgnoringCase(
+    const google::protobuf::RepeatedPtrField<std::string>& list,
+    absl::string_view value) {
+  const absl::string_view wanted = absl::StripAsciiWhitespace(value);
+  if (wanted.empty()) return false;
+  for (const std::string& item : list) {
+    if (absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(item), wanted))
+      return true;
+  }
+  return false;
+}
+
+void ScoreDistance(const AssessmentContext& ctx,
+                   const v1::LocationAnalysis& location,
+                   v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.location();
+  v1::FactorResult* f =
+      AddFactor(out, "location.distance", rules.distance().weight());
+  if (!location.has_distance_km()) {
+    MarkMissing(f, ReasonCode::kLocationDataMissing,
+                {"location.os_grid", "location.lat_lng"},
+                "The school's location was not given, so its distance to the "
+                "cluster is unknown.");
+    return;
+  }
+  const double km = location.distance_km();
+  const double score = EvaluateCurve(rules.distance().curve(), km);
+  const bool within = location.within_cluster_radius();
+  MarkScored(
+      f, km,
+      absl::StrFormat("%s km to %s", FormatNumber(km, 1),
+                      location.nearest_name()),
+      score,
+      within ? ReasonCode::kLocationWithinClusterRadius
+             : ReasonCode::kLocationBeyondClusterRadius,
+      within,
+      absl::StrFormat("%s km from %s, %s the %s km cluster radius; scores %s.",
+                      FormatNumber(km, 1), location.nearest_name(),
+                      within ? "within" : "beyond",
+                      FormatNumber(rules.cluster_radius_km()),
+                      FormatNumber(Round2(score))));
+}
+
+void ScoreStrategy(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.location().strategy();
+  v1::FactorResult* f = AddFactor(out, "location.strategy", rules.weight());
+  const auto& identity = ctx.candidate.identity();
+  if (identity.region().empty() && identity.local_authority().empty()) {
+    MarkMissing(f, ReasonCode::kLocationStrategyDataMissing,
+                {"identity.region", "identity.local_authority"},
+                "Neither region nor local authority was given.");
+    return;
+  }
+  const bool la = ListedIgnoringCase(ctx.trust.target_local_authorities(),
+                                     identity.local_authority());
+  const bool region =
+      ListedIgnoringCase(ctx.trust.target_regions(), identity.region());
+  const std::string where =
+      identity.local_authority().empty() ? identity.region()
+      : identity.region().empty()
+          ? identity.local_authority()
+          : absl::StrCat(identity.local_authority(), ", ", identity.region());
+  if (la || region) {
+    MarkScored(
+        f, std::nullopt, where, rules.target_area_score(),
+        ReasonCode::kLocationInTargetArea, true,
+        absl::StrFormat("%s is a target %s for the trust's growth; scores %s.",
+                        la ? identity.local_authority() : identity.region(),
+                        la ? "local authority" : "region",
+                        FormatNumber(rules.target_area_score())));
+    return;
+  }
+  MarkScored(
+      f, std::nullopt, where, rules.other_area_score(),
+      ReasonCode::kLocationOutsideTargetArea, false,
+      absl::StrFormat("%s is outside the trust's target areas; scores %s.",
+                      where, FormatNumber(rules.other_area_score())));
+}
+
+}  // namespace
+
+v1::LocationAnalysis AnalyseLocation(const AssessmentContext& ctx) {
+  v1::LocationAnalysis analysis;
+  const v1::Location& here = ctx.candidate.location();
+  std::optional<double> nearest_km;  // Unrounded, so ties go to the first seen.
+  auto consider = [&](const v1::Location& there, absl::string_view urn,
+                      absl::string_view name) {
+    const std::optional<Distance> d = DistanceBetween(here, there);
+    if (!d.has_value()) return;
+    if (!nearest_km.has_value() || d->km < *nearest_km) {
+      nearest_km = d->km;
+      analysis.set_distance_km(Round2(d->km));
+      analysis.set_nearest_urn(std::string(urn));
+      analysis.set_nearest_name(std::string(name));
+      analysis.set_method(DistanceMethodName(d->method));
+    }
+  };
+  consider(ctx.cluster.hub(), "", absl::StrCat(ctx.cluster.name(), " hub"));
+  for (const auto& member : ctx.cluster.members()) {
+    consider(member.location(), member.urn(), member.name());
+  }
+  analysis.set_within_cluster_radius(
+      analysis.has_distance_km() &&
+      analysis.distance_km() <= ctx.rules.location().cluster_radius_km());
+  return analysis;
+}
+
+void ScoreLocation(const AssessmentContext& ctx,
+                   const v1::LocationAnalysis& location,
+                   v1::CriterionResult* out) {
+  out->set_criterion(v1::CRITERION_LOCATION);
+  out->set_weight(ctx.rules.weights().location());
+  ScoreDistance(ctx, location, out);
+  ScoreStrategy(ctx, out);
+}
+
+}  // namespace trustfit::scoring

@@ -1,0 +1,497 @@
+#include "scoring/quote.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "scoring/candidate_validation.h"
+#include "scoring/criteria.h"
+#include "scoring/dates.h"
+#include "scoring/money.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+int MonthsBetweenInstalments(v1::ScheduleFrequency frequency) {
+  switch (frequency) {
+    case v1::SCHEDULE_FREQUENCY_TERMLY:
+      return 4;
+    case v1::SCHEDULE_FREQUENCY_ANNUAL:
+      return 12;
+    default:
+      return 1;
+  }
+}
+
+bool Quotable(v1::Arrangement arrangement) {
+  return arrangement == v1::ARRANGEMENT_ASSOCIATE_INTEGRATION ||
+         arrangement == v1::ARRANGEMENT_ASSOCIATE_STRATEGIC ||
+         arrangement == v1::ARRANGEMENT_TRUST_PARTNERSHIP ||
+         arrangement == v1::ARRANGEMENT_PARTNER;
+}
+
+int32_t QuantityOf(const v1::ServiceQuantity& item) {
+  return item.has_quantity() ? item.quantity() : 1;
+}
+
+// Checks one list of requested or contributed services.
+void CheckServices(
+    const Policy& policy,
+    const google::protobuf::RepeatedPtrField<v1::ServiceQuantity>& items,
+    absl::string_view list, bool allow_core, FieldViolations* violations) {
+  absl::flat_hash_set<std::string> seen;
+  for (int i = 0; i < items.size(); ++i) {
+    const std::string at = absl::StrCat("spec.", list, "[", i, "]");
+    const v1::ServiceQuantity& item = items[i];
+    const v1::CatalogueService* service = policy.FindService(item.code());
+    if (item.code().empty()) {
+      violations->Add(absl::StrCat(at, ".code"), "required");
+    } else if (service == nullptr) {
+      violations->Add(absl::StrCat(at, ".code"),
+                      absl::StrCat("unknown service \"", item.code(),
+                                   "\"; GetPolicy lists the catalogue"));
+    } else if (service->core() && !allow_core) {
+      violations->Add(
+          absl::StrCat(at, ".code"),
+          absl::StrCat("\"", item.code(),
+                       "\" is part of the core programme, which every "
+                       "arrangement includes"));
+    } else if (!seen.insert(item.code()).second) {
+      violations->Add(
+          absl::StrCat(at, ".code"),
+          absl::StrCat("\"", item.code(), "\" is listed more than once"));
+    }
+    if (QuantityOf(item) < 1 || QuantityOf(item) > 10000) {
+      violations->Add(
+          absl::StrCat(at, ".quantity"),
+          absl::StrCat("must be within 1-10000, got ", QuantityOf(item)));
+    }
+  }
+}
+
+bool UsesPupils(const v1::CatalogueService& service) {
+  return service.price().basis() == v1::PRICE_BASIS_PER_PUPIL ||
+         service.delivery_cost().basis() == v1::PRICE_BASIS_PER_PUPIL;
+}
+
+// Builds a quote line by line; every amount is a single rounding of an exact
+// fraction.
+class QuoteBuilder {
+ public:
+  QuoteBuilder(const Policy& policy, const v1::Candidate& candidate, int months,
+               v1::Quote* out)
+      : policy_(policy),
+        base_(candidate.finance().funding_base_pence()),
+        pupils_(candidate.identity().pupils_on_roll()),
+        months_(months),
+        out_(out) {}
+
+  // Annual price of `quantity` units under `price`, pro rata to the term.
+  int64_t ProRata(const v1::Price& price, int64_t quantity) const {
+    switch (price.basis()) {
+      case v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE:
+        return RoundHalfUp(
+            static_cast<__int128>(base_) * price.amount() * quantity * months_,
+            kBasisPointsPerUnit * kMonthsPerYear);
+      case v1::PRICE_BASIS_PER_PUPIL:
+        return RoundHalfUp(static_cast<__int128>(pupils_) * price.amount() *
+                               quantity * months_,
+                           kMonthsPerYear);
+      default:  // Fixed per year, or per day with `quantity` days a year.
+        return RoundHalfUp(
+            static_cast<__int128>(price.amount()) * quantity * months_,
+            kMonthsPerYear);
+    }
+  }
+
+  v1::LineItem* AddLine(v1::LineKind kind, absl::string_view code,
+                        std::string description, const v1::Price& price,
+                        int64_t quantity, int64_t amount) {
+    v1::LineItem* line = out_->add_line_items();
+    line->set_kind(kind);
+    line->set_code(std::string(code));
+    line->set_description(std::move(description));
+    line->set_basis(price.basis());
+    switch (price.basis()) {
+      case v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE:
+        line->set_quantity(base_);
+        break;
+      case v1::PRICE_BASIS_PER_PUPIL:
+        line->set_quantity(static_cast<int64_t>(pupils_) * quantity);
+        break;
+      default:
+        line->set_quantity(quantity);
+    }
+    line->set_unit_price(price.amount());
+    line->set_months(months_);
+    line->set_amount_pence(amount);
+    return line;
+  }
+
+  void Note(ReasonCode code, std::string explanation) {
+    v1::QuoteNote* note = out_->add_notes();
+    note->set_code(std::string(ReasonCodeName(code)));
+    note->set_explanation(std::move(explanation));
+  }
+
+  std::string Per(const v1::Price& price, int64_t quantity) const {
+    switch (price.basis()) {
+      case v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE:
+        return absl::StrFormat("%s of %s a year",
+                               FormatBasisPoints(price.amount()),
+                               FormatPence(base_));
+      case v1::PRICE_BASIS_PER_PUPIL:
+        return absl::StrFormat(
+            "%s per pupil a year x %d pupils%s", FormatPence(price.amount()),
+            pupils_, quantity > 1 ? absl::StrCat(" x ", quantity) : "");
+      case v1::PRICE_BASIS_PER_DAY:
+        return absl::StrFormat("%s a day x %d days a year",
+                               FormatPence(price.amount()), quantity);
+      default:
+        return absl::StrFormat(
+            "%s a year%s", FormatPence(price.amount()),
+            quantity > 1 ? absl::StrCat(" x ", quantity) : "");
+    }
+  }
+
+  void Build(
+      const v1::QuoteSpec& spec,
+      const google::protobuf::RepeatedPtrField<std::string>& bought_elsewhere,
+      bool enforce_floor) {
+    const v1::CostRules& cost = policy_.cost();
+    const absl::flat_hash_set<std::string> bought(bought_elsewhere.begin(),
+                                                  bought_elsewhere.end());
+    const std::string term = absl::StrFormat("%d months", months_);
+
+    // 1. Core programme: a rate of the funding base, never below the minimum.
+    int64_t core;
+    const bool minimum = static_cast<__int128>(base_) * cost.core_rate_bps() <
+                         static_cast<__int128>(cost.core_minimum_fee_pence()) *
+                             kBasisPointsPerUnit;
+    if (minimum) {
+      v1::Price fee;
+      fee.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
+      fee.set_amount(cost.core_minimum_fee_pence());
+      core = ProRata(fee, 1);
+      AddLine(
+          v1::LINE_KIND_CORE, "CORE_PROGRAMME",
+          absl::StrFormat("Core programme: minimum fee of %s a year, for %s",
+                          FormatPence(cost.core_minimum_fee_pence()), term),
+          fee, 1, core);
+      Note(ReasonCode::kCostMinimumFeeApplied,
+           absl::StrFormat(
+               "%s of the funding base is below the %s minimum fee, so the "
+               "minimum applies.",
+               FormatBasisPoints(cost.core_rate_bps()),
+               FormatPence(cost.core_minimum_fee_pence())));
+    } else {
+      v1::Price rate;
+      rate.set_basis(v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE);
+      rate.set_amount(cost.core_rate_bps());
+      core = ProRata(rate, 1);
+      AddLine(v1::LINE_KIND_CORE, "CORE_PROGRAMME",
+              absl::StrFormat("Core programme: %s, for %s", Per(rate, 1), term),
+              rate, 1, core);
+    }
+    v1::Price core_delivery;
+    core_delivery.set_basis(v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE);
+    core_delivery.set_amount(cost.core_delivery_cost_bps());
+    int64_t delivery = ProRata(core_delivery, 1);
+    int64_t gross = core;
+    int64_t credits = 0;
+    std::vector<std::string> credited;
+
+    // Core services bought elsewhere are credited at their price, never
+    // beyond the core fee itself.
+    int64_t core_left = core;
+    for (const auto& service : cost.catalogue()) {
+      if (!service.core() || bought.count(service.code()) == 0) continue;
+      const int64_t credit = std::min(core_left, ProRata(service.price(), 1));
+      core_left -= credit;
+      credits += credit;
+      delivery -= ProRata(service.delivery_cost(), 1);
+      credited.push_back(service.code());
+      AddLine(v1::LINE_KIND_CREDIT, service.code(),
+              absl::StrFormat("Credit: %s, already bought elsewhere (%s)",
+                              service.name(), Per(service.price(), 1)),
+              service.price(), 1, -credit);
+    }
+
+    // 2. Add-ons, pro rata; one bought elsewhere is shown and credited.
+    for (const auto& item : spec.services()) {
+      const v1::CatalogueService& service = *policy_.FindService(item.code());
+      const int64_t quantity = QuantityOf(item);
+      const int64_t amount = ProRata(service.price(), quantity);
+      gross += amount;
+      AddLine(v1::LINE_KIND_ADD_ON, service.code(),
+              absl::StrFormat("%s: %s, for %s", service.name(),
+                              Per(service.price(), quantity), term),
+              service.price(), quantity, amount);
+      if (bought.count(service.code()) > 0) {
+        credits += amount;
+        credited.push_back(service.code());
+        AddLine(v1::LINE_KIND_CREDIT, service.code(),
+                absl::StrFormat("Credit: %s, already bought elsewhere",
+                                service.name()),
+                service.price(), quantity, -amount);
+      } else {
+        delivery += ProRata(service.delivery_cost(), quantity);
+      }
+    }
+    if (!credited.empty()) {
+      Note(ReasonCode::kCostCreditBoughtElsewhere,
+           absl::StrFormat("Not charged twice for what the school already buys "
+                           "elsewhere: %s.",
+                           absl::StrJoin(credited, ", ")));
+    }
+    delivery = std::max<int64_t>(0, delivery);
+    const int64_t chargeable = gross - credits;
+
+    // 3. Contributions, at catalogue value, up to the policy maximum.
+    int64_t offered = 0;
+    for (const auto& item : spec.contributions()) {
+      const v1::CatalogueService& service = *policy_.FindService(item.code());
+      const int64_t quantity = QuantityOf(item);
+      const int64_t value = ProRata(service.price(), quantity);
+      offered += value;
+      AddLine(
+          v1::LINE_KIND_CONTRIBUTION, service.code(),
+          absl::StrFormat("Contribution to the trust: %s, %s, for %s",
+                          service.name(), Per(service.price(), quantity), term),
+          service.price(), quantity, -value);
+    }
+    const int64_t cap = RoundHalfUp(
+        static_cast<__int128>(chargeable) * cost.max_contribution_bps(),
+        kBasisPointsPerUnit);
+    const int64_t contributions = std::min(offered, cap);
+    if (offered > contributions) {
+      v1::Price excess;
+      excess.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
+      excess.set_amount(offered - contributions);
+      v1::LineItem* line = AddLine(
+          v1::LINE_KIND_CONTRIBUTION, "CONTRIBUTION_CAP",
+          absl::StrFormat("Contributions above the %s maximum, not deducted",
+                          FormatBasisPoints(cost.max_contribution_bps())),
+          excess, 1, offered - contributions);
+      line->set_unit_price(offered - contributions);
+      Note(ReasonCode::kCostContributionCapped,
+           absl::StrFormat("Contributions of %s exceed the maximum of %s (%s "
+                           "of the charges); "
+                           "%s is deducted.",
+                           FormatPence(offered), FormatPence(cap),
+                           FormatBasisPoints(cost.max_contribution_bps()),
+                           FormatPence(contributions)));
+    }
+
+    // 4-5. Net, and the no-subsidy floor: what the school pays plus what it
+    // contributes must cover what the package costs the trust.
+    int64_t net = chargeable - contributions;
+    const int64_t shortfall = delivery - (net + contributions);
+    if (shortfall > 0) {
+      if (enforce_floor) {
+        v1::Price floor;
+        floor.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
+        floor.set_amount(shortfall);
+        v1::LineItem* line = AddLine(
+            v1::LINE_KIND_COST_FLOOR, "COST_FLOOR",
+            "Raised to the trust's delivery cost: its schools do not subsidise "
+            "the arrangement",
+            floor, 1, shortfall);
+        line->set_unit_price(shortfall);
+        net += shortfall;
+        out_->set_cost_floor_pence(shortfall);
+        Note(
+            ReasonCode::kCostFloorApplied,
+            absl::StrFormat(
+                "Delivering the package costs the trust %s; the net was raised "
+                "by %s to cover it.",
+                FormatPence(delivery), FormatPence(shortfall)));
+      } else {
+        out_->set_subsidised(true);
+        out_->set_subsidy_shortfall_pence(shortfall);
+        Note(ReasonCode::kCostSubsidised,
+             absl::StrFormat(
+                 "Delivering the package costs the trust %s: %s more than the "
+                 "school pays and contributes.",
+                 FormatPence(delivery), FormatPence(shortfall)));
+      }
+    }
+
+    out_->set_gross_pence(gross);
+    out_->set_credits_pence(credits);
+    out_->set_contributions_pence(contributions);
+    out_->set_delivery_cost_pence(delivery);
+    out_->set_net_pence(net);
+    out_->set_effective_rate_bps(static_cast<int32_t>(RoundHalfUp(
+        static_cast<__int128>(net) * kBasisPointsPerUnit * kMonthsPerYear,
+        static_cast<__int128>(base_) * months_)));
+    out_->set_cost_neutral(net == 0);
+    if (net == 0) {
+      Note(ReasonCode::kCostNeutral,
+           "Contributions cover the whole charge: the school pays nothing.");
+    }
+  }
+
+ private:
+  const Policy& policy_;
+  const int64_t base_;
+  const int32_t pupils_;
+  const int months_;
+  v1::Quote* out_;
+};
+
+// Largest funding base accepted: £100bn, far beyond any school, so that no
+// product of money, rates and months can overflow.
+constexpr int64_t kMaxFundingBasePence = 10'000'000'000'000;
+
+FieldViolations ValidateQuoteRequest(const Policy& policy,
+                                     const v1::Candidate& candidate,
+                                     const v1::QuoteSpec& spec) {
+  FieldViolations violations;
+  violations.Append("candidate", ValidateCandidate(candidate));
+
+  const v1::Finance& finance = candidate.finance();
+  if (!finance.has_funding_base_pence()) {
+    violations.Add("candidate.finance.funding_base_pence",
+                   "required for a quote: the school's GAG, or budget share if "
+                   "maintained");
+  } else if (finance.funding_base_pence() <= 0 ||
+             finance.funding_base_pence() > kMaxFundingBasePence) {
+    violations.Add("candidate.finance.funding_base_pence",
+                   "must be positive and at most 10000000000000 (£100bn)");
+  }
+  for (int i = 0; i < finance.services_bought_elsewhere_size(); ++i) {
+    const std::string& code = finance.services_bought_elsewhere(i);
+    if (!code.empty() && policy.FindService(code) == nullptr) {
+      violations.Add(
+          absl::StrCat("candidate.finance.services_bought_elsewhere[", i, "]"),
+          absl::StrCat("unknown service \"", code, "\""));
+    }
+  }
+
+  if (!v1::Arrangement_IsValid(spec.arrangement())) {
+    violations.Add("spec.arrangement",
+                   absl::StrCat("unknown value ", spec.arrangement()));
+  } else if (spec.arrangement() == v1::ARRANGEMENT_UNSPECIFIED) {
+    violations.Add("spec.arrangement", "required: the arrangement to quote");
+  } else if (!Quotable(spec.arrangement())) {
+    violations.Add(
+        "spec.arrangement",
+        absl::StrCat(v1::Arrangement_Name(spec.arrangement()),
+                     " cannot be quoted: there is no arrangement to price"));
+  } else if (spec.has_term_months()) {
+    const v1::ArrangementTerms& terms = *policy.FindTerms(spec.arrangement());
+    if (spec.term_months() < terms.min_months() ||
+        spec.term_months() > terms.max_months()) {
+      violations.Add(
+          "spec.term_months",
+          absl::StrFormat("must be within %d-%d months for %s, got %d",
+                          terms.min_months(), terms.max_months(),
+                          v1::Arrangement_Name(spec.arrangement()),
+                          spec.term_months()));
+    }
+  }
+  if (!v1::ScheduleFrequency_IsValid(spec.frequency())) {
+    violations.Add("spec.frequency",
+                   absl::StrCat("unknown value ", spec.frequency()));
+  }
+  if (!spec.has_start_date()) {
+    violations.Add("spec.start_date",
+                   "required: the due date of the first instalment");
+  } else if (!IsValidDate(spec.start_date())) {
+    violations.Add(
+        "spec.start_date",
+        absl::StrFormat("not a valid date: %d-%d-%d", spec.start_date().year(),
+                        spec.start_date().month(), spec.start_date().day()));
+  }
+  CheckServices(policy, spec.services(), "services", /*allow_core=*/false,
+                &violations);
+  CheckServices(policy, spec.contributions(), "contributions",
+                /*allow_core=*/true, &violations);
+
+  // Per-pupil prices need pupils on roll.
+  if (!candidate.identity().has_pupils_on_roll()) {
+    std::vector<std::string> needing;
+    auto check = [&](absl::string_view code) {
+      const v1::CatalogueService* service = policy.FindService(code);
+      if (service != nullptr && UsesPupils(*service))
+        needing.push_back(service->code());
+    };
+    for (const auto& item : spec.services()) check(item.code());
+    for (const auto& item : spec.contributions()) check(item.code());
+    for (const auto& service : policy.cost().catalogue()) {
+      if (service.core()) check(service.code());
+    }
+    if (!needing.empty()) {
+      violations.Add("candidate.identity.pupils_on_roll",
+                     absl::StrCat("required to price per-pupil services: ",
+                                  absl::StrJoin(needing, ", ")));
+    }
+  }
+  return violations;
+}
+
+}  // namespace
+
+void BuildSchedule(int64_t net_pence, int term_months,
+                   v1::ScheduleFrequency frequency,
+                   const google::type::Date& start,
+                   google::protobuf::RepeatedPtrField<v1::Instalment>* out) {
+  out->Clear();
+  if (net_pence <= 0) return;
+  const int every = MonthsBetweenInstalments(frequency);
+  const int count = (term_months + every - 1) / every;
+  const int64_t each = net_pence / count;
+  const int64_t remainder = net_pence % count;
+  for (int i = 0; i < count; ++i) {
+    v1::Instalment* instalment = out->Add();
+    instalment->set_sequence(i + 1);
+    *instalment->mutable_due_date() = AddMonths(start, i * every);
+    instalment->set_amount_pence(each + (i < remainder ? 1 : 0));
+  }
+}
+
+absl::Status QuoteInto(const Policy& policy, const v1::Candidate& candidate,
+                       const v1::QuoteSpec& spec, v1::Quote* out) {
+  const FieldViolations violations =
+      ValidateQuoteRequest(policy, candidate, spec);
+  if (!violations.empty()) return violations.ToStatus("invalid quote request");
+
+  out->Clear();
+  const v1::ArrangementTerms& terms = *policy.FindTerms(spec.arrangement());
+  const int months =
+      spec.has_term_months() ? spec.term_months() : terms.default_months();
+  const v1::ScheduleFrequency frequency =
+      spec.frequency() == v1::SCHEDULE_FREQUENCY_UNSPECIFIED
+          ? v1::SCHEDULE_FREQUENCY_MONTHLY
+          : spec.frequency();
+  out->set_urn(candidate.identity().urn());
+  out->set_arrangement(spec.arrangement());
+  out->set_term_months(months);
+  out->set_funding_base_pence(candidate.finance().funding_base_pence());
+  QuoteBuilder(policy, candidate, months, out)
+      .Build(spec, candidate.finance().services_bought_elsewhere(),
+             policy.cost().enforce_no_subsidy());
+  out->set_frequency(frequency);
+  BuildSchedule(out->net_pence(), months, frequency, spec.start_date(),
+                out->mutable_schedule());
+  *out->mutable_policy() = policy.ref();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Quote> QuoteContribution(const Policy& policy,
+                                            const v1::Candidate& candidate,
+                                            const v1::QuoteSpec& spec) {
+  v1::Quote quote;
+  absl::Status status = QuoteInto(policy, candidate, spec, &quote);
+  if (!status.ok()) return status;
+  return quote;
+}
+
+}  // namespace trustfit::scoring

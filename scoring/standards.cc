@@ -1,0 +1,359 @@
+// Standards (§3.1): the Ofsted outcome in either framework, attainment
+// against the national average, its trend, and attendance.
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "scoring/criteria.h"
+#include "scoring/curve.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+enum class Measure { kProgress8, kAttainment8, kKs2 };
+
+std::optional<double> ValueOf(const v1::AttainmentYear& year, Measure measure) {
+  switch (measure) {
+    case Measure::kProgress8:
+      if (year.has_progress8()) return year.progress8();
+      break;
+    case Measure::kAttainment8:
+      if (year.has_attainment8()) return year.attainment8();
+      break;
+    case Measure::kKs2:
+      if (year.has_ks2_rwm_expected_pct()) return year.ks2_rwm_expected_pct();
+      break;
+  }
+  return std::nullopt;
+}
+
+// The measure attainment and trend use: KS2 first for primary and middle
+// schools, otherwise Progress 8, then Attainment 8 (§3.1), then KS2.
+std::optional<Measure> ChooseMeasure(const v1::Candidate& candidate) {
+  const v1::Phase phase = candidate.identity().phase();
+  const bool primary = phase == v1::PHASE_PRIMARY ||
+                       phase == v1::PHASE_MIDDLE || phase == v1::PHASE_NURSERY;
+  const std::vector<Measure> order =
+      primary ? std::vector<Measure>{Measure::kKs2, Measure::kProgress8,
+                                     Measure::kAttainment8}
+              : std::vector<Measure>{Measure::kProgress8, Measure::kAttainment8,
+                                     Measure::kKs2};
+  for (Measure measure : order) {
+    for (const auto& year : candidate.standards().attainment()) {
+      if (ValueOf(year, measure).has_value()) return measure;
+    }
+  }
+  return std::nullopt;
+}
+
+// (year, value) of every year that has the measure, latest first.
+std::vector<std::pair<int, double>> Series(const v1::Candidate& candidate,
+                                           Measure measure) {
+  std::vector<std::pair<int, double>> series;
+  for (const auto& year : candidate.standards().attainment()) {
+    if (auto value = ValueOf(year, measure))
+      series.emplace_back(year.year(), *value);
+  }
+  std::sort(series.begin(), series.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  return series;
+}
+
+absl::string_view MeasureName(Measure measure) {
+  switch (measure) {
+    case Measure::kProgress8:
+      return "Progress 8";
+    case Measure::kAttainment8:
+      return "Attainment 8";
+    case Measure::kKs2:
+      return "KS2 reading, writing and maths at the expected standard";
+  }
+  return "";
+}
+
+// " (2019-03-14)", or nothing when the date is not given.
+std::string DateText(const google::type::Date& date) {
+  if (date.year() == 0) return "";
+  return absl::StrFormat(" (%04d-%02d-%02d)", date.year(), date.month(),
+                         date.day());
+}
+
+void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules;
+  v1::FactorResult* f =
+      AddFactor(out, "standards.ofsted", rules.standards().ofsted_weight());
+  const auto& standards = ctx.candidate.standards();
+
+  if (standards.has_legacy_inspection() &&
+      standards.legacy_inspection().overall_effectiveness() !=
+          v1::LEGACY_GRADE_UNSPECIFIED) {
+    const auto& inspection = standards.legacy_inspection();
+    const int grade = inspection.overall_effectiveness();
+    const double score =
+        EvaluateCurve(rules.inspection_grades().legacy_grade(), grade);
+    static constexpr ReasonCode kCodes[] = {
+        ReasonCode::kStandardsOfstedOutstanding,
+        ReasonCode::kStandardsOfstedGood,
+        ReasonCode::kStandardsOfstedRequiresImprovement,
+        ReasonCode::kStandardsOfstedInadequate};
+    const absl::string_view name =
+        LegacyGradeName(inspection.overall_effectiveness());
+    MarkScored(f, grade,
+               absl::StrCat(name, " (legacy grade ", grade, ")",
+                            DateText(inspection.inspection_date())),
+               score, kCodes[grade - 1], grade <= 2,
+               absl::StrFormat(
+                   "The latest inspection%s judged the school %s; scores %s.",
+                   DateText(inspection.inspection_date()), name,
+                   FormatNumber(Round2(score))));
+    return;
+  }
+
+  if (standards.has_report_card()) {
+    const auto& card = standards.report_card();
+    const std::pair<const char*, v1::ReportCardGrade> areas[] = {
+        {"inclusion", card.inclusion()},
+        {"curriculum and teaching", card.curriculum_and_teaching()},
+        {"achievement", card.achievement()},
+        {"attendance and behaviour", card.attendance_and_behaviour()},
+        {"personal development and well-being",
+         card.personal_development_and_wellbeing()},
+        {"leadership and governance", card.leadership_and_governance()},
+        {"early years", card.early_years()},
+        {"sixth form", card.sixth_form()},
+    };
+    double total = 0;
+    int graded = 0;
+    std::vector<std::string> urgent, attention;
+    for (const auto& [area, grade] : areas) {
+      if (grade == v1::REPORT_CARD_GRADE_UNSPECIFIED) continue;
+      total += ReportCardScore(rules.inspection_grades().report_card(), grade);
+      ++graded;
+      if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT)
+        urgent.push_back(area);
+      if (grade == v1::REPORT_CARD_GRADE_NEEDS_ATTENTION)
+        attention.push_back(area);
+    }
+    if (graded > 0) {
+      const double mean = total / graded;
+      const double expected =
+          rules.inspection_grades().report_card().expected_standard();
+      ReasonCode code;
+      std::string detail;
+      if (!urgent.empty()) {
+        code = ReasonCode::kStandardsReportCardUrgentImprovement;
+        detail = absl::StrCat("; urgent improvement in ",
+                              absl::StrJoin(urgent, ", "));
+      } else if (!attention.empty()) {
+        code = ReasonCode::kStandardsReportCardNeedsAttention;
+        detail = absl::StrCat("; needs attention in ",
+                              absl::StrJoin(attention, ", "));
+      } else if (Round2(mean) > expected) {
+        code = ReasonCode::kStandardsReportCardAboveExpected;
+      } else {
+        code = ReasonCode::kStandardsReportCardAtExpected;
+      }
+      const bool favourable = urgent.empty() && attention.empty();
+      MarkScored(
+          f, Round2(mean),
+          absl::StrCat("report card, ", graded, " areas graded",
+                       DateText(card.inspection_date())),
+          mean, code, favourable,
+          absl::StrFormat("Report card%s: the %d graded areas score %s on "
+                          "average%s.",
+                          DateText(card.inspection_date()), graded,
+                          FormatNumber(Round2(mean)), detail));
+      return;
+    }
+  }
+
+  MarkMissing(f, ReasonCode::kStandardsOfstedDataMissing,
+              {"standards.legacy_inspection.overall_effectiveness",
+               "standards.report_card"},
+              "No Ofsted outcome was given in either framework.");
+}
+
+void ScoreAttainment(const AssessmentContext& ctx,
+                     std::optional<Measure> measure, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.standards().attainment();
+  v1::FactorResult* f = AddFactor(out, "standards.attainment", rules.weight());
+  if (!measure.has_value()) {
+    MarkMissing(f, ReasonCode::kStandardsAttainmentDataMissing,
+                {"standards.attainment[].progress8",
+                 "standards.attainment[].attainment8",
+                 "standards.attainment[].ks2_rwm_expected_pct"},
+                "No Progress 8, Attainment 8 or KS2 result was given.");
+    return;
+  }
+  const auto [year, value] = Series(ctx.candidate, *measure).front();
+  switch (*measure) {
+    case Measure::kProgress8: {
+      const bool above = value >= 0;
+      const double score = EvaluateCurve(rules.progress8(), value);
+      MarkScored(f, value,
+                 absl::StrFormat("%s (%d)", FormatNumber(value), year), score,
+                 above ? ReasonCode::kStandardsProgress8AboveAverage
+                       : ReasonCode::kStandardsProgress8BelowAverage,
+                 above,
+                 absl::StrFormat(
+                     "Progress 8 of %s in %d is %s the national average "
+                     "of 0; scores %s.",
+                     FormatNumber(value), year, above ? "at or above" : "below",
+                     FormatNumber(Round2(score))));
+      return;
+    }
+    case Measure::kAttainment8: {
+      const double gap = value - rules.attainment8_national_average();
+      const bool above = gap >= 0;
+      const double score = EvaluateCurve(rules.attainment8_vs_national(), gap);
+      MarkScored(f, value,
+                 absl::StrFormat("%s (%d)", FormatNumber(value), year), score,
+                 above ? ReasonCode::kStandardsAttainment8AboveAverage
+                       : ReasonCode::kStandardsAttainment8BelowAverage,
+                 above,
+                 absl::StrFormat(
+                     "Attainment 8 of %s in %d is %s %s the national "
+                     "average of %s (no Progress 8 given); scores %s.",
+                     FormatNumber(value), year, FormatNumber(std::abs(gap)),
+                     above ? "above" : "below",
+                     FormatNumber(rules.attainment8_national_average()),
+                     FormatNumber(Round2(score))));
+      return;
+    }
+    case Measure::kKs2: {
+      const double gap = value - rules.ks2_national_average_pct();
+      const bool above = gap >= 0;
+      const double score = EvaluateCurve(rules.ks2_vs_national(), gap);
+      MarkScored(f, value,
+                 absl::StrFormat("%s%% (%d)", FormatNumber(value), year), score,
+                 above ? ReasonCode::kStandardsKs2AboveAverage
+                       : ReasonCode::kStandardsKs2BelowAverage,
+                 above,
+                 absl::StrFormat(
+                     "%s%% met the expected standard in KS2 reading, "
+                     "writing and maths in %d, %s points %s the national "
+                     "average of %s%%; scores %s.",
+                     FormatNumber(value), year, FormatNumber(std::abs(gap)),
+                     above ? "above" : "below",
+                     FormatNumber(rules.ks2_national_average_pct()),
+                     FormatNumber(Round2(score))));
+      return;
+    }
+  }
+}
+
+// Least-squares slope of value against year.
+double Slope(const std::vector<std::pair<int, double>>& points) {
+  double mean_x = 0, mean_y = 0;
+  for (const auto& [x, y] : points) {
+    mean_x += x;
+    mean_y += y;
+  }
+  mean_x /= points.size();
+  mean_y /= points.size();
+  double covariance = 0, variance = 0;
+  for (const auto& [x, y] : points) {
+    covariance += (x - mean_x) * (y - mean_y);
+    variance += (x - mean_x) * (x - mean_x);
+  }
+  return covariance / variance;
+}
+
+void ScoreTrend(const AssessmentContext& ctx, std::optional<Measure> measure,
+                v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.standards().trend();
+  v1::FactorResult* f = AddFactor(out, "standards.trend", rules.weight());
+  std::vector<std::pair<int, double>> series;
+  if (measure.has_value()) series = Series(ctx.candidate, *measure);
+  if (series.size() < 2) {
+    MarkMissing(
+        f, ReasonCode::kStandardsTrendDataMissing, {"standards.attainment"},
+        measure.has_value()
+            ? absl::StrFormat("Only one year of %s was given; a trend needs "
+                              "at least two.",
+                              MeasureName(*measure))
+            : std::string("No attainment results were given, so there is no "
+                          "trend."));
+    return;
+  }
+  if (static_cast<int>(series.size()) > rules.max_years())
+    series.resize(rules.max_years());
+  // Slopes are shown to three decimals; classify what is shown.
+  const double slope = std::round(Slope(series) * 1000.0) / 1000.0 + 0.0;
+  const Curve& curve = *measure == Measure::kProgress8 ? rules.progress8_slope()
+                       : *measure == Measure::kAttainment8
+                           ? rules.attainment8_slope()
+                           : rules.ks2_slope();
+  const double score = EvaluateCurve(curve, slope);
+  const ReasonCode code = slope > 0   ? ReasonCode::kStandardsTrendImproving
+                          : slope < 0 ? ReasonCode::kStandardsTrendDeclining
+                                      : ReasonCode::kStandardsTrendStable;
+  const int first = series.back().first;
+  const int last = series.front().first;
+  const std::string per_year =
+      absl::StrCat(FormatNumber(std::abs(slope), 3),
+                   *measure == Measure::kKs2 ? " points" : "");
+  MarkScored(
+      f, slope,
+      absl::StrFormat("%s%s a year, %d-%d", slope > 0 ? "+" : "",
+                      FormatNumber(slope, 3), first, last),
+      score, code, slope >= 0,
+      absl::StrFormat(
+          "%s %s over %d-%d (%d years); scores %s.", MeasureName(*measure),
+          slope > 0   ? absl::StrCat("rose by ", per_year, " a year")
+          : slope < 0 ? absl::StrCat("fell by ", per_year, " a year")
+                      : std::string("was flat"),
+          first, last, static_cast<int>(series.size()),
+          FormatNumber(Round2(score))));
+}
+
+void ScoreAbsence(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  const auto& rules = ctx.rules.standards().absence();
+  v1::FactorResult* f = AddFactor(out, "standards.absence", rules.weight());
+  const auto& standards = ctx.candidate.standards();
+  if (!standards.has_overall_absence_pct()) {
+    MarkMissing(f, ReasonCode::kStandardsAbsenceDataMissing,
+                {"standards.overall_absence_pct"},
+                "Overall absence was not given.");
+    return;
+  }
+  const double absence = standards.overall_absence_pct();
+  const double score = EvaluateCurve(rules.curve(), absence);
+  const bool good = AtLeastSecure(ctx.rules, score);
+  MarkScored(
+      f, absence, absl::StrCat(FormatNumber(absence), "%"), score,
+      good ? ReasonCode::kStandardsAbsenceLow
+           : ReasonCode::kStandardsAbsenceHigh,
+      good,
+      absl::StrFormat(
+          "Overall absence is %s%%%s; scores %s.", FormatNumber(absence),
+          standards.has_persistent_absence_pct()
+              ? absl::StrCat(" (persistent absence ",
+                             FormatNumber(standards.persistent_absence_pct()),
+                             "%)")
+              : "",
+          FormatNumber(Round2(score))));
+}
+
+}  // namespace
+
+void ScoreStandards(const AssessmentContext& ctx, v1::CriterionResult* out) {
+  out->set_criterion(v1::CRITERION_STANDARDS);
+  out->set_weight(ctx.rules.weights().standards());
+  ScoreOfsted(ctx, out);
+  const std::optional<Measure> measure = ChooseMeasure(ctx.candidate);
+  ScoreAttainment(ctx, measure, out);
+  ScoreTrend(ctx, measure, out);
+  ScoreAbsence(ctx, out);
+}
+
+}  // namespace trustfit::scoring
