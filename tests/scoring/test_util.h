@@ -14,6 +14,9 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "scoring/field_violations.h"
+#include "scoring/policy.h"
+#include "trustfit/v1/candidate.pb.h"
+#include "trustfit/v1/policy.pb.h"
 
 namespace trustfit::testing {
 
@@ -62,6 +65,24 @@ inline std::string ToGoldenJson(const google::protobuf::Message& message) {
       google::protobuf::util::MessageToJsonString(message, &json, options)
           .ok());
   return json;
+}
+
+// A golden candidate (tests/testdata/golden/<name>.candidate.json): real
+// schools with every field filled, good starting points to vary one input.
+inline trustfit::v1::Candidate GoldenCandidate(const std::string& name) {
+  return ParseJsonOrDie<trustfit::v1::Candidate>(ReadFileOrDie(
+      SourcePath("tests/testdata/golden/" + name + ".candidate.json")));
+}
+
+// The default policy with `edit` applied; the result must be valid.
+template <typename Edit>
+scoring::Policy EditedPolicy(Edit edit) {
+  trustfit::v1::Policy proto = scoring::Policy::Default().proto();
+  edit(&proto);
+  absl::StatusOr<scoring::Policy> policy =
+      scoring::Policy::Create(std::move(proto));
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  return policy.ok() ? *std::move(policy) : scoring::Policy::Default();
 }
 
 // Matches an absl::Status carrying a field violation on `field` whose
