@@ -1,0 +1,171 @@
+#include "scoring/candidate_validation.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/scoring/test_util.h"
+
+namespace trustfit::scoring {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+using ::trustfit::testing::GoldenCandidate;
+using ::trustfit::testing::HasViolation;
+
+absl::Status Problems(const v1::Candidate& candidate) {
+  return ValidateCandidate(candidate).ToStatus("invalid candidate");
+}
+
+TEST(ValidateCandidate, CompleteCandidatesAreValid) {
+  for (const char* name : {"strong_local", "deficit", "report_card_church"}) {
+    EXPECT_TRUE(ValidateCandidate(GoldenCandidate(name)).empty()) << name;
+  }
+}
+
+TEST(ValidateCandidate, OnlyUrnAndNameAreRequired) {
+  v1::Candidate candidate;
+  EXPECT_THAT(Problems(candidate), HasViolation("identity.urn", "required"));
+  EXPECT_THAT(Problems(candidate), HasViolation("identity.name", "required"));
+  candidate.mutable_identity()->set_urn("100000");
+  candidate.mutable_identity()->set_name("A school");
+  EXPECT_TRUE(ValidateCandidate(candidate).empty());
+}
+
+TEST(ValidateCandidate, UrnIsSixDigits) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  for (const char* urn : {"10805", "1080577", "10805a"}) {
+    candidate.mutable_identity()->set_urn(urn);
+    EXPECT_THAT(Problems(candidate), HasViolation("identity.urn", "six-digit"));
+  }
+}
+
+TEST(ValidateCandidate, UnknownEnumValues) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->set_phase(static_cast<v1::Phase>(42));
+  candidate.mutable_governance()->set_stage(
+      static_cast<v1::GovernanceStage>(9));
+  candidate.mutable_standards()
+      ->mutable_legacy_inspection()
+      ->set_overall_effectiveness(static_cast<v1::LegacyGrade>(7));
+  candidate.mutable_identity()->add_specialisms(
+      static_cast<v1::Specialism>(99));
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s, HasViolation("identity.phase", "unknown value 42"));
+  EXPECT_THAT(s, HasViolation("governance.stage", "unknown value 9"));
+  EXPECT_THAT(s,
+              HasViolation("standards.legacy_inspection.overall_effectiveness",
+                           "unknown"));
+  EXPECT_THAT(s,
+              HasViolation("identity.specialisms[0]", "unknown specialism 99"));
+}
+
+TEST(ValidateCandidate, SpecialismsListedOnce) {
+  v1::Candidate candidate = GoldenCandidate("report_card_church");
+  candidate.mutable_identity()->add_specialisms(v1::SPECIALISM_SEND);
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("identity.specialisms[1]", "more than once"));
+}
+
+TEST(ValidateCandidate, PercentagesWithinZeroToHundred) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_standards()->set_overall_absence_pct(0.055 * 100 + 100);
+  candidate.mutable_leadership()->set_staff_turnover_pct(-3);
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s, HasViolation("standards.overall_absence_pct", "within 0-100"));
+  EXPECT_THAT(s, HasViolation("leadership.staff_turnover_pct", "within 0-100"));
+}
+
+TEST(ValidateCandidate, AttainmentYearsAndRanges) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  auto* standards = candidate.mutable_standards();
+  standards->mutable_attainment(1)->set_year(2017);
+  standards->mutable_attainment(2)->set_progress8(7);
+  standards->add_attainment()->set_year(19);
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s, HasViolation("standards.attainment[1].year", "listed twice"));
+  EXPECT_THAT(s,
+              HasViolation("standards.attainment[2].progress8", "within -5-5"));
+  EXPECT_THAT(s, HasViolation("standards.attainment[3].year", "calendar year"));
+  EXPECT_THAT(s, HasViolation("standards.attainment[3]", "at least one of"));
+}
+
+TEST(ValidateCandidate, RubricRatingsOneToFour) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_ethos()->mutable_values_alignment()->set_rating(5);
+  candidate.mutable_governance()->mutable_governance_rating()->set_rating(0);
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s, HasViolation("ethos.values_alignment.rating", "must be 1-4"));
+  EXPECT_THAT(
+      s, HasViolation("governance.governance_rating.rating", "must be 1-4"));
+}
+
+TEST(ValidateCandidate, InspectionDatesAreRealDates) {
+  v1::Candidate candidate = GoldenCandidate("report_card_church");
+  candidate.mutable_standards()
+      ->mutable_report_card()
+      ->mutable_inspection_date()
+      ->set_day(31);
+  candidate.mutable_standards()
+      ->mutable_report_card()
+      ->mutable_inspection_date()
+      ->set_month(2);
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("standards.report_card.inspection_date",
+                           "not a valid date"));
+}
+
+TEST(ValidateCandidate, MoneyThatCannotBeNegative) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_finance()->set_funding_base_pence(-1);
+  candidate.mutable_finance()->set_staff_costs_pence(-5);
+  candidate.mutable_finance()->set_revenue_reserves_pence(
+      -50000);  // Allowed: a deficit.
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(
+      s, HasViolation("finance.funding_base_pence", "must not be negative"));
+  EXPECT_THAT(
+      s, HasViolation("finance.staff_costs_pence", "must not be negative"));
+  EXPECT_EQ(ValidateCandidate(candidate).size(), 2u);
+}
+
+TEST(ValidateCandidate, ImplausiblyLargeMoney) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_finance()->set_in_year_balance_pence(-20'000'000'000'000);
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("finance.in_year_balance_pence", "implausibly"));
+}
+
+TEST(ValidateCandidate, StaffCostsWithinExpenditure) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_finance()->set_staff_costs_pence(
+      candidate.finance().total_expenditure_pence() + 1);
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("finance.staff_costs_pence", "must not exceed"));
+}
+
+TEST(ValidateCandidate, ForecastAtMostThreeYears) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_finance()->add_pupil_forecast(1500);
+  candidate.mutable_finance()->set_pupil_forecast(0, -4);
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s, HasViolation("finance.pupil_forecast", "at most three"));
+  EXPECT_THAT(s, HasViolation("finance.pupil_forecast[0]", "within 0-10000"));
+}
+
+TEST(ValidateCandidate, LocationWithinTheGrid) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_location()->mutable_os_grid()->set_northing(2'000'000);
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("location.os_grid.northing", "within"));
+}
+
+TEST(ValidateCandidate, ReportsEveryProblemAtOnce) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->set_urn("x");
+  candidate.mutable_identity()->set_pupils_on_roll(-1);
+  candidate.mutable_standards()->set_suspension_rate_per_100(-2);
+  candidate.mutable_leadership()->set_teacher_vacancies(-1);
+  EXPECT_EQ(ValidateCandidate(candidate).size(), 4u);
+}
+
+}  // namespace
+}  // namespace trustfit::scoring
