@@ -83,47 +83,59 @@ void WeighOverall(const v1::Bands& bands, v1::Assessment* a) {
   }
 }
 
+// A candidate reason: where it comes from and its points, so that sorting
+// moves pointers rather than messages.
+struct ReasonSource {
+  double points;
+  v1::Criterion criterion;
+  const v1::FactorResult* factor;    // Either a factor,
+  const v1::Adjustment* adjustment;  // or an adjustment.
+};
+
+void AddReason(const ReasonSource& source, v1::Reason* reason) {
+  reason->set_criterion(source.criterion);
+  reason->set_points(source.points);
+  if (source.factor != nullptr) {
+    reason->set_code(source.factor->reason_code());
+    reason->set_factor(source.factor->factor());
+    reason->set_explanation(source.factor->explanation());
+  } else {
+    reason->set_code(source.adjustment->reason_code());
+    reason->set_explanation(source.adjustment->explanation());
+  }
+}
+
 // Reasons for and against, most points first; ties keep criterion and factor
 // order, so the result is deterministic.
 void ListReasons(int top, v1::Assessment* a) {
-  std::vector<v1::Reason> for_reasons, against_reasons;
+  std::vector<ReasonSource> for_reasons, against_reasons;
   for (const auto& c : a->criteria()) {
     for (const auto& f : c.factors()) {
       if (!f.has_score()) continue;
-      v1::Reason reason;
-      reason.set_code(f.reason_code());
-      reason.set_criterion(c.criterion());
-      reason.set_factor(f.factor());
-      reason.set_explanation(f.explanation());
       if (f.favourable()) {
-        reason.set_points(f.points());
-        for_reasons.push_back(std::move(reason));
+        for_reasons.push_back({f.points(), c.criterion(), &f, nullptr});
       } else {
-        reason.set_points(-f.points_lost());
-        against_reasons.push_back(std::move(reason));
+        against_reasons.push_back(
+            {-f.points_lost(), c.criterion(), &f, nullptr});
       }
     }
     for (const auto& adjustment : c.adjustments()) {
       if (adjustment.points() == 0) continue;
-      v1::Reason reason;
-      reason.set_code(adjustment.reason_code());
-      reason.set_criterion(c.criterion());
-      reason.set_points(adjustment.points());
-      reason.set_explanation(adjustment.explanation());
-      against_reasons.push_back(std::move(reason));
+      against_reasons.push_back(
+          {adjustment.points(), c.criterion(), nullptr, &adjustment});
     }
   }
   std::stable_sort(
       for_reasons.begin(), for_reasons.end(),
-      [](const auto& x, const auto& y) { return x.points() > y.points(); });
+      [](const auto& x, const auto& y) { return x.points > y.points; });
   std::stable_sort(
       against_reasons.begin(), against_reasons.end(),
-      [](const auto& x, const auto& y) { return x.points() < y.points(); });
+      [](const auto& x, const auto& y) { return x.points < y.points; });
   for (int i = 0; i < std::min<int>(top, for_reasons.size()); ++i) {
-    *a->add_reasons_for() = std::move(for_reasons[i]);
+    AddReason(for_reasons[i], a->add_reasons_for());
   }
   for (int i = 0; i < std::min<int>(top, against_reasons.size()); ++i) {
-    *a->add_reasons_against() = std::move(against_reasons[i]);
+    AddReason(against_reasons[i], a->add_reasons_against());
   }
 }
 

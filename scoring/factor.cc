@@ -1,9 +1,12 @@
 // Helpers shared by the criteria: writing factor results, rubric and grade
 // scores, bands and number formatting.
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "scoring/criteria.h"
 
@@ -14,7 +17,7 @@ namespace v1 = ::trustfit::v1;
 v1::FactorResult* AddFactor(v1::CriterionResult* criterion,
                             absl::string_view id, double weight) {
   v1::FactorResult* factor = criterion->add_factors();
-  factor->set_factor(std::string(id));
+  factor->set_factor(id.data(), id.size());
   factor->set_weight(weight);
   return factor;
 }
@@ -22,11 +25,12 @@ v1::FactorResult* AddFactor(v1::CriterionResult* criterion,
 void MarkMissing(v1::FactorResult* factor, ReasonCode code,
                  std::initializer_list<absl::string_view> fields,
                  std::string explanation) {
-  factor->set_reason_code(std::string(ReasonCodeName(code)));
+  const absl::string_view name = ReasonCodeName(code);
+  factor->set_reason_code(name.data(), name.size());
   factor->set_explanation(std::move(explanation));
   factor->set_input_text("missing");
   for (absl::string_view field : fields) {
-    factor->add_missing_fields(std::string(field));
+    factor->add_missing_fields()->assign(field.data(), field.size());
   }
 }
 
@@ -36,7 +40,8 @@ void MarkScored(v1::FactorResult* factor, std::optional<double> input_value,
   if (input_value.has_value()) factor->set_input_value(*input_value);
   factor->set_input_text(std::move(input_text));
   factor->set_score(Round2(score));
-  factor->set_reason_code(std::string(ReasonCodeName(code)));
+  const absl::string_view name = ReasonCodeName(code);
+  factor->set_reason_code(name.data(), name.size());
   factor->set_favourable(favourable);
   factor->set_explanation(std::move(explanation));
 }
@@ -77,12 +82,24 @@ double Round2(double value) {
 }
 
 std::string FormatNumber(double value, int decimals) {
-  std::string text = absl::StrFormat("%.*f", decimals, value);
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
+  // Integer arithmetic rather than printf: this runs for every sentence of
+  // every assessment.
+  static constexpr int64_t kScale[] = {1, 10, 100, 1000, 10000};
+  decimals = std::clamp(decimals, 0, 4);
+  const int64_t scaled = std::llround(std::abs(value) * kScale[decimals]);
+  std::string text = scaled == 0 || value >= 0 ? "" : "-";
+  absl::StrAppend(&text, scaled / kScale[decimals]);
+  int64_t fraction = scaled % kScale[decimals];
+  if (fraction == 0) return text;
+  int digits = decimals;
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --digits;
   }
-  if (text == "-0") text = "0";
+  const std::string fraction_text = absl::StrCat(fraction);
+  text.push_back('.');
+  text.append(digits - fraction_text.size(), '0');
+  text.append(fraction_text);
   return text;
 }
 

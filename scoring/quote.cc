@@ -346,10 +346,6 @@ class QuoteBuilder {
   v1::Quote* out_;
 };
 
-// Largest funding base accepted: £100bn, far beyond any school, so that no
-// product of money, rates and months can overflow.
-constexpr int64_t kMaxFundingBasePence = 10'000'000'000'000;
-
 FieldViolations ValidateQuoteRequest(const Policy& policy,
                                      const v1::Candidate& candidate,
                                      const v1::QuoteSpec& spec) {
@@ -361,10 +357,10 @@ FieldViolations ValidateQuoteRequest(const Policy& policy,
     violations.Add("candidate.finance.funding_base_pence",
                    "required for a quote: the school's GAG, or budget share if "
                    "maintained");
-  } else if (finance.funding_base_pence() <= 0 ||
-             finance.funding_base_pence() > kMaxFundingBasePence) {
+  } else if (finance.funding_base_pence() == 0) {
+    // Negative and implausibly large bases are reported by ValidateCandidate.
     violations.Add("candidate.finance.funding_base_pence",
-                   "must be positive and at most 10000000000000 (£100bn)");
+                   "must be positive: a quote is a share of it");
   }
   for (int i = 0; i < finance.services_bought_elsewhere_size(); ++i) {
     const std::string& code = finance.services_bought_elsewhere(i);
