@@ -1,0 +1,99 @@
+// trustfit-server: see `trustfit-server --help`.
+//
+// Signals are blocked in every thread and taken by sigwait() here, never in
+// a handler: SIGHUP reloads the policy, SIGTERM and SIGINT shut down
+// gracefully (calling Server::Shutdown from a handler would deadlock).
+
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "server/config.h"
+#include "server/logging.h"
+#include "server/metrics.h"
+#include "server/policy_holder.h"
+#include "server/policy_reloader.h"
+#include "server/server.h"
+
+namespace trustfit::server {
+namespace {
+
+int Fail(absl::string_view what, const absl::Status& status) {
+  LogEvent(spdlog::level::critical, what,
+           {{"error", std::string(status.message())}});
+  ShutdownLogging();
+  return 1;
+}
+
+int Run(const ServerConfig& config, const sigset_t& signals) {
+  InitLogging(config.log_format, config.log_level);
+
+  PolicyHolder policies(config.policy_file);
+  if (absl::Status loaded = policies.Reload(); !loaded.ok()) {
+    return Fail("cannot load the policy", loaded);
+  }
+  absl::StatusOr<std::unique_ptr<Metrics>> metrics =
+      Metrics::Create(config.metrics_listen);
+  if (!metrics.ok()) return Fail("cannot start metrics", metrics.status());
+  (*metrics)->PolicyInUse(policies.Current().ref());
+
+  absl::StatusOr<std::unique_ptr<TrustFitServer>> server =
+      TrustFitServer::Start(config, &policies, metrics->get());
+  if (!server.ok()) return Fail("cannot start the server", server.status());
+
+  if (!config.port_file.empty()) {
+    std::ofstream(config.port_file)
+        << (*server)->port() << " " << (*metrics)->port() << "\n";
+  }
+  PolicyReloader reloader(&policies, metrics->get(), config.policy_poll);
+  const scoring::Policy policy = policies.Current();
+  LogEvent(spdlog::level::info, "serving",
+           {{"grpc_port", absl::StrCat((*server)->port())},
+            {"metrics_port", absl::StrCat((*metrics)->port())},
+            {"policy_source", policies.source()},
+            {"policy_name", policy.ref().name()},
+            {"policy_version", policy.ref().version()},
+            {"policy_content_hash", policy.ref().content_hash()}});
+
+  for (;;) {
+    int signal_number = 0;
+    if (sigwait(&signals, &signal_number) != 0) continue;
+    if (signal_number == SIGHUP) {
+      reloader.ReloadNow("SIGHUP");
+      continue;
+    }
+    LogEvent(spdlog::level::info, "shutting down",
+             {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
+              {"drain_delay", absl::FormatDuration(config.drain_delay)},
+              {"grace", absl::FormatDuration(config.shutdown_grace)}});
+    break;
+  }
+  (*server)->Shutdown(config.drain_delay, config.shutdown_grace);
+  LogEvent(spdlog::level::info, "stopped");
+  ShutdownLogging();
+  return 0;
+}
+
+}  // namespace
+}  // namespace trustfit::server
+
+int main(int argc, char** argv) {
+  // Block before any thread starts, so that every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const trustfit::server::ParseOutcome parsed =
+      trustfit::server::ParseServerCommandLine(argc, argv);
+  if (!parsed.run) {
+    std::fputs(parsed.output.c_str(), parsed.exit_code == 0 ? stdout : stderr);
+    return parsed.exit_code == 0 ? 0 : 2;
+  }
+  return trustfit::server::Run(parsed.config, signals);
+}

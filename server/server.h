@@ -1,0 +1,55 @@
+// TrustFitServer: the gRPC server's lifecycle.
+//
+// Start order: health service, reflection, builder (keepalive, connection
+// age, message size, the observability interceptor), start, then SERVING.
+// Shutdown order: NOT_SERVING, a drain delay for load balancers to notice,
+// then no new calls while those in flight get a grace period to finish.
+//
+//   TRUSTFIT_ASSIGN_OR_RETURN(auto server, TrustFitServer::Start(config,
+//   &policies, metrics));
+//   ...
+//   server->Shutdown(config.drain_delay, config.shutdown_grace);
+
+#ifndef TRUSTFIT_SERVER_SERVER_H_
+#define TRUSTFIT_SERVER_SERVER_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
+#include "server/config.h"
+#include "server/metrics.h"
+#include "server/policy_holder.h"
+#include "server/trustfit_service.h"
+
+namespace trustfit::server {
+
+class TrustFitServer {
+ public:
+  // Serves on config.listen. `policies` and `metrics` must outlive it.
+  static absl::StatusOr<std::unique_ptr<TrustFitServer>> Start(
+      const ServerConfig& config, PolicyHolder* policies, Metrics* metrics);
+
+  ~TrustFitServer();
+
+  // The port gRPC listens on (the chosen one when config.listen ends in :0).
+  int port() const { return port_; }
+
+  // Reports NOT_SERVING, waits `drain_delay`, then stops accepting calls and
+  // gives those in flight `grace` to finish before cancelling them. Returns
+  // when the server has stopped.
+  void Shutdown(absl::Duration drain_delay, absl::Duration grace);
+
+ private:
+  TrustFitServer() = default;
+
+  std::unique_ptr<TrustFitServiceImpl> service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_SERVER_H_

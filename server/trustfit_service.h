@@ -1,0 +1,75 @@
+// TrustFitServiceImpl: the trustfit.v1.TrustFitService over the scoring core.
+//
+// Transport only: each method takes a policy snapshot, resolves the cluster,
+// calls scoring, and maps errors to google.rpc.Status (rpc_status.h). All
+// the rules live in scoring/.
+
+#ifndef TRUSTFIT_SERVER_TRUSTFIT_SERVICE_H_
+#define TRUSTFIT_SERVER_TRUSTFIT_SERVICE_H_
+
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
+#include "server/metrics.h"
+#include "server/policy_holder.h"
+#include "trustfit/v1/trustfit_service.grpc.pb.h"
+
+namespace trustfit::server {
+
+class TrustFitServiceImpl final
+    : public trustfit::v1::TrustFitService::CallbackService {
+ public:
+  // `policies` and `metrics` must outlive the service. `now` is the clock
+  // used to default a quote's start date.
+  TrustFitServiceImpl(PolicyHolder* policies, Metrics* metrics,
+                      std::function<absl::Time()> now = absl::Now);
+
+  grpc::ServerUnaryReactor* ScoreCandidate(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ScoreCandidateRequest* request,
+      trustfit::v1::ScoreCandidateResponse* response) override;
+
+  grpc::ServerBidiReactor<trustfit::v1::ScoreCandidatesRequest,
+                          trustfit::v1::ScoreCandidatesResponse>*
+  ScoreCandidates(grpc::CallbackServerContext* context) override;
+
+  grpc::ServerUnaryReactor* QuoteContribution(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::QuoteContributionRequest* request,
+      trustfit::v1::QuoteContributionResponse* response) override;
+
+  grpc::ServerUnaryReactor* GetPolicy(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::GetPolicyRequest* request,
+      trustfit::v1::GetPolicyResponse* response) override;
+
+  grpc::ServerUnaryReactor* ValidatePolicy(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ValidatePolicyRequest* request,
+      trustfit::v1::ValidatePolicyResponse* response) override;
+
+ private:
+  PolicyHolder* policies_;
+  Metrics* metrics_;
+  std::function<absl::Time()> now_;
+};
+
+// The cluster a request names: one of the policy's by id, or the one given
+// inline. NOT_FOUND for an unknown id (listing the known ones);
+// INVALID_ARGUMENT on `id_field` when neither is given.
+absl::StatusOr<const trustfit::v1::Cluster*> SelectCluster(
+    const scoring::Policy& policy, const std::string& cluster_id,
+    const trustfit::v1::Cluster* inline_cluster, absl::string_view id_field);
+
+// google.rpc.Status for a failed scoring call: INVALID_REQUEST,
+// CLUSTER_NOT_FOUND and so on, from the status's code.
+google::rpc::Status ScoringError(const absl::Status& status);
+
+// The first day of the month after `now`, in UTC.
+google::type::Date FirstDayOfNextMonth(absl::Time now);
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_TRUSTFIT_SERVICE_H_
