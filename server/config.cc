@@ -79,7 +79,7 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
       ->envname("TRUSTFIT_LISTEN")
       ->capture_default_str();
   app.add_option("--metrics-listen", config.metrics_listen,
-                 "Prometheus /metrics address; empty disables")
+                 "Prometheus /metrics address (host:port), or off")
       ->envname("TRUSTFIT_METRICS_LISTEN")
       ->capture_default_str();
   app.add_option("--policy", config.policy_file,
@@ -138,6 +138,7 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
     return outcome;
   }
 
+  if (config.metrics_listen == "off") config.metrics_listen.clear();
   config.log_format =
       log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   config.log_level = spdlog::level::from_str(log_level);

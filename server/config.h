@@ -17,7 +17,7 @@ namespace trustfit::server {
 
 struct ServerConfig {
   std::string listen = "0.0.0.0:50051";
-  std::string metrics_listen = "0.0.0.0:9090";
+  std::string metrics_listen = "0.0.0.0:9090";  // Empty: no metrics endpoint.
   std::string policy_file;  // Empty: the embedded default policy.
   absl::Duration policy_poll = absl::Seconds(2);
   LogFormat log_format = LogFormat::kText;

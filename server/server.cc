@@ -34,6 +34,9 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(server->service_.get());
+  // gRPC enables SO_REUSEPORT by default, which lets a second server quietly
+  // share the port with the first; a clash should be an error instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
@@ -78,7 +81,8 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
 
 void TrustFitServer::Shutdown(absl::Duration drain_delay,
                               absl::Duration grace) {
-  if (stopped_) return;
+  if (stopped_ || server_ == nullptr)
+    return;  // Never started, or already stopped.
   stopped_ = true;
   server_->GetHealthCheckService()->SetServingStatus(false);
   if (drain_delay > absl::ZeroDuration()) absl::SleepFor(drain_delay);
