@@ -125,6 +125,11 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
       ->envname("TRUSTFIT_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30))
       ->capture_default_str();
+  app.add_option("--stream-workers", config.stream_workers,
+                 "Threads that score the items of stream messages in parallel")
+      ->envname("TRUSTFIT_STREAM_WORKERS")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
   app.add_option("--port-file", config.port_file,
                  "Write \"<grpc port> <metrics port>\" here once listening")
       ->envname("TRUSTFIT_PORT_FILE");

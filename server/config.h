@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include "absl/time/time.h"
@@ -30,6 +31,8 @@ struct ServerConfig {
   absl::Duration max_connection_age_grace = absl::ZeroDuration();
   absl::Duration max_connection_idle = absl::ZeroDuration();
   int64_t max_message_bytes = 16 << 20;
+  // Threads scoring stream items besides the reactor's: one per core.
+  int stream_workers = static_cast<int>(std::thread::hardware_concurrency());
   std::string port_file;
 };
 

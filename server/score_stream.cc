@@ -21,8 +21,12 @@ void ScoreStreamReactor::Slot::Reset() {
 }
 
 ScoreStreamReactor::ScoreStreamReactor(grpc::CallbackServerContext* context,
-                                       PolicyHolder* policies, Metrics* metrics)
-    : context_(context), policies_(policies), metrics_(metrics) {
+                                       PolicyHolder* policies, Metrics* metrics,
+                                       WorkerPool* workers)
+    : context_(context),
+      policies_(policies),
+      metrics_(metrics),
+      workers_(workers) {
   read_in_flight_ = true;
   StartRead(&request_);
 }
@@ -31,8 +35,11 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
                                  v1::ScoreCandidatesResponse* response) {
   // One policy for the whole message: its results are consistent.
   const scoring::Policy policy = policies_->Current();
-  for (const v1::ScoreItem& item : request.items()) {
-    v1::ScoreResult* result = response->add_results();
+  // Results are created up front; each item then writes only its own.
+  for (int i = 0; i < request.items_size(); ++i) response->add_results();
+  workers_->ParallelFor(request.items_size(), [&](int i) {
+    const v1::ScoreItem& item = request.items(i);
+    v1::ScoreResult* result = response->mutable_results(i);
     result->set_correlation_id(item.correlation_id());
     const std::string& cluster_id = item.cluster_id().empty()
                                         ? request.default_cluster_id()
@@ -46,13 +53,14 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
                                    result->mutable_assessment());
     }
     if (status.ok()) {
+      ApplyView(request.view(), result->mutable_assessment());
       metrics_->AssessmentMade(
           result->assessment().recommendation().arrangement());
     } else {
       *result->mutable_error() = ScoringError(status);
     }
     metrics_->StreamItem(status.ok());
-  }
+  });
 }
 
 void ScoreStreamReactor::OnReadDone(bool ok) {

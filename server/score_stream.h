@@ -22,6 +22,7 @@
 #include "grpcpp/grpcpp.h"
 #include "server/metrics.h"
 #include "server/policy_holder.h"
+#include "server/worker_pool.h"
 #include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::server {
@@ -30,8 +31,10 @@ class ScoreStreamReactor final
     : public grpc::ServerBidiReactor<trustfit::v1::ScoreCandidatesRequest,
                                      trustfit::v1::ScoreCandidatesResponse> {
  public:
+  // The items of each message are scored in parallel on `workers`.
   ScoreStreamReactor(grpc::CallbackServerContext* context,
-                     PolicyHolder* policies, Metrics* metrics);
+                     PolicyHolder* policies, Metrics* metrics,
+                     WorkerPool* workers);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -57,6 +60,7 @@ class ScoreStreamReactor final
   grpc::CallbackServerContext* const context_;
   PolicyHolder* const policies_;
   Metrics* const metrics_;
+  WorkerPool* const workers_;
 
   trustfit::v1::ScoreCandidatesRequest
       request_;  // Target of the read in flight.

@@ -25,7 +25,8 @@ int Millis(absl::Duration d) {
 absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
     const ServerConfig& config, PolicyHolder* policies, Metrics* metrics) {
   std::unique_ptr<TrustFitServer> server(new TrustFitServer());
-  server->service_ = std::make_unique<TrustFitServiceImpl>(policies, metrics);
+  server->service_ = std::make_unique<TrustFitServiceImpl>(
+      policies, metrics, config.stream_workers);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

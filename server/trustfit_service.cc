@@ -80,6 +80,14 @@ absl::StatusOr<const v1::Cluster*> SelectCluster(
   return cluster;
 }
 
+void ApplyView(v1::AssessmentView view, v1::Assessment* assessment) {
+  if (view != v1::ASSESSMENT_VIEW_BASIC) return;
+  for (auto& criterion : *assessment->mutable_criteria()) {
+    criterion.clear_factors();
+    criterion.clear_adjustments();
+  }
+}
+
 google::type::Date FirstDayOfNextMonth(absl::Time now) {
   const absl::CivilMonth next =
       absl::ToCivilMonth(now, absl::UTCTimeZone()) + 1;
@@ -91,9 +99,15 @@ google::type::Date FirstDayOfNextMonth(absl::Time now) {
 }
 
 TrustFitServiceImpl::TrustFitServiceImpl(PolicyHolder* policies,
-                                         Metrics* metrics,
+                                         Metrics* metrics, int stream_workers,
                                          std::function<absl::Time()> now)
-    : policies_(policies), metrics_(metrics), now_(std::move(now)) {}
+    : policies_(policies),
+      metrics_(metrics),
+      now_(std::move(now)),
+      stream_workers_(stream_workers) {
+  SetMessageAllocatorFor_ScoreCandidate(&score_allocator_);
+  SetMessageAllocatorFor_QuoteContribution(&quote_allocator_);
+}
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
     grpc::CallbackServerContext* context,
@@ -109,6 +123,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
   const absl::Status scored = scoring::AssessInto(
       policy, request->candidate(), **cluster, response->mutable_assessment());
   if (!scored.ok()) return FinishWithError(context, scored);
+  ApplyView(request->view(), response->mutable_assessment());
   metrics_->AssessmentMade(
       response->assessment().recommendation().arrangement());
   return FinishWith(context, grpc::Status::OK);
@@ -117,7 +132,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
 grpc::ServerBidiReactor<v1::ScoreCandidatesRequest,
                         v1::ScoreCandidatesResponse>*
 TrustFitServiceImpl::ScoreCandidates(grpc::CallbackServerContext* context) {
-  return new ScoreStreamReactor(context, policies_, metrics_);
+  return new ScoreStreamReactor(context, policies_, metrics_, &stream_workers_);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(

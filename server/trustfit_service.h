@@ -12,8 +12,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "server/arena_allocator.h"
 #include "server/metrics.h"
 #include "server/policy_holder.h"
+#include "server/worker_pool.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::server {
@@ -21,9 +23,11 @@ namespace trustfit::server {
 class TrustFitServiceImpl final
     : public trustfit::v1::TrustFitService::CallbackService {
  public:
-  // `policies` and `metrics` must outlive the service. `now` is the clock
-  // used to default a quote's start date.
+  // `policies` and `metrics` must outlive the service. Stream items are
+  // scored on `stream_workers` threads besides the caller's. `now` is the
+  // clock used to default a quote's start date.
   TrustFitServiceImpl(PolicyHolder* policies, Metrics* metrics,
+                      int stream_workers,
                       std::function<absl::Time()> now = absl::Now);
 
   grpc::ServerUnaryReactor* ScoreCandidate(
@@ -54,6 +58,13 @@ class TrustFitServiceImpl final
   PolicyHolder* policies_;
   Metrics* metrics_;
   std::function<absl::Time()> now_;
+  WorkerPool stream_workers_;
+  ArenaMessageAllocator<trustfit::v1::ScoreCandidateRequest,
+                        trustfit::v1::ScoreCandidateResponse>
+      score_allocator_;
+  ArenaMessageAllocator<trustfit::v1::QuoteContributionRequest,
+                        trustfit::v1::QuoteContributionResponse>
+      quote_allocator_;
 };
 
 // The cluster a request names: one of the policy's by id, or the one given
@@ -66,6 +77,11 @@ absl::StatusOr<const trustfit::v1::Cluster*> SelectCluster(
 // google.rpc.Status for a failed scoring call: INVALID_REQUEST,
 // CLUSTER_NOT_FOUND and so on, from the status's code.
 google::rpc::Status ScoringError(const absl::Status& status);
+
+// Cuts `assessment` down to `view` (AIP-157): BASIC drops the per-factor
+// detail of each criterion; FULL and UNSPECIFIED keep everything.
+void ApplyView(trustfit::v1::AssessmentView view,
+               trustfit::v1::Assessment* assessment);
 
 // The first day of the month after `now`, in UTC.
 google::type::Date FirstDayOfNextMonth(absl::Time now);

@@ -105,6 +105,34 @@ TEST_F(ServiceTest, ScoreCandidateAgainstAClusterOfThePolicy) {
             scoring::Policy::Default().ref().content_hash());
 }
 
+TEST_F(ServiceTest, BasicViewDropsFactorDetailButKeepsTheConclusion) {
+  v1::ScoreCandidateRequest request;
+  *request.mutable_candidate() = GoldenCandidate("deficit");
+  request.set_cluster_id("north");
+  v1::ScoreCandidateResponse full, basic;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->ScoreCandidate(&context, request, &full).ok());
+  }
+  request.set_view(v1::ASSESSMENT_VIEW_BASIC);
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->ScoreCandidate(&context, request, &basic).ok());
+  }
+  EXPECT_GT(full.assessment().criteria(0).factors_size(), 0);
+  for (const auto& criterion : basic.assessment().criteria()) {
+    EXPECT_EQ(criterion.factors_size(), 0);
+    EXPECT_EQ(criterion.adjustments_size(), 0);
+    EXPECT_TRUE(criterion.has_score());
+  }
+  EXPECT_EQ(basic.assessment().overall_score(),
+            full.assessment().overall_score());
+  EXPECT_EQ(basic.assessment().reasons_against_size(), 5);
+  EXPECT_EQ(basic.assessment().recommendation().rule(),
+            full.assessment().recommendation().rule());
+  EXPECT_LT(basic.ByteSizeLong() * 2, full.ByteSizeLong());
+}
+
 TEST_F(ServiceTest, ScoreCandidateAgainstAnInlineCluster) {
   v1::ScoreCandidateRequest request;
   *request.mutable_candidate() = GoldenCandidate("far_high_performer");

@@ -1,0 +1,417 @@
+// Load benchmark of trustfit-server, all in one run against one server:
+//
+//   1. grpc.health.v1.Health/Check: the empty-RPC baseline;
+//   2. ScoreCandidate: throughput and latency at the same concurrency;
+//   3. ScoreCandidates: candidates per second over one stream, and the
+//      server's resident memory after it.
+//
+//   build/tests/bench/load_bench                       # starts its own server
+//   build/tests/bench/load_bench --concurrency=32 --duration=10s --batch=200
+//   build/tests/bench/load_bench --target=host:50051   # an external server
+//
+// Unary calls use the callback API: each of `concurrency` callers starts its
+// next call from the previous one's completion, spread over `channels`
+// connections. Requests are serialised once and responses received as raw
+// bytes, one in a hundred parsed and checked, like h2load or ghz. The stream
+// sends one request message of `batch` candidates over and over (serialised
+// once) and counts the results without parsing them, so the client costs the
+// shared CPU as little as possible. It prints figures and never fails on
+// timing.
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/grpcpp.h"
+#include "tests/e2e/server_process.h"
+#include "tests/scoring/test_util.h"
+#include "trustfit/v1/trustfit_service.grpc.pb.h"
+
+namespace trustfit::bench {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+struct Options {
+  std::string target;
+  int concurrency = 32;
+  int channels = 4;
+  std::string duration = "10s";
+  int64_t stream_candidates = 1'000'000;
+  int batch = 200;
+};
+
+struct UnaryResult {
+  int64_t calls = 0;
+  int64_t errors = 0;
+  double seconds = 0;
+  std::vector<double> latencies_us;  // Sampled.
+  double rate() const { return calls / seconds; }
+  double Percentile(double p) const {
+    if (latencies_us.empty()) return 0;
+    std::vector<double> sorted = latencies_us;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted[std::min(sorted.size() - 1,
+                           static_cast<size_t>(p * sorted.size()))];
+  }
+};
+
+std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& target,
+                                                     int count) {
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < count; ++i) {
+    grpc::ChannelArguments args;
+    // A distinct argument per channel gives each its own connection.
+    args.SetInt("trustfit.bench.channel", i);
+    args.SetMaxReceiveMessageSize(-1);
+    args.SetMaxSendMessageSize(-1);
+    auto channel = grpc::CreateCustomChannel(
+        target, grpc::InsecureChannelCredentials(), args);
+    channel->WaitForConnected(std::chrono::system_clock::now() +
+                              std::chrono::seconds(10));
+    channels.push_back(std::move(channel));
+  }
+  return channels;
+}
+
+// Runs `concurrency` callers for `duration`; `start_call(i, done)` starts one
+// call on caller i and runs done(ok) when it completes.
+template <typename StartCall>
+UnaryResult RunUnary(int concurrency, absl::Duration duration,
+                     StartCall start_call) {
+  UnaryResult result;
+  std::mutex mu;
+  std::condition_variable all_done;
+  int running = concurrency;
+  std::atomic<int64_t> calls{0}, errors{0};
+  const absl::Time start = absl::Now();
+  const absl::Time stop = start + duration;
+  std::vector<std::vector<double>> samples(concurrency);
+
+  std::vector<std::function<void()>> next(concurrency);
+  for (int i = 0; i < concurrency; ++i) {
+    next[i] = [&, i] {
+      const absl::Time began = absl::Now();
+      start_call(i, [&, i, began](bool ok) {
+        const absl::Time ended = absl::Now();
+        ++calls;
+        if (!ok) ++errors;
+        if (calls % 16 == 0)
+          samples[i].push_back(absl::ToDoubleMicroseconds(ended - began));
+        if (ended < stop) {
+          next[i]();
+          return;
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        if (--running == 0) all_done.notify_all();
+      });
+    };
+  }
+  for (int i = 0; i < concurrency; ++i) next[i]();
+  std::unique_lock<std::mutex> lock(mu);
+  all_done.wait(lock, [&] { return running == 0; });
+  result.seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  result.calls = calls;
+  result.errors = errors;
+  for (auto& s : samples)
+    result.latencies_us.insert(result.latencies_us.end(), s.begin(), s.end());
+  return result;
+}
+
+// One unary method called with the same request, serialised once; the
+// response is received as raw bytes and one in a hundred is parsed and
+// checked with `check`, so the client spends the shared CPU on the wire,
+// not on parsing.
+template <typename Response, typename Check>
+UnaryResult BenchUnary(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    int concurrency, absl::Duration duration, const std::string& method,
+    const google::protobuf::Message& request, Check check) {
+  std::vector<std::unique_ptr<grpc::GenericStub>> stubs;
+  for (auto& c : channels)
+    stubs.push_back(std::make_unique<grpc::GenericStub>(c));
+  grpc::ByteBuffer request_bytes;
+  {
+    std::string bytes = request.SerializeAsString();
+    grpc::Slice slice(bytes);
+    request_bytes = grpc::ByteBuffer(&slice, 1);
+  }
+  struct Call {
+    grpc::ClientContext context;
+    grpc::ByteBuffer response;
+  };
+  std::atomic<int64_t> counter{0};
+  return RunUnary(
+      concurrency, duration, [&](int i, std::function<void(bool)> done) {
+        auto* call = new Call();
+        stubs[i % stubs.size()]->UnaryCall(
+            &call->context, method, grpc::StubOptions(), &request_bytes,
+            &call->response,
+            [call, done, &counter, &check](grpc::Status status) {
+              bool ok = status.ok();
+              if (ok && counter++ % 100 == 0) {
+                Response parsed;
+                grpc::ProtoBufferReader reader(&call->response);
+                ok = parsed.ParseFromZeroCopyStream(&reader) && check(parsed);
+              }
+              delete call;
+              done(ok);
+            });
+      });
+}
+
+UnaryResult BenchHealth(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    int concurrency, absl::Duration duration) {
+  return BenchUnary<grpc::health::v1::HealthCheckResponse>(
+      channels, concurrency, duration, "/grpc.health.v1.Health/Check",
+      grpc::health::v1::HealthCheckRequest(),
+      [](const grpc::health::v1::HealthCheckResponse& r) {
+        return r.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+      });
+}
+
+UnaryResult BenchScore(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    int concurrency, absl::Duration duration,
+    const v1::ScoreCandidateRequest& request) {
+  return BenchUnary<v1::ScoreCandidateResponse>(
+      channels, concurrency, duration,
+      "/trustfit.v1.TrustFitService/ScoreCandidate", request,
+      [](const v1::ScoreCandidateResponse& r) {
+        return r.assessment().recommendation().arrangement() !=
+               v1::ARRANGEMENT_UNSPECIFIED;
+      });
+}
+
+// Streams `total` candidates in messages of `batch`, as raw bytes.
+class StreamBench final
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  StreamBench(grpc::GenericStub* stub, const grpc::ByteBuffer& request,
+              int64_t messages, int batch)
+      : request_(request), messages_(messages), batch_(batch) {
+    stub->PrepareBidiStreamingCall(
+        &context_, "/trustfit.v1.TrustFitService/ScoreCandidates",
+        grpc::StubOptions(), this);
+    StartRead(&response_);
+    StartWrite(&request_);
+    StartCall();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) return;
+    if (++sent_ < messages_) {
+      StartWrite(&request_);
+    } else {
+      StartWritesDone();
+    }
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    // Check one response in a hundred fully; count the rest.
+    if (received_ % 100 == 0) {
+      v1::ScoreCandidatesResponse parsed;
+      grpc::ProtoBufferReader reader(&response_);
+      if (!parsed.ParseFromZeroCopyStream(&reader) ||
+          parsed.results_size() != batch_ ||
+          !parsed.results(batch_ - 1).has_assessment()) {
+        ++bad_responses_;
+      }
+    }
+    ++received_;
+    StartRead(&response_);
+  }
+
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = status;
+    done_ = true;
+    cv_.notify_all();
+  }
+
+  grpc::Status Await() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return done_; });
+    return status_;
+  }
+
+  int64_t received() const { return received_; }
+  int64_t bad_responses() const { return bad_responses_; }
+
+ private:
+  grpc::ClientContext context_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer response_;
+  const int64_t messages_;
+  const int batch_;
+  int64_t sent_ = 0;
+  std::atomic<int64_t> received_{0};
+  std::atomic<int64_t> bad_responses_{0};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  grpc::Status status_;
+};
+
+// Resident and peak resident memory of `pid`, in MB, from /proc.
+std::pair<double, double> RssMb(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  double rss = 0, peak = 0;
+  while (std::getline(status, line)) {
+    long kb;
+    if (std::sscanf(line.c_str(), "VmRSS: %ld kB", &kb) == 1) rss = kb / 1024.0;
+    if (std::sscanf(line.c_str(), "VmHWM: %ld kB", &kb) == 1)
+      peak = kb / 1024.0;
+  }
+  return {rss, peak};
+}
+
+int Run(const Options& options) {
+  absl::Duration duration;
+  if (!absl::ParseDuration(options.duration, &duration)) {
+    std::fprintf(stderr, "bad --duration %s\n", options.duration.c_str());
+    return 2;
+  }
+  std::unique_ptr<testing::ServerProcess> server;
+  std::string target = options.target;
+  if (target.empty()) {
+    server = testing::ServerProcess::Start();
+    if (server == nullptr) return 1;
+    target = server->address();
+  }
+  const auto channels = Channels(target, options.channels);
+
+  v1::ScoreCandidateRequest score_request;
+  *score_request.mutable_candidate() = testing::GoldenCandidate("strong_local");
+  score_request.set_cluster_id("north");
+
+  std::printf(
+      "trustfit-server at %s; %d callers over %d connections, %s per phase\n",
+      target.c_str(), options.concurrency, options.channels,
+      options.duration.c_str());
+  // A short warm-up of each, so that neither pays for first-call set-up.
+  BenchHealth(channels, options.concurrency, absl::Seconds(1));
+  BenchScore(channels, options.concurrency, absl::Seconds(1), score_request);
+
+  const UnaryResult health =
+      BenchHealth(channels, options.concurrency, duration);
+  const UnaryResult score =
+      BenchScore(channels, options.concurrency, duration, score_request);
+  v1::ScoreCandidateRequest basic_request = score_request;
+  basic_request.set_view(v1::ASSESSMENT_VIEW_BASIC);
+  const UnaryResult basic =
+      BenchScore(channels, options.concurrency, duration, basic_request);
+  std::printf("\n%-28s %12s %10s %10s %10s %8s %9s\n", "unary", "calls/s",
+              "p50 us", "p99 us", "calls", "errors", "vs health");
+  for (const auto& [name, r] :
+       {std::pair<const char*, const UnaryResult*>{"Health/Check", &health},
+        {"ScoreCandidate (FULL view)", &score},
+        {"ScoreCandidate (BASIC view)", &basic}}) {
+    std::printf("%-28s %12.0f %10.0f %10.0f %10lld %8lld %8.1f%%\n", name,
+                r->rate(), r->Percentile(0.5), r->Percentile(0.99),
+                static_cast<long long>(r->calls),
+                static_cast<long long>(r->errors),
+                100.0 * r->rate() / health.rate());
+  }
+  std::printf("target: ScoreCandidate >= 90%% of Health/Check\n");
+
+  // The stream: one request of `batch` candidates, serialised once.
+  v1::ScoreCandidatesRequest stream_request;
+  stream_request.set_default_cluster_id("north");
+  const std::vector<std::string> goldens = {"strong_local", "coasting",
+                                            "deficit", "far_high_performer",
+                                            "report_card_church"};
+  for (int i = 0; i < options.batch; ++i) {
+    v1::ScoreItem* item = stream_request.add_items();
+    item->set_correlation_id(absl::StrCat(i));
+    *item->mutable_candidate() =
+        testing::GoldenCandidate(goldens[i % goldens.size()]);
+  }
+  const int64_t messages =
+      (options.stream_candidates + options.batch - 1) / options.batch;
+  const std::pair<double, double> rss_before =
+      server ? RssMb(server->pid()) : std::pair<double, double>{0, 0};
+  grpc::GenericStub generic(channels[0]);
+  bool streams_ok = true;
+  std::printf("\n");
+  for (v1::AssessmentView view :
+       {v1::ASSESSMENT_VIEW_FULL, v1::ASSESSMENT_VIEW_BASIC}) {
+    stream_request.set_view(view);
+    grpc::ByteBuffer request_bytes;
+    bool own_buffer = false;
+    grpc::GenericSerialize<grpc::ProtoBufferWriter, v1::ScoreCandidatesRequest>(
+        stream_request, &request_bytes, &own_buffer);
+    const absl::Time start = absl::Now();
+    StreamBench stream(&generic, request_bytes, messages, options.batch);
+    const grpc::Status status = stream.Await();
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    const int64_t candidates = stream.received() * options.batch;
+    std::printf(
+        "ScoreCandidates stream, %s view: %lld candidates in %lld messages of "
+        "%d in "
+        "%.2f s = %.0f candidates/s; status %s, %lld bad responses\n",
+        view == v1::ASSESSMENT_VIEW_FULL ? "FULL" : "BASIC",
+        static_cast<long long>(candidates),
+        static_cast<long long>(stream.received()), options.batch, seconds,
+        candidates / seconds, status.ok() ? "OK" : "FAILED",
+        static_cast<long long>(stream.bad_responses()));
+    streams_ok = streams_ok && status.ok() && stream.bad_responses() == 0;
+    if (server) {
+      const auto [rss, peak] = RssMb(server->pid());
+      std::printf(
+          "  server RSS after it: %.1f MB (peak %.1f MB; target < 100 MB after "
+          "a "
+          "million)\n",
+          rss, peak);
+    }
+  }
+  std::printf("target: stream >= 50000 candidates/s\n");
+  if (server) {
+    std::printf("server RSS before the streams: %.1f MB\n", rss_before.first);
+  }
+  return streams_ok && health.errors == 0 && score.errors == 0 &&
+                 basic.errors == 0
+             ? 0
+             : 1;
+}
+
+}  // namespace
+}  // namespace trustfit::bench
+
+int main(int argc, char** argv) {
+  trustfit::bench::Options options;
+  CLI::App app(
+      "Load benchmark of trustfit-server (see the source for what it "
+      "measures).");
+  app.add_option("--target", options.target,
+                 "host:port of a running server; default: start one");
+  app.add_option("--concurrency", options.concurrency, "Unary calls in flight")
+      ->capture_default_str();
+  app.add_option("--channels", options.channels,
+                 "Connections to spread them over")
+      ->capture_default_str();
+  app.add_option("--duration", options.duration, "Length of each unary phase")
+      ->capture_default_str();
+  app.add_option("--stream-candidates", options.stream_candidates,
+                 "Candidates to send over the stream")
+      ->capture_default_str();
+  app.add_option("--batch", options.batch, "Candidates per stream message")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  return trustfit::bench::Run(options);
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""A client that knows nothing about TrustFit but the server's address.
+
+Every message type comes from server reflection, the way grpcurl, grpc_cli or
+any generic gRPC tool works: list the services, fetch the descriptors of
+trustfit.v1.TrustFitService, build a ScoreCandidate request from JSON and
+call it. Proves that stock tools need no .proto files.
+
+    reflection_client.py SERVER_BINARY CANDIDATE_JSON
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import grpc
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
+
+REFLECTION_PROTO = "/usr/share/grpc-proto/grpc/reflection/v1alpha/reflection.proto"
+SERVICE = "trustfit.v1.TrustFitService"
+
+
+def reflection_types(workdir):
+    """Reflection's own messages, compiled from Debian's grpc-proto.
+
+    The file is copied under another directory name first: generated under
+    grpc/, its module would shadow the grpc library itself.
+    """
+    os.makedirs(os.path.join(workdir, "refl"))
+    shutil.copy(REFLECTION_PROTO, os.path.join(workdir, "refl", "reflection.proto"))
+    subprocess.run(["protoc", "-I" + workdir, "--python_out=" + workdir,
+                    "refl/reflection.proto"], check=True)
+    sys.path.insert(0, workdir)
+    from refl import reflection_pb2  # pylint: disable=import-outside-toplevel
+    return reflection_pb2
+
+
+def start_server(binary, workdir):
+    port_file = os.path.join(workdir, "ports")
+    log = open(os.path.join(workdir, "server.log"), "w")
+    server = subprocess.Popen([binary, "--listen=127.0.0.1:0", "--metrics-listen=off",
+                               "--port-file=" + port_file], stdout=log, stderr=log)
+    for _ in range(500):
+        if os.path.exists(port_file) and open(port_file).read().strip():
+            return server, "127.0.0.1:" + open(port_file).read().split()[0]
+        time.sleep(0.02)
+    server.kill()
+    sys.exit("server did not start")
+
+
+def main():
+    binary, candidate_path = sys.argv[1], sys.argv[2]
+    workdir = tempfile.mkdtemp()
+    reflection_pb2 = reflection_types(workdir)
+    server, address = start_server(binary, workdir)
+    try:
+        channel = grpc.insecure_channel(address)
+        reflect = channel.stream_stream(
+            "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+            request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+            response_deserializer=reflection_pb2.ServerReflectionResponse.FromString)
+        requests = [reflection_pb2.ServerReflectionRequest(list_services="*"),
+                    reflection_pb2.ServerReflectionRequest(file_containing_symbol=SERVICE)]
+        listing, files = list(reflect(iter(requests), timeout=10))
+        services = [s.name for s in listing.list_services_response.service]
+        assert SERVICE in services, services
+
+        # The server sends the file and everything it imports; add them to a
+        # pool in dependency order.
+        pending = {}
+        for raw in files.file_descriptor_response.file_descriptor_proto:
+            proto = descriptor_pb2.FileDescriptorProto.FromString(raw)
+            pending[proto.name] = proto
+        pool = descriptor_pool.DescriptorPool()
+        while pending:
+            ready = [p for p in pending.values()
+                     if all(d not in pending for d in p.dependency)]
+            assert ready, "unresolvable imports: %s" % list(pending)
+            for proto in ready:
+                pool.Add(proto)
+                del pending[proto.name]
+
+        method = pool.FindServiceByName(SERVICE).FindMethodByName("ScoreCandidate")
+        factory = message_factory.MessageFactory(pool)
+        request_type = factory.GetPrototype(method.input_type)
+        response_type = factory.GetPrototype(method.output_type)
+        request = json_format.Parse(json.dumps({
+            "candidate": json.load(open(candidate_path)),
+            "cluster_id": "north",
+        }), request_type())
+        call = channel.unary_unary("/%s/ScoreCandidate" % SERVICE,
+                                   request_serializer=request_type.SerializeToString,
+                                   response_deserializer=response_type.FromString)
+        response = json_format.MessageToDict(call(request, timeout=10),
+                                             preserving_proto_field_name=True)
+        recommendation = response["assessment"]["recommendation"]
+        print("services:", ", ".join(sorted(services)))
+        print("recommendation:", recommendation["arrangement"], "by", recommendation["rule"])
+        assert recommendation["arrangement"] == "ARRANGEMENT_ASSOCIATE_INTEGRATION"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
