@@ -91,6 +91,10 @@ class YamlReader {
   void ReadField(const YAML::Node& node, Message* message,
                  const FieldDescriptor* field, const std::string& path) {
     if (node.IsNull()) return;  // `key:` with no value leaves the field unset.
+    if (field->is_map()) {
+      ReadMap(node, message, field, path);
+      return;
+    }
     if (!field->is_repeated()) {
       ReadValue(node, message, field, path, /*index=*/-1);
       return;
@@ -102,6 +106,28 @@ class YamlReader {
     for (size_t i = 0; i < node.size(); ++i) {
       ReadValue(node[i], message, field, absl::StrCat(path, "[", i, "]"),
                 static_cast<int>(i));
+    }
+  }
+
+  // A map field is a YAML mapping; each pair becomes an entry message.
+  void ReadMap(const YAML::Node& node, Message* message, const FieldDescriptor* field,
+               const std::string& path) {
+    if (!node.IsMap()) {
+      Fail(path, node, "expected a mapping");
+      return;
+    }
+    const Reflection* reflection = message->GetReflection();
+    const FieldDescriptor* key_field = field->message_type()->map_key();
+    const FieldDescriptor* value_field = field->message_type()->map_value();
+    for (const auto& pair : node) {
+      Message* entry = reflection->AddMessage(message, field);
+      if (!pair.first.IsScalar()) {
+        Fail(path, pair.first, "map keys must be single values");
+        continue;
+      }
+      const std::string entry_path = absl::StrCat(path, "[", pair.first.Scalar(), "]");
+      ReadValue(pair.first, entry, key_field, entry_path, -1);
+      ReadValue(pair.second, entry, value_field, entry_path, -1);
     }
   }
 
@@ -307,6 +333,22 @@ void EmitMessage(const Message& message, YAML::Emitter* out) {
       continue;
     }
     const int size = r->FieldSize(message, field);
+    if (field->is_map()) {
+      const FieldDescriptor* key_field = field->message_type()->map_key();
+      const FieldDescriptor* value_field = field->message_type()->map_value();
+      *out << YAML::BeginMap;
+      for (int i = 0; i < size; ++i) {
+        const Message& entry = r->GetRepeatedMessage(message, field, i);
+        *out << YAML::Key << ScalarText(entry, key_field, -1) << YAML::Value;
+        if (value_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          EmitMessage(entry.GetReflection()->GetMessage(entry, value_field), out);
+        } else {
+          *out << ScalarText(entry, value_field, -1);
+        }
+      }
+      *out << YAML::EndMap;
+      continue;
+    }
     const bool scalar = field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE;
     const bool flow = scalar || IsCompact(field->message_type());
     if (flow) *out << YAML::Flow;

@@ -1,0 +1,302 @@
+#include "client/commands.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "client/connection.h"
+#include "client/exit_codes.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "scoring/yaml_proto.h"
+#include "trustfit/v1/trustfit_service.grpc.pb.h"
+
+namespace trustfit::client {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+// Reads a file, or stdin for "-".
+std::optional<std::string> ReadInput(const std::string& path,
+                                     std::ostream& err) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in.good()) {
+    err << "trustfit: cannot read " << path << "\n";
+    return std::nullopt;
+  }
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A candidate from JSON: the Candidate itself, or a request holding one
+// under "candidate".
+std::optional<v1::Candidate> ReadCandidate(const std::string& path,
+                                           std::ostream& err) {
+  std::optional<std::string> text = ReadInput(path, err);
+  if (!text) return std::nullopt;
+  v1::Candidate candidate;
+  auto status = google::protobuf::util::JsonStringToMessage(*text, &candidate);
+  if (status.ok()) return candidate;
+  v1::ScoreCandidateRequest wrapped;
+  if (google::protobuf::util::JsonStringToMessage(*text, &wrapped).ok() &&
+      wrapped.has_candidate()) {
+    return wrapped.candidate();
+  }
+  err << "trustfit: " << (path == "-" ? "stdin" : path)
+      << " is not a candidate in JSON: " << status.message() << "\n";
+  return std::nullopt;
+}
+
+// An enum value from a friendly name: "trust-partnership", "TRUST_PARTNERSHIP"
+// or "ARRANGEMENT_TRUST_PARTNERSHIP".
+template <typename Enum, typename Parse>
+std::optional<Enum> ParseEnum(const std::string& text,
+                              const std::string& prefix, Parse parse) {
+  std::string upper = absl::AsciiStrToUpper(text);
+  std::replace(upper.begin(), upper.end(), '-', '_');
+  Enum value;
+  if (parse(upper, &value) || parse(prefix + upper, &value)) return value;
+  return std::nullopt;
+}
+
+std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {
+  return v1::TrustFitService::NewStub(Connect(global.server));
+}
+
+// "CODE" or "CODE:QUANTITY".
+bool ParseServiceQuantity(const std::string& text, v1::ServiceQuantity* out) {
+  const std::vector<std::string> parts =
+      absl::StrSplit(text, absl::MaxSplits(':', 1));
+  out->set_code(absl::AsciiStrToUpper(parts[0]));
+  if (parts.size() == 2) {
+    int quantity;
+    if (!absl::SimpleAtoi(parts[1], &quantity)) return false;
+    out->set_quantity(quantity);
+  }
+  return !out->code().empty();
+}
+
+}  // namespace
+
+int RunScore(const GlobalOptions& global, const ScoreOptions& options,
+             std::ostream& out, std::ostream& err) {
+  std::optional<v1::Candidate> candidate = ReadCandidate(options.input, err);
+  if (!candidate) return kExitUsage;
+  v1::ScoreCandidateRequest request;
+  *request.mutable_candidate() = *std::move(candidate);
+  request.set_cluster_id(options.cluster);
+  request.set_view(options.view == "basic" ? v1::ASSESSMENT_VIEW_BASIC
+                                           : v1::ASSESSMENT_VIEW_FULL);
+  v1::ScoreCandidateResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline);
+  const grpc::Status status =
+      Stub(global)->ScoreCandidate(&context, request, &response);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  switch (global.output) {
+    case OutputFormat::kJson:
+      out << ToJson(response.assessment(), true);
+      break;
+    case OutputFormat::kCsv: {
+      v1::ScoreResult result;
+      *result.mutable_assessment() = response.assessment();
+      MakeBatchWriter(OutputFormat::kCsv, &out)
+          ->Write(BatchRow{1, "", &result, ""});
+      break;
+    }
+    default:
+      PrintAssessment(out, response.assessment(), options.explain);
+  }
+  return kExitOk;
+}
+
+int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
+             std::ostream& out, std::ostream& err) {
+  std::optional<v1::Candidate> candidate = ReadCandidate(options.input, err);
+  if (!candidate) return kExitUsage;
+  v1::QuoteContributionRequest request;
+  *request.mutable_candidate() = *candidate;
+  v1::QuoteSpec* spec = request.mutable_spec();
+  auto stub = Stub(global);
+
+  if (!options.arrangement.empty()) {
+    std::optional<v1::Arrangement> arrangement = ParseEnum<v1::Arrangement>(
+        options.arrangement, "ARRANGEMENT_", v1::Arrangement_Parse);
+    if (!arrangement) {
+      err << "trustfit: unknown arrangement \"" << options.arrangement
+          << "\" (associate-integration, associate-strategic, "
+             "trust-partnership, partner)\n";
+      return kExitUsage;
+    }
+    spec->set_arrangement(*arrangement);
+  } else if (options.cluster.empty()) {
+    err << "trustfit: give --arrangement, or --cluster to quote what the "
+           "assessment recommends\n";
+    return kExitUsage;
+  } else {
+    // Quote what the assessment recommends.
+    v1::ScoreCandidateRequest score;
+    *score.mutable_candidate() = *candidate;
+    score.set_cluster_id(options.cluster);
+    score.set_view(v1::ASSESSMENT_VIEW_BASIC);
+    v1::ScoreCandidateResponse scored;
+    grpc::ClientContext context;
+    SetDeadline(&context, global.deadline);
+    const grpc::Status status = stub->ScoreCandidate(&context, score, &scored);
+    if (!status.ok()) return ReportRpcError(status, global.server, err);
+    const v1::Recommendation& rec = scored.assessment().recommendation();
+    if (rec.arrangement() == v1::ARRANGEMENT_NOT_RECOMMENDED ||
+        rec.arrangement() == v1::ARRANGEMENT_INSUFFICIENT_DATA) {
+      err << "trustfit: nothing to quote: the assessment recommends "
+          << ArrangementText(rec.arrangement()) << ". " << rec.explanation()
+          << "\n";
+      return kExitRejected;
+    }
+    spec->set_arrangement(rec.arrangement());
+    err << "trustfit: quoting the recommended arrangement, "
+        << ArrangementText(rec.arrangement()) << "\n";
+  }
+  if (options.term_months) spec->set_term_months(*options.term_months);
+  for (const std::string& s : options.services) {
+    if (!ParseServiceQuantity(s, spec->add_services())) {
+      err << "trustfit: --service wants CODE or CODE:QUANTITY, got \"" << s
+          << "\"\n";
+      return kExitUsage;
+    }
+  }
+  for (const std::string& s : options.contributions) {
+    if (!ParseServiceQuantity(s, spec->add_contributions())) {
+      err << "trustfit: --contribution wants CODE:QUANTITY, got \"" << s
+          << "\"\n";
+      return kExitUsage;
+    }
+  }
+  if (!options.frequency.empty()) {
+    std::optional<v1::ScheduleFrequency> frequency =
+        ParseEnum<v1::ScheduleFrequency>(options.frequency,
+                                         "SCHEDULE_FREQUENCY_",
+                                         v1::ScheduleFrequency_Parse);
+    if (!frequency) {
+      err << "trustfit: --frequency is monthly, termly or annual\n";
+      return kExitUsage;
+    }
+    spec->set_frequency(*frequency);
+  }
+  if (!options.start.empty()) {
+    const std::vector<std::string> parts = absl::StrSplit(options.start, '-');
+    int y, m, d;
+    if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
+        !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
+      err << "trustfit: --start wants a date, YYYY-MM-DD\n";
+      return kExitUsage;
+    }
+    spec->mutable_start_date()->set_year(y);
+    spec->mutable_start_date()->set_month(m);
+    spec->mutable_start_date()->set_day(d);
+  }
+
+  v1::QuoteContributionResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline);
+  const grpc::Status status =
+      stub->QuoteContribution(&context, request, &response);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (global.output == OutputFormat::kJson) {
+    out << ToJson(response.quote(), true);
+  } else {
+    PrintQuote(out, response.quote());
+  }
+  return kExitOk;
+}
+
+int RunPolicyShow(const GlobalOptions& global, bool yaml, std::ostream& out,
+                  std::ostream& err) {
+  v1::GetPolicyResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline);
+  const grpc::Status status =
+      Stub(global)->GetPolicy(&context, v1::GetPolicyRequest(), &response);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  switch (global.output) {
+    case OutputFormat::kJson:
+      out << ToJson(response, true);
+      break;
+    case OutputFormat::kCsv:
+      err << "trustfit: a policy has no CSV form; use --output table or json\n";
+      return kExitUsage;
+    default:
+      if (!yaml) {
+        PrintPolicySummary(out, response);
+        break;
+      }
+      out << "# Policy " << response.ref().name() << " "
+          << response.ref().version() << ", sha256 "
+          << response.ref().content_hash() << ", from " << response.source()
+          << "\n"
+          << scoring::ProtoToYaml(response.policy());
+  }
+  return kExitOk;
+}
+
+int RunPolicyValidate(const GlobalOptions& global, const std::string& path,
+                      std::ostream& out, std::ostream& err) {
+  std::optional<std::string> yaml = ReadInput(path, err);
+  if (!yaml) return kExitUsage;
+  v1::ValidatePolicyRequest request;
+  request.set_yaml(*yaml);
+  v1::ValidatePolicyResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline);
+  const grpc::Status status =
+      Stub(global)->ValidatePolicy(&context, request, &response);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (global.output == OutputFormat::kJson) {
+    out << ToJson(response, true);
+  } else if (response.valid()) {
+    out << path << ": valid. Policy " << response.ref().name() << " "
+        << response.ref().version() << ", sha256 "
+        << response.ref().content_hash() << "\n";
+  } else {
+    out << path << ": " << response.violations_size() << " problems\n";
+    for (const auto& v : response.violations()) {
+      out << "  " << v.field() << ": " << v.description() << "\n";
+    }
+  }
+  return response.valid() ? kExitOk : kExitRejected;
+}
+
+int RunHealth(const GlobalOptions& global, const std::string& service,
+              std::ostream& out, std::ostream& err) {
+  auto stub = grpc::health::v1::Health::NewStub(Connect(global.server));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline.value_or(absl::Seconds(5)));
+  const grpc::Status status = stub->Check(&context, request, &response);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  const std::string name =
+      grpc::health::v1::HealthCheckResponse::ServingStatus_Name(
+          response.status());
+  if (global.output == OutputFormat::kJson) {
+    out << "{\"server\":\"" << global.server << "\",\"status\":\"" << name
+        << "\"}\n";
+  } else {
+    out << global.server << ": " << name << "\n";
+  }
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING
+             ? kExitOk
+             : kExitUnavailable;
+}
+
+}  // namespace trustfit::client

@@ -1,0 +1,404 @@
+#include "client/render.h"
+
+#include <memory>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "client/csv.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "nlohmann/json.hpp"
+#include "scoring/money.h"
+
+namespace trustfit::client {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+std::string Number(double value) { return absl::StrFormat("%.2f", value); }
+
+std::string CriterionText(v1::Criterion criterion) {
+  return absl::AsciiStrToLower(
+      absl::StripPrefix(v1::Criterion_Name(criterion), "CRITERION_"));
+}
+
+std::string DateText(const google::type::Date& date) {
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
+                         date.day());
+}
+
+std::string Short(const std::string& hash) { return hash.substr(0, 12); }
+
+// Pads `text` to `width` display columns (UTF-8 aware enough for £ and –).
+std::string Pad(const std::string& text, size_t width) {
+  size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+  return columns >= width ? text : text + std::string(width - columns, ' ');
+}
+
+void PrintReasons(
+    std::ostream& out, const char* title,
+    const google::protobuf::RepeatedPtrField<v1::Reason>& reasons) {
+  if (reasons.empty()) return;
+  out << title << "\n";
+  for (const auto& r : reasons) {
+    out << "  " << Pad(absl::StrFormat("%+.2f", r.points()), 8)
+        << Pad(r.code(), 44) << r.explanation() << "\n";
+  }
+}
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& message, bool pretty) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = pretty;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+std::string BandText(v1::Band band) {
+  switch (band) {
+    case v1::BAND_STRONG:
+      return "Strong";
+    case v1::BAND_SECURE:
+      return "Secure";
+    case v1::BAND_DEVELOPING:
+      return "Developing";
+    case v1::BAND_CONCERN:
+      return "Concern";
+    default:
+      return "-";
+  }
+}
+
+std::string ArrangementText(v1::Arrangement arrangement) {
+  return std::string(
+      absl::StripPrefix(v1::Arrangement_Name(arrangement), "ARRANGEMENT_"));
+}
+
+void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
+  const v1::Recommendation& rec = a.recommendation();
+  out << a.name() << " (URN " << a.urn() << "), cluster " << a.cluster_id()
+      << "\n";
+  out << "Overall " << Number(a.overall_score()) << " "
+      << BandText(a.overall_band()) << ", data completeness "
+      << absl::StrFormat("%.0f%%", a.completeness_pct()) << "\n\n";
+  out << "Recommendation: " << ArrangementText(rec.arrangement());
+  if (rec.associate_phase() != v1::ASSOCIATE_PHASE_UNSPECIFIED) {
+    out << " (phase "
+        << (rec.associate_phase() == v1::ASSOCIATE_PHASE_1 ? 1 : 2) << ")";
+  }
+  if (rec.term_months() > 0) out << ", " << rec.term_months() << " months";
+  if (rec.review_months() > 0)
+    out << ", reviewed every " << rec.review_months() << " months";
+  out << "  [" << rec.rule() << "]\n  " << rec.explanation() << "\n";
+  for (const auto& c : rec.conditions()) {
+    out << "  Condition " << c.code() << ": " << c.explanation() << "\n";
+  }
+
+  out << "\n"
+      << Pad("criterion", 12) << Pad("score", 8) << Pad("band", 12)
+      << Pad("weight", 8) << "data known\n";
+  for (const auto& c : a.criteria()) {
+    out << Pad(CriterionText(c.criterion()), 12)
+        << Pad(c.has_score() ? Number(c.score()) : "-", 8)
+        << Pad(BandText(c.band()), 12)
+        << Pad(c.has_score()
+                   ? absl::StrFormat("%.0f%%", c.effective_weight() * 100)
+                   : "-",
+               8)
+        << absl::StrFormat("%.0f%%", c.completeness_pct()) << "\n";
+    if (!explain) continue;
+    for (const auto& f : c.factors()) {
+      out << "    " << Pad(f.factor(), 30)
+          << Pad(f.has_score() ? Number(f.score()) : "-", 8) << f.explanation()
+          << "\n";
+    }
+    for (const auto& adj : c.adjustments()) {
+      out << "    " << Pad(adj.reason_code(), 30)
+          << Pad(Number(adj.criterion_points()), 8) << adj.explanation()
+          << "\n";
+    }
+  }
+  out << "\n";
+  PrintReasons(out, "Reasons for:", a.reasons_for());
+  PrintReasons(out, "Reasons against:", a.reasons_against());
+  if (!a.gates().empty()) {
+    out << "Gates:\n";
+    for (const auto& g : a.gates()) {
+      out << "  " << g.code() << ": " << g.explanation()
+          << "\n    What to do: " << g.action() << "\n";
+    }
+  }
+  if (!a.missing_data().empty()) {
+    out << "Missing data (collect these):\n";
+    for (const auto& m : a.missing_data()) {
+      out << "  " << Pad(m.code(), 44) << absl::StrJoin(m.fields(), ", ")
+          << "\n";
+    }
+  }
+  if (a.location().has_distance_km()) {
+    out << "Location: " << absl::StrFormat("%.1f", a.location().distance_km())
+        << " km from " << a.location().nearest_name() << " ("
+        << a.location().method() << ")\n";
+  }
+  if (a.capacity().has_need_days()) {
+    out << "Capacity: offers " << Number(a.capacity().offer_days())
+        << " days a year, needs " << Number(a.capacity().need_days())
+        << "; cluster spare " << Number(a.capacity().cluster_spare_days())
+        << " days\n";
+  }
+  out << "Policy: " << a.policy().name() << " " << a.policy().version() << " ("
+      << Short(a.policy().content_hash()) << ")\n";
+}
+
+void PrintQuote(std::ostream& out, const v1::Quote& q) {
+  out << "Quote for URN " << q.urn() << ": " << ArrangementText(q.arrangement())
+      << ", " << q.term_months() << " months, funding base "
+      << scoring::FormatPence(q.funding_base_pence()) << "\n\n";
+  for (const auto& line : q.line_items()) {
+    const std::string kind(
+        absl::StripPrefix(v1::LineKind_Name(line.kind()), "LINE_KIND_"));
+    out << "  " << Pad(kind, 14)
+        << Pad(scoring::FormatPence(line.amount_pence()), 16)
+        << line.description() << "\n";
+  }
+  out << "\n  " << Pad("Gross", 30) << scoring::FormatPence(q.gross_pence())
+      << "\n";
+  if (q.credits_pence() != 0) {
+    out << "  " << Pad("Credits (bought elsewhere)", 30)
+        << scoring::FormatPence(-q.credits_pence()) << "\n";
+  }
+  if (q.contributions_pence() != 0) {
+    out << "  " << Pad("Contributions", 30)
+        << scoring::FormatPence(-q.contributions_pence()) << "\n";
+  }
+  if (q.cost_floor_pence() != 0) {
+    out << "  " << Pad("No-subsidy floor", 30)
+        << scoring::FormatPence(q.cost_floor_pence()) << "\n";
+  }
+  out << "  " << Pad("Net", 30) << scoring::FormatPence(q.net_pence()) << "\n";
+  out << "  " << Pad("Effective rate", 30)
+      << scoring::FormatBasisPoints(q.effective_rate_bps())
+      << " of the funding base a year\n";
+  out << "  " << Pad("Delivery cost to the trust", 30)
+      << scoring::FormatPence(q.delivery_cost_pence())
+      << (q.subsidised() ? "  (SUBSIDISED)" : "")
+      << (q.cost_neutral() ? "  (cost-neutral)" : "") << "\n";
+  for (const auto& n : q.notes())
+    out << "  Note " << n.code() << ": " << n.explanation() << "\n";
+  const std::string frequency(absl::StripPrefix(
+      v1::ScheduleFrequency_Name(q.frequency()), "SCHEDULE_FREQUENCY_"));
+  out << "\nSchedule (" << absl::AsciiStrToLower(frequency) << ", "
+      << q.schedule_size() << " instalments):\n";
+  for (const auto& i : q.schedule()) {
+    out << "  " << Pad(absl::StrCat(i.sequence()), 5)
+        << Pad(DateText(i.due_date()), 12)
+        << scoring::FormatPence(i.amount_pence()) << "\n";
+  }
+  out << "Policy: " << q.policy().name() << " " << q.policy().version() << " ("
+      << Short(q.policy().content_hash()) << ")\n";
+}
+
+void PrintPolicySummary(std::ostream& out,
+                        const v1::GetPolicyResponse& response) {
+  const v1::Policy& p = response.policy();
+  out << "Policy " << p.name() << " " << p.version() << " (sha256 "
+      << response.ref().content_hash() << ")\nSource: " << response.source()
+      << "\nTrust: " << p.trust().name() << "\n\nClusters:\n";
+  for (const auto& c : p.clusters()) {
+    out << "  " << Pad(c.id(), 12) << Pad(c.name(), 36) << c.members_size()
+        << " schools, "
+        << Number(c.support_capacity_days() - c.committed_days()) << " of "
+        << Number(c.support_capacity_days()) << " support days spare\n";
+  }
+  out << "\nCatalogue:\n";
+  for (const auto& s : p.cost().catalogue()) {
+    out << "  " << Pad(s.code(), 26) << Pad(s.core() ? "core" : "add-on", 8)
+        << s.name() << "\n";
+  }
+  out << "\n(`trustfit policy show --yaml` prints every rule, ready to "
+         "edit.)\n";
+}
+
+namespace {
+
+class TableWriter final : public BatchWriter {
+ public:
+  explicit TableWriter(std::ostream* out) : out_(out) {
+    *out_ << Pad("line", 7) << Pad("URN", 8) << Pad("school", 42)
+          << Pad("overall", 9) << Pad("band", 12) << Pad("data", 6)
+          << Pad("km", 7) << "recommendation / error\n";
+  }
+  void Write(const BatchRow& row) override {
+    *out_ << Pad(absl::StrCat(row.line), 7);
+    if (row.result == nullptr || row.result->has_error()) {
+      *out_ << Pad("", 8) << "ERROR "
+            << (row.result ? row.result->error().message() : row.local_error)
+            << "\n";
+      return;
+    }
+    const v1::Assessment& a = row.result->assessment();
+    std::string name =
+        a.name().size() > 40 ? a.name().substr(0, 39) + "~" : a.name();
+    *out_ << Pad(a.urn(), 8) << Pad(name, 42)
+          << Pad(Number(a.overall_score()), 9)
+          << Pad(BandText(a.overall_band()), 12)
+          << Pad(absl::StrFormat("%.0f%%", a.completeness_pct()), 6)
+          << Pad(a.location().has_distance_km()
+                     ? absl::StrFormat("%.1f", a.location().distance_km())
+                     : "-",
+                 7)
+          << ArrangementText(a.recommendation().arrangement()) << "\n";
+  }
+
+ private:
+  std::ostream* out_;
+};
+
+class JsonLinesWriter final : public BatchWriter {
+ public:
+  explicit JsonLinesWriter(std::ostream* out) : out_(out) {}
+  void Write(const BatchRow& row) override {
+    *out_ << "{\"line\":" << row.line;
+    if (!row.correlation_id.empty()) {
+      *out_ << ",\"correlation_id\":"
+            << nlohmann::json(row.correlation_id).dump();
+    }
+    if (row.result == nullptr) {
+      google::rpc::Status error;
+      error.set_code(3);
+      error.set_message(row.local_error);
+      *out_ << ",\"error\":" << ToJson(error, false) << "}\n";
+    } else if (row.result->has_error()) {
+      *out_ << ",\"error\":" << ToJson(row.result->error(), false) << "}\n";
+    } else {
+      *out_ << ",\"assessment\":" << ToJson(row.result->assessment(), false)
+            << "}\n";
+    }
+  }
+
+ private:
+  std::ostream* out_;
+};
+
+class CsvWriter final : public BatchWriter {
+ public:
+  explicit CsvWriter(std::ostream* out) : out_(out) {
+    std::vector<std::string> header = {
+        "line",           "correlation_id", "urn",          "name",
+        "status",         "overall_score",  "overall_band", "completeness_pct",
+        "recommendation", "rule",           "term_months"};
+    for (const char* c : {"standards", "leadership", "finance", "ethos",
+                          "capacity", "location"}) {
+      header.push_back(absl::StrCat(c, "_score"));
+      header.push_back(absl::StrCat(c, "_band"));
+    }
+    for (const char* c : {"distance_km", "conditions", "gates", "reasons_for",
+                          "reasons_against", "missing_data", "error_code",
+                          "error_fields", "error_message"}) {
+      header.push_back(c);
+    }
+    WriteCsvRecord(*out_, header);
+  }
+
+  void Write(const BatchRow& row) override {
+    std::vector<std::string> f = {absl::StrCat(row.line), row.correlation_id};
+    if (row.result == nullptr || row.result->has_error()) {
+      f.resize(kColumns);
+      f[4] = "error";
+      if (row.result == nullptr) {
+        f[kColumns - 3] = "INVALID_ARGUMENT";
+        f[kColumns - 1] = row.local_error;
+      } else {
+        const google::rpc::Status& error = row.result->error();
+        f[kColumns - 3] = CodeName(error.code());
+        std::vector<std::string> fields;
+        for (const auto& any : error.details()) {
+          google::rpc::BadRequest bad_request;
+          if (!any.UnpackTo(&bad_request)) continue;
+          for (const auto& v : bad_request.field_violations())
+            fields.push_back(v.field());
+        }
+        f[kColumns - 2] = absl::StrJoin(fields, ";");
+        f[kColumns - 1] = error.message();
+      }
+      WriteCsvRecord(*out_, f);
+      return;
+    }
+    const v1::Assessment& a = row.result->assessment();
+    f.push_back(a.urn());
+    f.push_back(a.name());
+    f.push_back("ok");
+    f.push_back(Number(a.overall_score()));
+    f.push_back(BandText(a.overall_band()));
+    f.push_back(Number(a.completeness_pct()));
+    f.push_back(ArrangementText(a.recommendation().arrangement()));
+    f.push_back(a.recommendation().rule());
+    f.push_back(absl::StrCat(a.recommendation().term_months()));
+    for (const auto& c : a.criteria()) {
+      f.push_back(c.has_score() ? Number(c.score()) : "");
+      f.push_back(c.has_score() ? BandText(c.band()) : "");
+    }
+    f.push_back(a.location().has_distance_km()
+                    ? absl::StrFormat("%.2f", a.location().distance_km())
+                    : "");
+    auto codes = [](const auto& list) {
+      std::vector<std::string> out;
+      for (const auto& item : list) out.push_back(item.code());
+      return absl::StrJoin(out, ";");
+    };
+    f.push_back(codes(a.recommendation().conditions()));
+    f.push_back(codes(a.gates()));
+    f.push_back(codes(a.reasons_for()));
+    f.push_back(codes(a.reasons_against()));
+    f.push_back(codes(a.missing_data()));
+    f.resize(kColumns);
+    WriteCsvRecord(*out_, f);
+  }
+
+ private:
+  static constexpr size_t kColumns = 11 + 12 + 9;
+  static std::string CodeName(int code) {
+    static const char* const kNames[] = {"OK",
+                                         "CANCELLED",
+                                         "UNKNOWN",
+                                         "INVALID_ARGUMENT",
+                                         "DEADLINE_EXCEEDED",
+                                         "NOT_FOUND",
+                                         "ALREADY_EXISTS",
+                                         "PERMISSION_DENIED",
+                                         "RESOURCE_EXHAUSTED",
+                                         "FAILED_PRECONDITION",
+                                         "ABORTED",
+                                         "OUT_OF_RANGE",
+                                         "UNIMPLEMENTED",
+                                         "INTERNAL",
+                                         "UNAVAILABLE",
+                                         "DATA_LOSS",
+                                         "UNAUTHENTICATED"};
+    return code >= 0 && code < 17 ? kNames[code] : absl::StrCat(code);
+  }
+  std::ostream* out_;
+};
+
+}  // namespace
+
+std::unique_ptr<BatchWriter> MakeBatchWriter(OutputFormat format,
+                                             std::ostream* out) {
+  switch (format) {
+    case OutputFormat::kCsv:
+      return std::make_unique<CsvWriter>(out);
+    case OutputFormat::kJson:
+      return std::make_unique<JsonLinesWriter>(out);
+    default:
+      return std::make_unique<TableWriter>(out);
+  }
+}
+
+}  // namespace trustfit::client

@@ -1,0 +1,61 @@
+// How the CLI shows results: a readable table for people, JSON (the standard
+// protobuf mapping, proto field names) or CSV for programs.
+
+#ifndef TRUSTFIT_CLIENT_RENDER_H_
+#define TRUSTFIT_CLIENT_RENDER_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/message.h"
+#include "trustfit/v1/trustfit_service.pb.h"
+
+namespace trustfit::client {
+
+enum class OutputFormat { kTable, kJson, kCsv };
+
+// JSON of `message` with proto field names; indented when `pretty`.
+std::string ToJson(const google::protobuf::Message& message, bool pretty);
+
+// The assessment for a reader: overall result, recommendation and
+// conditions, criteria, top reasons, gates and missing data. With `explain`,
+// every factor with its input, score and sentence.
+void PrintAssessment(std::ostream& out,
+                     const trustfit::v1::Assessment& assessment, bool explain);
+
+// The quote: line items, totals, notes and the instalment schedule.
+void PrintQuote(std::ostream& out, const trustfit::v1::Quote& quote);
+
+// A summary of the policy: identity, trust, clusters, catalogue.
+void PrintPolicySummary(std::ostream& out,
+                        const trustfit::v1::GetPolicyResponse& policy);
+
+// One row of batch output: a result from the server or a row the CLI could
+// not read, with the line it came from.
+struct BatchRow {
+  int64_t line = 0;
+  std::string correlation_id;
+  const trustfit::v1::ScoreResult* result = nullptr;  // Null for a local error.
+  std::string local_error;
+};
+
+// Writes batch rows as they come, in table, JSON Lines or CSV form.
+class BatchWriter {
+ public:
+  virtual ~BatchWriter() = default;
+  virtual void Write(const BatchRow& row) = 0;
+  virtual void Finish() {}
+};
+
+std::unique_ptr<BatchWriter> MakeBatchWriter(OutputFormat format,
+                                             std::ostream* out);
+
+// Band and arrangement names for people: "Strong", "TRUST_PARTNERSHIP".
+std::string BandText(trustfit::v1::Band band);
+std::string ArrangementText(trustfit::v1::Arrangement arrangement);
+
+}  // namespace trustfit::client
+
+#endif  // TRUSTFIT_CLIENT_RENDER_H_
