@@ -112,6 +112,7 @@ absl::StatusOr<RowMapper> RowMapper::Create(
     if (!source.column().empty()) {
       rule.column = FindColumn(header, source.column());
       if (rule.column < 0) {
+        if (mapping.skip_missing_columns()) continue;
         problems.Add(at + ".column", absl::StrCat("the file has no column '",
                                                   source.column(), "'"));
       }

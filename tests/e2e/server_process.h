@@ -37,13 +37,14 @@ inline std::string TempDirectory() {
   return dir != nullptr && *dir != '\0' ? dir : "/tmp";
 }
 
-// Runs `argv` as a child process with stdout and stderr sent to
-// `output_path`, the signal mask cleared and `extra_env` added. Returns the
-// pid, or -1.
+// Runs `argv` as a child process with stdout sent to `output_path`, stderr
+// to `stderr_path` (or with stdout when empty), stdin from `stdin_path`, the
+// signal mask cleared and `extra_env` added. Returns the pid, or -1.
 inline pid_t SpawnProcess(const std::vector<std::string>& argv,
                           const std::string& output_path,
                           const std::vector<std::string>& extra_env = {},
-                          const std::string& stdin_path = "/dev/null") {
+                          const std::string& stdin_path = "/dev/null",
+                          const std::string& stderr_path = "") {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -60,7 +61,13 @@ inline pid_t SpawnProcess(const std::vector<std::string>& argv,
                                    O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  if (stderr_path.empty()) {
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO,
+                                     stderr_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  }
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   sigset_t none;

@@ -1,0 +1,398 @@
+// End-to-end tests of the trustfit CLI against a real trustfit-server on
+// loopback: every subcommand, every exit code, real data, messy CSV, GIAS
+// headers, stdin, and JSON output parsed back.
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/e2e/server_process.h"
+#include "tests/scoring/test_util.h"
+#include "trustfit/v1/assessment.pb.h"
+#include "trustfit/v1/quote.pb.h"
+
+namespace trustfit::testing {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = ServerProcess::Start().release();
+    ASSERT_NE(server_, nullptr);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  // Runs trustfit with `args` after --server, reading stdin from `stdin_path`.
+  static Result Run(std::vector<std::string> args,
+                    const std::string& stdin_path = "/dev/null",
+                    const std::string& server = "") {
+    static int counter = 0;
+    const std::string base =
+        absl::StrCat(TempDirectory(), "/cli-", getpid(), "-", counter++);
+    std::vector<std::string> argv = {
+        TRUSTFIT_CLI_BINARY,
+        "--server=" + (server.empty() ? server_->address() : server)};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const pid_t pid =
+        SpawnProcess(argv, base + ".out", {}, stdin_path, base + ".err");
+    Result result{WaitForPid(pid, absl::Seconds(120)), "", ""};
+    result.out = ReadWholeFile(base + ".out");
+    result.err = ReadWholeFile(base + ".err");
+    return result;
+  }
+
+  static std::string Source(const std::string& path) {
+    return SourcePath(path);
+  }
+  static std::string Golden(const std::string& name) {
+    return SourcePath("tests/testdata/golden/" + name + ".candidate.json");
+  }
+
+  static ServerProcess* server_;
+};
+
+ServerProcess* CliTest::server_ = nullptr;
+
+std::vector<std::string> Lines(const std::string& text) {
+  return absl::StrSplit(text, '\n', absl::SkipEmpty());
+}
+
+TEST_F(CliTest, HealthIsServing) {
+  const Result r = Run({"health"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_THAT(r.out, HasSubstr("SERVING"));
+}
+
+TEST_F(CliTest, UnreachableServerExitsThree) {
+  const Result r = Run({"health"}, "/dev/null", "127.0.0.1:1");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("cannot use the server at 127.0.0.1:1"));
+  EXPECT_EQ(Run({"score", "--cluster=north", Golden("coasting")}, "/dev/null",
+                "127.0.0.1:1")
+                .code,
+            3);
+}
+
+TEST_F(CliTest, ScoreShowsTheRecommendationAndItsReasons) {
+  const Result r = Run(
+      {"--output=table", "score", "--cluster=north", Golden("strong_local")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              HasSubstr("Allerton High School (URN 108057), cluster north"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("Recommendation: ASSOCIATE_INTEGRATION (phase 1), 24 months"));
+  EXPECT_THAT(r.out, HasSubstr("Reasons for:"));
+  EXPECT_THAT(r.out, HasSubstr("CAPACITY_NET_CONTRIBUTOR"));
+  EXPECT_THAT(
+      r.out,
+      Not(HasSubstr("standards.attainment")));  // Factors only with --explain.
+  const Result explained = Run({"--output=table", "score", "--explain",
+                                "--cluster=north", Golden("strong_local")});
+  EXPECT_THAT(explained.out, HasSubstr("standards.attainment"));
+  EXPECT_THAT(explained.out, HasSubstr("Progress 8 of 0.69 in 2019"));
+}
+
+TEST_F(CliTest, ScoreJsonParsesBackFromStdin) {
+  const Result r = Run({"score", "--cluster=north", "-"}, Golden("deficit"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  v1::Assessment assessment;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(r.out, &assessment).ok())
+      << r.out;
+  EXPECT_EQ(assessment.urn(), "137001");
+  EXPECT_EQ(assessment.recommendation().arrangement(), v1::ARRANGEMENT_PARTNER);
+  EXPECT_EQ(assessment.criteria_size(), 6);
+}
+
+TEST_F(CliTest, ScoreCsvIsOneRow) {
+  const Result r =
+      Run({"-o", "csv", "score", "--cluster=north", Golden("coasting")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("overall_score,overall_band"));
+  EXPECT_THAT(lines[1], HasSubstr("108088,Wetherby High School,ok"));
+}
+
+TEST_F(CliTest, RejectedCandidateExitsOneWithEveryViolation) {
+  const std::string path = TempDirectory() + "/bad_candidate.json";
+  std::ofstream(path) << R"({"identity": {"urn": "12", "name": ""},
+                            "standards": {"overall_absence_pct": 140}})";
+  const Result r = Run({"score", "--cluster=north", path});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("candidate.identity.urn: must be the six-digit DfE URN"));
+  EXPECT_THAT(r.err, HasSubstr("candidate.identity.name: required"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr(
+          "candidate.standards.overall_absence_pct: must be within 0-100"));
+  EXPECT_THAT(r.err, HasSubstr("reason INVALID_REQUEST"));
+}
+
+TEST_F(CliTest, UnknownClusterExitsOne) {
+  const Result r = Run({"score", "--cluster=atlantis", Golden("coasting")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("cluster \"atlantis\" is not in the policy"));
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run({}).code, 2);                             // No subcommand.
+  EXPECT_EQ(Run({"score", Golden("coasting")}).code, 2);  // No --cluster.
+  EXPECT_EQ(Run({"score", "--cluster=north", "/no/such.json"}).code, 2);
+  EXPECT_EQ(Run({"--output=xml", "health"}).code, 2);
+  EXPECT_EQ(Run({"--deadline=soon", "health"}).code, 2);
+  const std::string path = TempDirectory() + "/not_json.json";
+  std::ofstream(path) << "urn: 108057\n";
+  const Result r = Run({"score", "--cluster=north", path});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("is not a candidate in JSON"));
+}
+
+TEST_F(CliTest, HelpOnEverySubcommand) {
+  for (const char* command : {"score", "quote", "batch", "policy", "health"}) {
+    const Result r = Run({command, "--help"});
+    EXPECT_EQ(r.code, 0) << command;
+    EXPECT_THAT(r.out, HasSubstr("Usage")) << command;
+  }
+  const Result top = Run({"--help"});
+  EXPECT_THAT(top.out, HasSubstr("Exit codes:"));
+}
+
+TEST_F(CliTest, QuoteTheRecommendedArrangement) {
+  const Result r =
+      Run({"-o", "table", "quote", "--cluster=north",
+           "--service=DATA_BENCHMARKING", "--contribution=SLE_SUPPORT:10",
+           "--frequency=termly", "--start=2027-01-01", Golden("strong_local")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("quoting the recommended arrangement, ASSOCIATE_INTEGRATION"));
+  EXPECT_THAT(r.out, HasSubstr("Core programme: 2.00% of"));
+  EXPECT_THAT(r.out,
+              HasSubstr("MIS support and cross-trust data benchmarking"));
+  EXPECT_THAT(r.out, HasSubstr("Contribution to the trust: Specialist leader"));
+  EXPECT_THAT(
+      r.out,
+      Not(HasSubstr("Credit: HR")));  // Bought elsewhere, but not requested.
+  EXPECT_THAT(r.out, HasSubstr("Schedule (termly, 6 instalments)"));
+}
+
+TEST_F(CliTest, QuoteJsonParsesBack) {
+  const Result r = Run({"quote", "--arrangement=trust-partnership", "--term=13",
+                        "--service=HEADTEACHER_MENTORING:6",
+                        "--start=2026-12-01", Golden("coasting")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  v1::Quote quote;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &quote).ok());
+  EXPECT_EQ(quote.term_months(), 13);
+  EXPECT_EQ(quote.schedule_size(), 13);
+  int64_t total = 0;
+  for (const auto& i : quote.schedule()) total += i.amount_pence();
+  EXPECT_EQ(total, quote.net_pence());
+}
+
+TEST_F(CliTest, QuoteRejections) {
+  Result r = Run({"quote", "--cluster=north", Golden("catholic")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("nothing to quote: the assessment recommends NOT_RECOMMENDED"));
+  r = Run({"quote", "--arrangement=trust-partnership", "--term=30",
+           Golden("coasting")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err,
+              HasSubstr("spec.term_months: must be within 12-18 months"));
+  EXPECT_EQ(
+      Run({"quote", "--arrangement=sponsorship", Golden("coasting")}).code, 2);
+  EXPECT_EQ(Run({"quote", "--arrangement=partner", "--service=HR:x",
+                 Golden("coasting")})
+                .code,
+            2);
+  EXPECT_EQ(Run({"quote", Golden("coasting")}).code,
+            2);  // Neither arrangement nor cluster.
+}
+
+// The shipped mapping on the real data file: 3,295 rows in, 3,295 out.
+TEST_F(CliTest, BatchTheRealDataWithTheShippedMapping) {
+  const Result r = Run(
+      {"-o", "csv", "batch", "--cluster=north", "--progress=never", "--mapping",
+       Source("examples/mappings/secondary-schools-2019.yaml"),
+       std::string(TRUSTFIT_DATA_DIR) + "/secondary-schools-england-2019.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3296u);  // Header + 3,295.
+  std::set<std::string> urns;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> f = absl::StrSplit(lines[i], ',');
+    ASSERT_GE(f.size(), 5u);
+    urns.insert(f[2]);
+  }
+  EXPECT_EQ(urns.size(), 3295u);
+  EXPECT_EQ(r.out.find(",error,"), std::string::npos);
+  EXPECT_THAT(r.err, HasSubstr("3295 rows: 3295 scored, 0 failed"));
+}
+
+TEST_F(CliTest, BatchShortlistWithinARadius) {
+  const Result r = Run(
+      {"-o", "table", "batch", "--cluster=north", "--filter-radius-km=30",
+       "--min-completeness=50", "--top=10", "--mapping",
+       Source("examples/mappings/secondary-schools-2019.yaml"),
+       std::string(TRUSTFIT_DATA_DIR) + "/secondary-schools-england-2019.csv"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 11u);
+  double previous = 101;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::vector<std::string> f =
+        absl::StrSplit(lines[i], ' ', absl::SkipEmpty());
+    // The overall score is the first number with two decimals after the name.
+    double score = -1;
+    for (const auto& field : f) {
+      if (field.find('.') != std::string::npos &&
+          absl::SimpleAtod(field, &score))
+        break;
+    }
+    EXPECT_LE(score, previous) << lines[i];
+    previous = score;
+  }
+  EXPECT_THAT(r.err, HasSubstr("beyond 30 km left out"));
+}
+
+TEST_F(CliTest, BatchWithBrokenRowsReportsThemAndGoesOn) {
+  const Result r =
+      Run({"-o", "csv", "batch", "--cluster=north", "--progress=never",
+           Source("tests/testdata/cli/broken_rows.csv")});
+  EXPECT_EQ(r.code, 4) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 7u) << r.out;  // Header + 6 rows, in input order.
+  EXPECT_THAT(lines[1], HasSubstr("2,2,108057,Allerton High School,ok"));
+  EXPECT_THAT(lines[2], HasSubstr("3,,,,error"));
+  EXPECT_THAT(lines[2], HasSubstr("column 'standards.overall_absence_pct'"));
+  EXPECT_THAT(lines[2], HasSubstr("not a number: \"\"about six\"\"\""));
+  EXPECT_THAT(lines[3], HasSubstr("the row has 3 fields; the header has 6"));
+  EXPECT_THAT(lines[4], HasSubstr("INVALID_ARGUMENT,candidate.identity.urn"));
+  EXPECT_THAT(lines[5], HasSubstr("108095,\"Cardinal Heenan, Leeds\",ok"));
+  EXPECT_THAT(lines[6], HasSubstr("line 7: a quoted field is never closed"));
+  EXPECT_THAT(r.err, HasSubstr("6 rows: 2 scored, 4 failed"));
+}
+
+TEST_F(CliTest, BatchRecognisesGiasHeadersWithoutAMapping) {
+  const Result r = Run({"batch", "--cluster=north", "--progress=never",
+                        Source("tests/testdata/cli/gias_extract.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 6u);
+  // JSON Lines off a terminal: each parses, in order, with its line number.
+  std::vector<std::string> urns;
+  for (const auto& line : lines) {
+    const nlohmann::json row = nlohmann::json::parse(line);
+    urns.push_back(row["assessment"]["urn"]);
+  }
+  EXPECT_THAT(urns, ::testing::ElementsAre("108057", "108088", "137001",
+                                           "108095", "139282", "145579"));
+  // The register alone is too little to recommend anything (rule 1), but the
+  // gate against a Roman Catholic school is already reported.
+  const nlohmann::json catholic = nlohmann::json::parse(lines[3]);
+  EXPECT_EQ(catholic["line"], 5);
+  EXPECT_EQ(catholic["assessment"]["recommendation"]["arrangement"],
+            "ARRANGEMENT_INSUFFICIENT_DATA");
+  EXPECT_EQ(catholic["assessment"]["gates"][0]["code"],
+            "ETHOS_RELIGIOUS_CHARACTER_NOT_ACCEPTED");
+}
+
+TEST_F(CliTest, BatchJsonLinesFromStdin) {
+  const Result r = Run(
+      {"batch", "--cluster=north", "--format=jsonl", "--progress=never", "-"},
+      Source("tests/testdata/cli/candidates.jsonl"));
+  EXPECT_EQ(r.code, 4) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 4u);
+  const nlohmann::json first = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(first["line"], 1);
+  EXPECT_EQ(first["assessment"]["urn"], "108057");
+  EXPECT_TRUE(first["assessment"]["criteria"][0].contains(
+      "factors"));  // FULL for JSON.
+  const nlohmann::json bad = nlohmann::json::parse(lines[2]);
+  EXPECT_EQ(bad["line"], 3);
+  EXPECT_TRUE(bad.contains("error"));
+  const nlohmann::json item = nlohmann::json::parse(lines[3]);
+  EXPECT_EQ(item["line"], 5);
+  EXPECT_EQ(item["correlation_id"], "deficit-midlands");
+  EXPECT_EQ(item["assessment"]["cluster_id"], "midlands");
+}
+
+TEST_F(CliTest, BatchWithAnUnfittingMappingIsAUsageError) {
+  const std::string mapping = TempDirectory() + "/bad_mapping.yaml";
+  std::ofstream(mapping)
+      << "fields:\n  - {field: identity.urn, column: School URN}\n";
+  const Result r = Run({"batch", "--cluster=north", "--mapping", mapping,
+                        Source("tests/testdata/cli/gias_extract.csv")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("fields[0].column: the file has no column 'School URN'"));
+  const Result unknown = Run(
+      {"batch", "--cluster=north",
+       std::string(TRUSTFIT_DATA_DIR) + "/secondary-schools-england-2019.csv"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("cannot tell what these columns are"));
+}
+
+TEST_F(CliTest, BatchAgainstAnUnreachableServerExitsThree) {
+  const Result r = Run({"batch", "--cluster=north", "--progress=never",
+                        Source("tests/testdata/cli/gias_extract.csv")},
+                       "/dev/null", "127.0.0.1:1");
+  EXPECT_EQ(r.code, 3);
+}
+
+TEST_F(CliTest, PolicyShowAndValidateRoundTrip) {
+  const Result summary = Run({"-o", "table", "policy", "show"});
+  ASSERT_EQ(summary.code, 0);
+  EXPECT_THAT(summary.out, HasSubstr("Policy trustfit-default"));
+  EXPECT_THAT(summary.out, HasSubstr("south-west"));
+  const Result yaml = Run({"-o", "table", "policy", "show", "--yaml"});
+  ASSERT_EQ(yaml.code, 0);
+  const std::string path = TempDirectory() + "/shown_policy.yaml";
+  std::ofstream(path) << yaml.out;
+  const Result valid = Run({"-o", "table", "policy", "validate", path});
+  EXPECT_EQ(valid.code, 0) << valid.out;
+  EXPECT_THAT(valid.out, HasSubstr(": valid"));
+  // The same content, so the same identity as the server's.
+  EXPECT_THAT(valid.out,
+              HasSubstr(scoring::Policy::Default().ref().content_hash()));
+}
+
+TEST_F(CliTest, PolicyValidateListsEveryProblem) {
+  const std::string path = TempDirectory() + "/bad_policy.yaml";
+  std::ofstream(path) << "name: x\nversion: 1\ncolour: blue\n";
+  const Result r = Run({"-o", "table", "policy", "validate", path});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.out, HasSubstr("colour: unknown key (line 3)"));
+  EXPECT_THAT(r.out, HasSubstr("trust.name: required"));
+}
+
+}  // namespace
+}  // namespace trustfit::testing
