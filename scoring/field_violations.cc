@@ -56,4 +56,19 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   return result;
 }
 
+absl::Status RenameFieldPaths(
+    const absl::Status& status,
+    const std::function<std::string(const std::string&)>& rename) {
+  std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (violations.empty()) return status;
+  FieldViolations renamed;
+  for (const FieldViolation& v : violations)
+    renamed.Add(rename(v.field), v.description);
+  // Keep the summary before the list, which is rebuilt with the new paths.
+  const absl::string_view message = status.message();
+  const size_t open = message.find(" (");
+  return renamed.ToStatus(
+      open == absl::string_view::npos ? message : message.substr(0, open));
+}
+
 }  // namespace trustfit::scoring

@@ -13,6 +13,7 @@
 #ifndef TRUSTFIT_SCORING_FIELD_VIOLATIONS_H_
 #define TRUSTFIT_SCORING_FIELD_VIOLATIONS_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,13 @@ class FieldViolations {
 // Returns the violations carried by a status made by FieldViolations, or an
 // empty list when it carries none.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+// `status` with each violation's field path passed through `rename`, for
+// callers that nest a request inside a larger one ("candidate.identity.urn"
+// becomes "record.candidate.identity.urn"). Other statuses pass unchanged.
+absl::Status RenameFieldPaths(
+    const absl::Status& status,
+    const std::function<std::string(const std::string&)>& rename);
 
 }  // namespace trustfit::scoring
 

@@ -82,6 +82,12 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
                  "Prometheus /metrics address (host:port), or off")
       ->envname("TRUSTFIT_METRICS_LISTEN")
       ->capture_default_str();
+  app.add_option(
+         "--store", config.store,
+         "Recorded assessments: sqlite://PATH (relative) or sqlite:///PATH "
+         "(absolute), a postgresql:// URI, or none")
+      ->envname("TRUSTFIT_STORE")
+      ->capture_default_str();
   app.add_option("--policy", config.policy_file,
                  "Policy YAML file; the embedded default when unset")
       ->envname("TRUSTFIT_POLICY");
@@ -144,6 +150,7 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
   }
 
   if (config.metrics_listen == "off") config.metrics_listen.clear();
+  if (config.store == "none") config.store.clear();
   config.log_format =
       log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   config.log_level = spdlog::level::from_str(log_level);

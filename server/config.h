@@ -20,6 +20,9 @@ struct ServerConfig {
   std::string listen = "0.0.0.0:50051";
   std::string metrics_listen = "0.0.0.0:9090";  // Empty: no metrics endpoint.
   std::string policy_file;  // Empty: the embedded default policy.
+  // Where recorded assessments are kept: sqlite://PATH, postgresql://...,
+  // or empty (--store=none) to keep none.
+  std::string store = "sqlite://trustfit.db";
   absl::Duration policy_poll = absl::Seconds(2);
   LogFormat log_format = LogFormat::kText;
   spdlog::level::level_enum log_level = spdlog::level::info;

@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "server/assessment_store.h"
 #include "server/config.h"
 #include "server/logging.h"
 #include "server/metrics.h"
@@ -41,8 +42,19 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
   if (!metrics.ok()) return Fail("cannot start metrics", metrics.status());
   (*metrics)->PolicyInUse(policies.Current().ref());
 
+  std::unique_ptr<AssessmentStore> store;
+  if (!config.store.empty()) {
+    Metrics* m = metrics->get();
+    absl::StatusOr<std::unique_ptr<AssessmentStore>> opened =
+        OpenStore(config.store, [m](int records, double seconds, bool ok) {
+          m->StoreCommitted(records, seconds, ok);
+        });
+    if (!opened.ok()) return Fail("cannot open the store", opened.status());
+    store = *std::move(opened);
+  }
+
   absl::StatusOr<std::unique_ptr<TrustFitServer>> server =
-      TrustFitServer::Start(config, &policies, metrics->get());
+      TrustFitServer::Start(config, &policies, metrics->get(), store.get());
   if (!server.ok()) return Fail("cannot start the server", server.status());
 
   if (!config.port_file.empty()) {
@@ -55,6 +67,7 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
            {{"grpc_port", absl::StrCat((*server)->port())},
             {"metrics_port", absl::StrCat((*metrics)->port())},
             {"policy_source", policies.source()},
+            {"store", store ? store->Describe() : "none"},
             {"policy_name", policy.ref().name()},
             {"policy_version", policy.ref().version()},
             {"policy_content_hash", policy.ref().content_hash()}});

@@ -78,7 +78,28 @@ Metrics::Metrics()
           prometheus::BuildGauge()
               .Name("trustfit_policy_info")
               .Help("The policy in use (value 1), by name, version and hash.")
-              .Register(*registry_)) {
+              .Register(*registry_)),
+      store_commits_(
+          prometheus::BuildCounter()
+              .Name("trustfit_store_commits_total")
+              .Help("Group commits of recorded assessments, by result.")
+              .Register(*registry_)),
+      store_commit_seconds_(
+          prometheus::BuildHistogram()
+              .Name("trustfit_store_commit_seconds")
+              .Help("Time to commit one group of records durably.")
+              .Register(*registry_)
+              .Add({},
+                   prometheus::Histogram::BucketBoundaries{
+                       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                       0.25, 0.5, 1, 2.5})),
+      store_batch_records_(
+          prometheus::BuildHistogram()
+              .Name("trustfit_store_batch_records")
+              .Help("Records committed together in one group commit.")
+              .Register(*registry_)
+              .Add({}, prometheus::Histogram::BucketBoundaries{
+                           1, 2, 4, 8, 16, 32, 64, 128, 256, 512})) {
   for (int i = 0; i <= trustfit::v1::Arrangement_MAX; ++i) {
     assessments_by_arrangement_[i] = &assessments_.Add(
         {{"arrangement", trustfit::v1::Arrangement_Name(
@@ -182,6 +203,12 @@ void Metrics::PolicyInUse(const trustfit::v1::PolicyRef& ref) {
                          {"version", ref.version()},
                          {"content_hash", ref.content_hash()}});
   policy_info_current_->Set(1);
+}
+
+void Metrics::StoreCommitted(int records, double seconds, bool ok) {
+  store_commits_.Add({{"result", ok ? "success" : "failure"}}).Increment();
+  store_commit_seconds_.Observe(seconds);
+  store_batch_records_.Observe(records);
 }
 
 }  // namespace trustfit::server

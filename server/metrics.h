@@ -45,6 +45,8 @@ class Metrics {
   void QuoteMade();
   void PolicyReloaded(bool ok);
   void PolicyInUse(const trustfit::v1::PolicyRef& ref);
+  // One group commit of the assessment store.
+  void StoreCommitted(int records, double seconds, bool ok);
 
   // The port /metrics is served on, or 0.
   int port() const { return port_; }
@@ -75,6 +77,9 @@ class Metrics {
   prometheus::Counter& quotes_;
   prometheus::Family<prometheus::Counter>& reloads_;
   prometheus::Family<prometheus::Gauge>& policy_info_;
+  prometheus::Family<prometheus::Counter>& store_commits_;
+  prometheus::Histogram& store_commit_seconds_;
+  prometheus::Histogram& store_batch_records_;
   std::mutex policy_info_mu_;
   prometheus::Gauge* policy_info_current_ =
       nullptr;  // Guarded by policy_info_mu_.

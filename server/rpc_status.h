@@ -29,6 +29,10 @@ inline constexpr absl::string_view kReasonInvalidPolicy = "INVALID_POLICY";
 inline constexpr absl::string_view kReasonCancelled = "CANCELLED";
 inline constexpr absl::string_view kReasonDeadlineExceeded =
     "DEADLINE_EXCEEDED";
+inline constexpr absl::string_view kReasonRecordNotFound = "RECORD_NOT_FOUND";
+inline constexpr absl::string_view kReasonRequestIdReused = "REQUEST_ID_REUSED";
+inline constexpr absl::string_view kReasonStoreDisabled = "STORE_DISABLED";
+inline constexpr absl::string_view kReasonStoreFailed = "STORE_FAILED";
 
 // google.rpc.Status for `status` (which must not be OK): its code and
 // message, the BadRequest that scoring attached (if any), and an ErrorInfo

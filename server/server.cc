@@ -23,10 +23,11 @@ int Millis(absl::Duration d) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
-    const ServerConfig& config, PolicyHolder* policies, Metrics* metrics) {
+    const ServerConfig& config, PolicyHolder* policies, Metrics* metrics,
+    AssessmentStore* store) {
   std::unique_ptr<TrustFitServer> server(new TrustFitServer());
   server->service_ = std::make_unique<TrustFitServiceImpl>(
-      policies, metrics, config.stream_workers);
+      policies, metrics, store, config.stream_workers);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

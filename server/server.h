@@ -28,8 +28,10 @@ namespace trustfit::server {
 class TrustFitServer {
  public:
   // Serves on config.listen. `policies` and `metrics` must outlive it.
+  // `store` may be null: the server then keeps no records.
   static absl::StatusOr<std::unique_ptr<TrustFitServer>> Start(
-      const ServerConfig& config, PolicyHolder* policies, Metrics* metrics);
+      const ServerConfig& config, PolicyHolder* policies, Metrics* metrics,
+      AssessmentStore* store = nullptr);
 
   ~TrustFitServer();
 

@@ -99,10 +99,13 @@ google::type::Date FirstDayOfNextMonth(absl::Time now) {
 }
 
 TrustFitServiceImpl::TrustFitServiceImpl(PolicyHolder* policies,
-                                         Metrics* metrics, int stream_workers,
+                                         Metrics* metrics,
+                                         AssessmentStore* store,
+                                         int stream_workers,
                                          std::function<absl::Time()> now)
     : policies_(policies),
       metrics_(metrics),
+      store_(store),
       now_(std::move(now)),
       stream_workers_(stream_workers) {
   SetMessageAllocatorFor_ScoreCandidate(&score_allocator_);

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "server/arena_allocator.h"
+#include "server/assessment_store.h"
 #include "server/metrics.h"
 #include "server/policy_holder.h"
 #include "server/worker_pool.h"
@@ -26,8 +27,9 @@ class TrustFitServiceImpl final
   // `policies` and `metrics` must outlive the service. Stream items are
   // scored on `stream_workers` threads besides the caller's. `now` is the
   // clock used to default a quote's start date.
+  // `store` may be null: then the record methods answer FAILED_PRECONDITION.
   TrustFitServiceImpl(PolicyHolder* policies, Metrics* metrics,
-                      int stream_workers,
+                      AssessmentStore* store, int stream_workers,
                       std::function<absl::Time()> now = absl::Now);
 
   grpc::ServerUnaryReactor* ScoreCandidate(
@@ -54,9 +56,24 @@ class TrustFitServiceImpl final
       const trustfit::v1::ValidatePolicyRequest* request,
       trustfit::v1::ValidatePolicyResponse* response) override;
 
+  // In assessment_records.cc.
+  grpc::ServerUnaryReactor* CreateAssessment(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::CreateAssessmentRequest* request,
+      trustfit::v1::AssessmentRecord* response) override;
+  grpc::ServerUnaryReactor* GetAssessment(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::GetAssessmentRequest* request,
+      trustfit::v1::AssessmentRecord* response) override;
+  grpc::ServerUnaryReactor* ListAssessments(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ListAssessmentsRequest* request,
+      trustfit::v1::ListAssessmentsResponse* response) override;
+
  private:
   PolicyHolder* policies_;
   Metrics* metrics_;
+  AssessmentStore* store_;
   std::function<absl::Time()> now_;
   WorkerPool stream_workers_;
   ArenaMessageAllocator<trustfit::v1::ScoreCandidateRequest,

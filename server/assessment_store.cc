@@ -1,0 +1,461 @@
+#include "server/assessment_store.h"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "server/postgres_connection.h"
+#include "server/sqlite_connection.h"
+
+namespace trustfit::server {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+// A step of the schema. Each has its SQL for both dialects and may have a
+// backfill that rewrites existing rows. Never change a released migration:
+// add the next one.
+struct Migration {
+  int version;
+  const char* sqlite;
+  const char* postgres;
+  absl::Status (*backfill)(SqlConnection*);
+};
+
+// Version 2 records the recommendation in its own column for filtering;
+// rows written by version 1 get it from their stored record.
+absl::Status BackfillRecommendation(SqlConnection* connection) {
+  absl::StatusOr<std::vector<SqlRow>> rows = connection->Query(
+      "SELECT seq, record FROM assessments WHERE recommendation = 0", {});
+  if (!rows.ok()) return rows.status();
+  for (const SqlRow& row : *rows) {
+    v1::AssessmentRecord record;
+    int64_t seq;
+    if (!row[0] || !row[1] || !absl::SimpleAtoi(*row[0], &seq) ||
+        !record.ParseFromString(*row[1])) {
+      return absl::DataLossError("migration 2: a stored record cannot be read");
+    }
+    absl::StatusOr<std::vector<SqlRow>> updated = connection->Query(
+        "UPDATE assessments SET recommendation = $1 WHERE seq = $2",
+        {int64_t{record.assessment().recommendation().arrangement()}, seq});
+    if (!updated.ok()) return updated.status();
+  }
+  return absl::OkStatus();
+}
+
+constexpr Migration kMigrations[] = {
+    {1,
+     R"sql(
+      CREATE TABLE assessments (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        request_id TEXT UNIQUE,
+        request_hash TEXT,
+        urn TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        create_time_us INTEGER NOT NULL,
+        record BLOB NOT NULL);
+      CREATE INDEX assessments_by_urn ON assessments (urn, seq);
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+     )sql",
+     R"sql(
+      CREATE TABLE assessments (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        request_id TEXT UNIQUE,
+        request_hash TEXT,
+        urn TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        create_time_us BIGINT NOT NULL,
+        record BYTEA NOT NULL);
+      CREATE INDEX assessments_by_urn ON assessments (urn, seq);
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
+     )sql",
+     nullptr},
+    {2,
+     R"sql(
+      ALTER TABLE assessments ADD COLUMN recommendation INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX assessments_by_cluster ON assessments (cluster_id, seq);
+      CREATE INDEX assessments_by_recommendation ON assessments (recommendation, seq);
+     )sql",
+     R"sql(
+      ALTER TABLE assessments ADD COLUMN recommendation INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX assessments_by_cluster ON assessments (cluster_id, seq);
+      CREATE INDEX assessments_by_recommendation ON assessments (recommendation, seq);
+     )sql",
+     BackfillRecommendation},
+};
+
+constexpr char kCreateMigrationsTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at_us BIGINT NOT NULL)";
+
+std::string Serialize(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+std::string RandomBytes(int n) {
+  std::string bytes(n, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), n);
+  return bytes;
+}
+
+absl::StatusOr<v1::AssessmentRecord> ParseRecord(
+    const std::optional<std::string>& bytes) {
+  v1::AssessmentRecord record;
+  if (!bytes || !record.ParseFromString(*bytes)) {
+    return absl::DataLossError("a stored record cannot be read");
+  }
+  return record;
+}
+
+}  // namespace
+
+int AssessmentStore::LatestSchemaVersion() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
+
+absl::StatusOr<int> AssessmentStore::SchemaVersion(SqlConnection* connection) {
+  if (absl::Status s = connection->Exec(kCreateMigrationsTable); !s.ok())
+    return s;
+  absl::StatusOr<std::vector<SqlRow>> rows = connection->Query(
+      "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+  if (!rows.ok()) return rows.status();
+  int version = 0;
+  if (rows->empty() || !(*rows)[0][0] ||
+      !absl::SimpleAtoi(*(*rows)[0][0], &version)) {
+    return absl::InternalError("cannot read the schema version");
+  }
+  return version;
+}
+
+absl::Status AssessmentStore::Migrate(SqlConnection* connection,
+                                      int target_version) {
+  if (target_version < 0) target_version = LatestSchemaVersion();
+  const bool postgres = connection->dialect() == SqlDialect::kPostgres;
+  // One transaction for all of it; replicas starting together queue on the
+  // lock rather than racing to create the same tables.
+  if (absl::Status s = connection->Exec(postgres ? "BEGIN" : "BEGIN IMMEDIATE");
+      !s.ok())
+    return s;
+  auto fail = [&](absl::Status status) {
+    (void)connection->Exec("ROLLBACK");
+    return status;
+  };
+  if (postgres) {
+    if (absl::Status s =
+            connection->Exec("SELECT pg_advisory_xact_lock(7316012)");
+        !s.ok()) {
+      return fail(s);
+    }
+  }
+  absl::StatusOr<int> current = SchemaVersion(connection);
+  if (!current.ok()) return fail(current.status());
+  if (*current > LatestSchemaVersion()) {
+    return fail(absl::FailedPreconditionError(
+        absl::StrCat("the store's schema is version ", *current,
+                     ", newer than this server's ", LatestSchemaVersion(),
+                     ": upgrade the server")));
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *current || m.version > target_version) continue;
+    if (absl::Status s = connection->Exec(postgres ? m.postgres : m.sqlite);
+        !s.ok()) {
+      return fail(absl::InternalError(absl::StrCat(
+          "schema migration ", m.version, " failed: ", s.message())));
+    }
+    if (m.backfill != nullptr) {
+      if (absl::Status s = m.backfill(connection); !s.ok()) return fail(s);
+    }
+    absl::StatusOr<std::vector<SqlRow>> recorded = connection->Query(
+        "INSERT INTO schema_migrations (version, applied_at_us) VALUES ($1, "
+        "$2)",
+        {int64_t{m.version}, absl::ToUnixMicros(absl::Now())});
+    if (!recorded.ok()) return fail(recorded.status());
+  }
+  return connection->Exec("COMMIT");
+}
+
+AssessmentStore::AssessmentStore(std::unique_ptr<SqlDatabase> database)
+    : database_(std::move(database)) {}
+
+absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
+    std::unique_ptr<SqlDatabase> database, int readers,
+    CommitObserver observer) {
+  std::unique_ptr<AssessmentStore> store(
+      new AssessmentStore(std::move(database)));
+  store->observer_ = std::move(observer);
+  absl::StatusOr<std::unique_ptr<SqlConnection>> writer =
+      store->database_->Connect();
+  if (!writer.ok()) return writer.status();
+  store->writer_connection_ = *std::move(writer);
+  if (absl::Status s = Migrate(store->writer_connection_.get()); !s.ok())
+    return s;
+
+  // The page-token key: made once, by whichever replica gets there first.
+  absl::StatusOr<std::vector<SqlRow>> inserted =
+      store->writer_connection_->Query(
+          "INSERT INTO settings (key, value) VALUES ('page_token_key', $1) "
+          "ON CONFLICT (key) DO NOTHING",
+          {SqlBytes{RandomBytes(32)}});
+  if (!inserted.ok()) return inserted.status();
+  absl::StatusOr<std::vector<SqlRow>> key = store->writer_connection_->Query(
+      "SELECT value FROM settings WHERE key = 'page_token_key'", {});
+  if (!key.ok()) return key.status();
+  if (key->empty() || !(*key)[0][0])
+    return absl::InternalError("no page token key");
+  store->page_token_key_ = *(*key)[0][0];
+
+  for (int i = 0; i < readers; ++i) {
+    absl::StatusOr<std::unique_ptr<SqlConnection>> reader =
+        store->database_->Connect();
+    if (!reader.ok()) return reader.status();
+    store->readers_.push_back(*std::move(reader));
+  }
+  store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  return store;
+}
+
+AssessmentStore::~AssessmentStore() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_changed_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+void AssessmentStore::Create(v1::AssessmentRecord record,
+                             std::string request_hash, CreateDone done) {
+  record.set_name(
+      absl::StrCat("assessments/", absl::BytesToHexString(RandomBytes(8))));
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    queue_.push_back(
+        {std::move(record), std::move(request_hash), std::move(done)});
+  }
+  queue_changed_.notify_one();
+}
+
+void AssessmentStore::WriterLoop() {
+  constexpr size_t kMaxBatch = 512;
+  for (;;) {
+    std::vector<PendingWrite> batch;
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_changed_.wait(lock,
+                          [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // Stopping, and everything is committed.
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<absl::StatusOr<v1::AssessmentRecord>> results;
+    absl::Status status = CommitBatch(batch, &results);
+    if (!status.ok() && batch.size() > 1) {
+      // Find the write at fault: commit each on its own.
+      results.clear();
+      for (auto& write : batch) {
+        std::vector<PendingWrite> one;
+        one.push_back(std::move(write));
+        std::vector<absl::StatusOr<v1::AssessmentRecord>> result;
+        const absl::Status single = CommitBatch(one, &result);
+        results.push_back(single.ok()
+                              ? std::move(result[0])
+                              : absl::StatusOr<v1::AssessmentRecord>(single));
+        write = std::move(one[0]);
+      }
+      status = absl::OkStatus();
+    }
+    if (observer_) {
+      observer_(static_cast<int>(batch.size()),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                              start)
+                    .count(),
+                status.ok());
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i].done(status.ok() ? std::move(results[i])
+                                : absl::StatusOr<v1::AssessmentRecord>(status));
+    }
+  }
+}
+
+absl::Status AssessmentStore::CommitBatch(
+    std::vector<PendingWrite>& batch,
+    std::vector<absl::StatusOr<v1::AssessmentRecord>>* results) {
+  SqlConnection* c = writer_connection_.get();
+  const bool postgres = c->dialect() == SqlDialect::kPostgres;
+  if (absl::Status s = c->Exec(postgres ? "BEGIN" : "BEGIN IMMEDIATE"); !s.ok())
+    return s;
+  auto fail = [&](absl::Status status) {
+    (void)c->Exec("ROLLBACK");
+    return status;
+  };
+  for (PendingWrite& write : batch) {
+    const v1::AssessmentRecord& record = write.record;
+    const SqlParam request_id = record.request_id().empty()
+                                    ? SqlParam(nullptr)
+                                    : SqlParam(record.request_id());
+    absl::StatusOr<std::vector<SqlRow>> inserted = c->Query(
+        "INSERT INTO assessments (id, request_id, request_hash, urn, "
+        "cluster_id, "
+        "create_time_us, recommendation, record) VALUES ($1, $2, $3, $4, $5, "
+        "$6, $7, $8) "
+        "ON CONFLICT (request_id) DO NOTHING RETURNING seq",
+        {std::string(absl::StripPrefix(record.name(), "assessments/")),
+         request_id, write.request_hash, record.candidate().identity().urn(),
+         record.cluster_id(),
+         absl::ToUnixMicros(
+             absl::FromUnixSeconds(record.create_time().seconds()) +
+             absl::Nanoseconds(record.create_time().nanos())),
+         int64_t{record.assessment().recommendation().arrangement()},
+         SqlBytes{Serialize(record)}});
+    if (!inserted.ok()) return fail(inserted.status());
+    if (!inserted->empty()) {
+      results->push_back(record);
+      continue;
+    }
+    // The request_id was used before: the same request gets the same record.
+    absl::StatusOr<std::vector<SqlRow>> earlier = c->Query(
+        "SELECT request_hash, record FROM assessments WHERE request_id = $1",
+        {request_id});
+    if (!earlier.ok()) return fail(earlier.status());
+    if (earlier->empty())
+      return fail(absl::InternalError("request_id conflict without a row"));
+    absl::StatusOr<v1::AssessmentRecord> first = ParseRecord((*earlier)[0][1]);
+    if (!first.ok()) return fail(first.status());
+    if ((*earlier)[0][0].value_or("") == write.request_hash) {
+      results->push_back(*std::move(first));
+    } else {
+      results->push_back(absl::AlreadyExistsError(absl::StrCat(
+          "request_id \"", record.request_id(),
+          "\" was already used for a different request (", first->name(),
+          "); use a new request_id for a new record")));
+    }
+  }
+  if (absl::Status s = c->Exec("COMMIT"); !s.ok()) return fail(s);
+  return absl::OkStatus();
+}
+
+std::unique_ptr<SqlConnection> AssessmentStore::AcquireReader() {
+  std::unique_lock<std::mutex> lock(readers_mu_);
+  reader_free_.wait(lock, [this] { return !readers_.empty(); });
+  std::unique_ptr<SqlConnection> connection = std::move(readers_.back());
+  readers_.pop_back();
+  return connection;
+}
+
+void AssessmentStore::ReleaseReader(std::unique_ptr<SqlConnection> connection) {
+  {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    readers_.push_back(std::move(connection));
+  }
+  reader_free_.notify_one();
+}
+
+// Borrows a reader connection and returns it on scope exit.
+class AssessmentStore::Reader {
+ public:
+  explicit Reader(AssessmentStore* store)
+      : store_(store), connection_(store->AcquireReader()) {}
+  ~Reader() { store_->ReleaseReader(std::move(connection_)); }
+  SqlConnection* operator->() { return connection_.get(); }
+
+ private:
+  AssessmentStore* store_;
+  std::unique_ptr<SqlConnection> connection_;
+};
+
+absl::StatusOr<v1::AssessmentRecord> AssessmentStore::Get(
+    absl::string_view id) {
+  Reader reader(this);
+  absl::StatusOr<std::vector<SqlRow>> rows = reader->Query(
+      "SELECT record FROM assessments WHERE id = $1", {std::string(id)});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) {
+    return absl::NotFoundError(absl::StrCat("no assessment assessments/", id));
+  }
+  return ParseRecord((*rows)[0][0]);
+}
+
+absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
+  std::string sql = "SELECT seq, record FROM assessments WHERE 1 = 1";
+  std::vector<SqlParam> params;
+  auto where = [&](absl::string_view condition, SqlParam value) {
+    params.push_back(std::move(value));
+    absl::StrAppend(&sql, " AND ", condition, " $", params.size());
+  };
+  if (!query.urn.empty()) where("urn =", query.urn);
+  if (!query.cluster_id.empty()) where("cluster_id =", query.cluster_id);
+  if (query.recommendation != v1::ARRANGEMENT_UNSPECIFIED) {
+    where("recommendation =", int64_t{query.recommendation});
+  }
+  if (query.created_after_us)
+    where("create_time_us >=", *query.created_after_us);
+  if (query.created_before_us)
+    where("create_time_us <", *query.created_before_us);
+  if (query.after_seq) where("seq <", *query.after_seq);
+  // One more than asked for tells whether there is another page.
+  params.push_back(int64_t{query.limit + 1});
+  absl::StrAppend(&sql, " ORDER BY seq DESC LIMIT $", params.size());
+
+  Reader reader(this);
+  absl::StatusOr<std::vector<SqlRow>> rows = reader->Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  ListPage page;
+  for (size_t i = 0; i < rows->size() && static_cast<int>(i) < query.limit;
+       ++i) {
+    absl::StatusOr<v1::AssessmentRecord> record = ParseRecord((*rows)[i][1]);
+    if (!record.ok()) return record.status();
+    page.records.push_back(*std::move(record));
+  }
+  if (static_cast<int>(rows->size()) > query.limit) {
+    int64_t last_seq;
+    if (!absl::SimpleAtoi((*rows)[query.limit - 1][0].value_or(""),
+                          &last_seq)) {
+      return absl::InternalError("bad sequence number");
+    }
+    page.next_after_seq = last_seq;
+  }
+  return page;
+}
+
+absl::StatusOr<std::unique_ptr<AssessmentStore>> OpenStore(
+    const std::string& url, CommitObserver observer) {
+  absl::string_view rest = url;
+  if (absl::ConsumePrefix(&rest, "sqlite://")) {
+    if (rest.empty())
+      return absl::InvalidArgumentError("--store: sqlite:// needs a file path");
+    return AssessmentStore::Open(OpenSqliteDatabase(std::string(rest)), 4,
+                                 std::move(observer));
+  }
+  if (absl::StartsWith(url, "postgresql://") ||
+      absl::StartsWith(url, "postgres://")) {
+    return AssessmentStore::Open(OpenPostgresDatabase(url), 4,
+                                 std::move(observer));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--store: \"", RedactPassword(url),
+                   "\" is not sqlite://PATH, postgresql://... or none"));
+}
+
+}  // namespace trustfit::server

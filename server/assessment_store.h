@@ -1,0 +1,142 @@
+// AssessmentStore: recorded assessments in SQLite or PostgreSQL.
+//
+// One implementation over SqlConnection, so both backends behave the same:
+// - schema migrations, versioned here in the code and applied at start-up in
+//   one transaction (under an advisory lock on PostgreSQL, so replicas
+//   starting together do not race);
+// - group commit: Create() queues the record and returns; a writer thread
+//   commits everything queued in one transaction (one fsync), then calls
+//   each caller back. gRPC threads never wait on the disk, and throughput
+//   stays high with every commit durable;
+// - idempotency by request_id: the same id with the same request returns
+//   the first record, with a different request ALREADY_EXISTS;
+// - listing newest first by keyset on the record's sequence number, so
+//   pages never repeat or skip records while new ones arrive.
+//
+//   TRUSTFIT_ASSIGN_OR_RETURN(auto store,
+//   OpenStore("sqlite:///var/lib/trustfit/trustfit.db")); store->Create(record,
+//   request_hash, [](absl::StatusOr<AssessmentRecord> r) { ... });
+
+#ifndef TRUSTFIT_SERVER_ASSESSMENT_STORE_H_
+#define TRUSTFIT_SERVER_ASSESSMENT_STORE_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/sql.h"
+#include "trustfit/v1/record.pb.h"
+
+namespace trustfit::server {
+
+struct ListQuery {
+  std::string urn;
+  std::string cluster_id;
+  trustfit::v1::Arrangement recommendation =
+      trustfit::v1::ARRANGEMENT_UNSPECIFIED;
+  std::optional<int64_t> created_after_us;   // Inclusive.
+  std::optional<int64_t> created_before_us;  // Exclusive.
+  std::optional<int64_t> after_seq;          // Continue below this position.
+  int limit = 50;
+};
+
+struct ListPage {
+  std::vector<trustfit::v1::AssessmentRecord> records;
+  // The position to continue from, when there is more.
+  std::optional<int64_t> next_after_seq;
+};
+
+// Called after each group commit, for metrics.
+using CommitObserver =
+    std::function<void(int records, double seconds, bool ok)>;
+
+class AssessmentStore {
+ public:
+  using CreateDone =
+      std::function<void(absl::StatusOr<trustfit::v1::AssessmentRecord>)>;
+
+  // Connects (one writer, `readers` readers), migrates the schema to the
+  // latest version and starts the writer thread.
+  static absl::StatusOr<std::unique_ptr<AssessmentStore>> Open(
+      std::unique_ptr<SqlDatabase> database, int readers = 4,
+      CommitObserver observer = nullptr);
+
+  // Commits what is queued, then stops.
+  ~AssessmentStore();
+
+  // Records `record`, giving it a name, unless its request_id was used
+  // before (see above). `done` runs on the writer thread once the record is
+  // durable, or with the error.
+  void Create(trustfit::v1::AssessmentRecord record, std::string request_hash,
+              CreateDone done);
+
+  // The record "assessments/{id}" has `id`; NOT_FOUND when there is none.
+  absl::StatusOr<trustfit::v1::AssessmentRecord> Get(absl::string_view id);
+
+  absl::StatusOr<ListPage> List(const ListQuery& query);
+
+  // The key page tokens are signed with, kept in the database so that every
+  // replica shares it.
+  const std::string& page_token_key() const { return page_token_key_; }
+  std::string Describe() const { return database_->Describe(); }
+
+  // Brings the schema of `connection` to `target_version` (the latest when
+  // -1). Exposed for the migration tests.
+  static absl::Status Migrate(SqlConnection* connection,
+                              int target_version = -1);
+  static int LatestSchemaVersion();
+  static absl::StatusOr<int> SchemaVersion(SqlConnection* connection);
+
+ private:
+  struct PendingWrite {
+    trustfit::v1::AssessmentRecord record;
+    std::string request_hash;
+    CreateDone done;
+  };
+
+  explicit AssessmentStore(std::unique_ptr<SqlDatabase> database);
+
+  void WriterLoop();
+  // Commits `batch` in one transaction; fills `results` on success.
+  absl::Status CommitBatch(
+      std::vector<PendingWrite>& batch,
+      std::vector<absl::StatusOr<trustfit::v1::AssessmentRecord>>* results);
+
+  // A reader connection for the life of one call.
+  class Reader;
+  std::unique_ptr<SqlConnection> AcquireReader();
+  void ReleaseReader(std::unique_ptr<SqlConnection> connection);
+
+  std::unique_ptr<SqlDatabase> database_;
+  std::unique_ptr<SqlConnection> writer_connection_;
+  std::string page_token_key_;
+  CommitObserver observer_;
+
+  std::mutex readers_mu_;
+  std::condition_variable reader_free_;
+  std::vector<std::unique_ptr<SqlConnection>>
+      readers_;  // Guarded by readers_mu_.
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_changed_;
+  std::deque<PendingWrite> queue_;  // Guarded by queue_mu_.
+  bool stopping_ = false;           // Guarded by queue_mu_.
+  std::thread writer_;
+};
+
+// Opens the store named by `url`: "sqlite:///absolute/path.db",
+// "sqlite://relative/path.db", or a "postgresql://..." connection URI.
+absl::StatusOr<std::unique_ptr<AssessmentStore>> OpenStore(
+    const std::string& url, CommitObserver observer = nullptr);
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_ASSESSMENT_STORE_H_

@@ -1,0 +1,370 @@
+// The assessment store, run identically against SQLite and PostgreSQL.
+
+#include "server/assessment_store.h"
+
+#include <atomic>
+#include <future>
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "scoring/assess.h"
+#include "server/page_token.h"
+#include "server/sqlite_connection.h"
+#include "tests/scoring/test_util.h"
+#include "tests/server/store_test_util.h"
+
+namespace trustfit::server {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+using ::testing::HasSubstr;
+using ::trustfit::testing::Backend;
+using ::trustfit::testing::GoldenCandidate;
+using ::trustfit::testing::ScratchStore;
+
+// A record as the service would make it.
+v1::AssessmentRecord MakeRecord(const std::string& golden,
+                                const std::string& cluster = "north",
+                                absl::Time when = absl::Now()) {
+  const scoring::Policy policy = scoring::Policy::Default();
+  v1::AssessmentRecord record;
+  *record.mutable_candidate() = GoldenCandidate(golden);
+  record.set_cluster_id(cluster);
+  *record.mutable_cluster() = *policy.FindCluster(cluster);
+  EXPECT_TRUE(scoring::AssessInto(policy, record.candidate(), record.cluster(),
+                                  record.mutable_assessment())
+                  .ok());
+  *record.mutable_policy() = policy.ref();
+  record.set_requester("test");
+  record.mutable_create_time()->set_seconds(absl::ToUnixSeconds(when));
+  return record;
+}
+
+absl::StatusOr<v1::AssessmentRecord> CreateAndWait(
+    AssessmentStore* store, v1::AssessmentRecord record,
+    const std::string& hash = "h") {
+  std::promise<absl::StatusOr<v1::AssessmentRecord>> done;
+  store->Create(std::move(record), hash,
+                [&done](absl::StatusOr<v1::AssessmentRecord> r) {
+                  done.set_value(std::move(r));
+                });
+  return done.get_future().get();
+}
+
+class AssessmentStoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    url_ = scratch_.Create(GetParam());
+    TRUSTFIT_SKIP_WITHOUT_BACKEND(GetParam(), url_);
+    Reopen();
+  }
+
+  void Reopen() {
+    store_.reset();
+    absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  std::string Id(const v1::AssessmentRecord& record) {
+    return record.name().substr(std::string("assessments/").size());
+  }
+
+  ScratchStore scratch_;
+  std::string url_;
+  std::unique_ptr<AssessmentStore> store_;
+};
+
+TEST_P(AssessmentStoreTest, CreatedRecordsCanBeReadBack) {
+  absl::StatusOr<v1::AssessmentRecord> created =
+      CreateAndWait(store_.get(), MakeRecord("coasting"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_THAT(created->name(),
+              ::testing::MatchesRegex("assessments/[0-9a-f]{16}"));
+  absl::StatusOr<v1::AssessmentRecord> read = store_->Get(Id(*created));
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->SerializeAsString(), created->SerializeAsString());
+  EXPECT_EQ(read->assessment().recommendation().arrangement(),
+            v1::ARRANGEMENT_TRUST_PARTNERSHIP);
+}
+
+TEST_P(AssessmentStoreTest, MissingRecordIsNotFound) {
+  EXPECT_EQ(store_->Get("0123456789abcdef").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_P(AssessmentStoreTest, RecordsSurviveReopening) {
+  const auto created = CreateAndWait(store_.get(), MakeRecord("deficit"));
+  ASSERT_TRUE(created.ok());
+  Reopen();
+  EXPECT_TRUE(store_->Get(Id(*created)).ok());
+}
+
+TEST_P(AssessmentStoreTest, SameRequestIdAndRequestGivesTheSameRecord) {
+  v1::AssessmentRecord record = MakeRecord("coasting");
+  record.set_request_id("req-1");
+  const auto first = CreateAndWait(store_.get(), record, "hash-a");
+  ASSERT_TRUE(first.ok());
+  const auto again = CreateAndWait(store_.get(), record, "hash-a");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->name(), first->name());
+  ASSERT_TRUE(store_->List(ListQuery()).ok());
+  EXPECT_EQ(store_->List(ListQuery())->records.size(), 1u);
+}
+
+TEST_P(AssessmentStoreTest, SameRequestIdForADifferentRequestIsRefused) {
+  v1::AssessmentRecord record = MakeRecord("coasting");
+  record.set_request_id("req-2");
+  const auto first = CreateAndWait(store_.get(), record, "hash-a");
+  ASSERT_TRUE(first.ok());
+  const auto other =
+      CreateAndWait(store_.get(), MakeRecord("deficit"), "hash-b");
+  ASSERT_TRUE(other.ok());  // No request_id: always a new record.
+  record.set_note("changed");
+  const auto clash = CreateAndWait(store_.get(), record, "hash-c");
+  EXPECT_EQ(clash.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(clash.status().message(),
+              HasSubstr("request_id \"req-2\" was already used"));
+  EXPECT_THAT(clash.status().message(), HasSubstr(first->name()));
+}
+
+TEST_P(AssessmentStoreTest, ConcurrentCreatesAreCommittedInGroups) {
+  constexpr int kWrites = 300;
+  std::atomic<int> ok{0};
+  std::vector<std::promise<void>> done(kWrites);
+  const v1::AssessmentRecord record = MakeRecord("strong_local");
+  for (int i = 0; i < kWrites; ++i) {
+    store_->Create(record, "h", [&, i](absl::StatusOr<v1::AssessmentRecord> r) {
+      if (r.ok()) ++ok;
+      done[i].set_value();
+    });
+  }
+  for (auto& d : done) d.get_future().wait();
+  EXPECT_EQ(ok.load(), kWrites);
+  ListQuery all;
+  all.limit = 1000;
+  EXPECT_EQ(store_->List(all)->records.size(), static_cast<size_t>(kWrites));
+}
+
+TEST_P(AssessmentStoreTest, ListsNewestFirstWithFilters) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  ASSERT_TRUE(
+      CreateAndWait(store_.get(), MakeRecord("coasting", "north", t0)).ok());
+  ASSERT_TRUE(CreateAndWait(store_.get(),
+                            MakeRecord("deficit", "north", t0 + absl::Hours(1)))
+                  .ok());
+  ASSERT_TRUE(CreateAndWait(store_.get(), MakeRecord("coasting", "midlands",
+                                                     t0 + absl::Hours(2)))
+                  .ok());
+  ASSERT_TRUE(CreateAndWait(store_.get(), MakeRecord("strong_local", "north",
+                                                     t0 + absl::Hours(3)))
+                  .ok());
+
+  ListQuery all;
+  const auto page = store_->List(all);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 4u);
+  EXPECT_EQ(page->records[0].candidate().identity().urn(),
+            "108057");  // Newest first.
+  EXPECT_EQ(page->records[3].candidate().identity().urn(), "108088");
+  EXPECT_FALSE(page->next_after_seq.has_value());
+
+  ListQuery by_urn;
+  by_urn.urn = "108088";
+  EXPECT_EQ(store_->List(by_urn)->records.size(), 2u);
+  ListQuery by_cluster;
+  by_cluster.cluster_id = "midlands";
+  EXPECT_EQ(store_->List(by_cluster)->records.size(), 1u);
+  ListQuery by_recommendation;
+  by_recommendation.recommendation = v1::ARRANGEMENT_PARTNER;
+  ASSERT_EQ(store_->List(by_recommendation)->records.size(), 1u);
+  EXPECT_EQ(
+      store_->List(by_recommendation)->records[0].candidate().identity().urn(),
+      "137001");
+  ListQuery window;
+  window.created_after_us = absl::ToUnixMicros(t0 + absl::Hours(1));
+  window.created_before_us = absl::ToUnixMicros(t0 + absl::Hours(3));
+  EXPECT_EQ(store_->List(window)->records.size(), 2u);
+  ListQuery combined = by_urn;
+  combined.cluster_id = "north";
+  EXPECT_EQ(store_->List(combined)->records.size(), 1u);
+}
+
+// 1,000 records paged 37 at a time while new ones keep arriving: every
+// original record exactly once, in order, and none of the new ones.
+TEST_P(AssessmentStoreTest, PagesHaveNoDuplicatesOrGapsWhileRecordsArrive) {
+  constexpr int kRecords = 1000;
+  const v1::AssessmentRecord record = MakeRecord("coasting");
+  std::set<std::string> originals;
+  {
+    std::vector<std::promise<std::string>> names(kRecords);
+    for (int i = 0; i < kRecords; ++i) {
+      store_->Create(record, "h",
+                     [&, i](absl::StatusOr<v1::AssessmentRecord> r) {
+                       names[i].set_value(r.ok() ? r->name() : "");
+                     });
+    }
+    for (auto& n : names) originals.insert(n.get_future().get());
+  }
+  ASSERT_EQ(originals.size(), static_cast<size_t>(kRecords));
+
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    while (!stop) {
+      (void)CreateAndWait(store_.get(), MakeRecord("deficit"));
+    }
+  });
+  std::vector<std::string> seen;
+  ListQuery query;
+  query.limit = 37;
+  for (;;) {
+    const auto page = store_->List(query);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& r : page->records) seen.push_back(r.name());
+    if (!page->next_after_seq) break;
+    query.after_seq = page->next_after_seq;
+  }
+  stop = true;
+  writer.join();
+  std::set<std::string> unique(seen.begin(), seen.end());
+  EXPECT_EQ(unique.size(), seen.size()) << "duplicates";
+  std::set<std::string> from_originals;
+  for (const auto& name : seen) {
+    if (originals.count(name)) from_originals.insert(name);
+  }
+  EXPECT_EQ(from_originals.size(), static_cast<size_t>(kRecords)) << "gaps";
+}
+
+TEST_P(AssessmentStoreTest, PageTokenKeyIsSharedThroughTheDatabase) {
+  const std::string key = store_->page_token_key();
+  EXPECT_EQ(key.size(), 32u);
+  Reopen();
+  EXPECT_EQ(store_->page_token_key(), key);
+}
+
+TEST_P(AssessmentStoreTest, SchemaIsAtTheLatestVersion) {
+  ASSERT_GE(AssessmentStore::LatestSchemaVersion(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AssessmentStoreTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         ::trustfit::testing::BackendName);
+
+// Migrations, from an empty database and from the previous version.
+class MigrationTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    url_ = scratch_.Create(GetParam());
+    TRUSTFIT_SKIP_WITHOUT_BACKEND(GetParam(), url_);
+  }
+  std::unique_ptr<SqlConnection> Connect() {
+    auto database =
+        GetParam() == Backend::kSqlite
+            ? OpenSqliteDatabase(url_.substr(std::string("sqlite://").size()))
+            : OpenPostgresDatabase(url_);
+    auto connection = database->Connect();
+    EXPECT_TRUE(connection.ok()) << connection.status();
+    return connection.ok() ? *std::move(connection) : nullptr;
+  }
+  ScratchStore scratch_;
+  std::string url_;
+};
+
+TEST_P(MigrationTest, FromAnEmptyDatabase) {
+  auto connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  EXPECT_EQ(*AssessmentStore::SchemaVersion(connection.get()), 0);
+  ASSERT_TRUE(AssessmentStore::Migrate(connection.get()).ok());
+  EXPECT_EQ(*AssessmentStore::SchemaVersion(connection.get()),
+            AssessmentStore::LatestSchemaVersion());
+  // Migrating again is a no-op.
+  ASSERT_TRUE(AssessmentStore::Migrate(connection.get()).ok());
+}
+
+TEST_P(MigrationTest, FromThePreviousVersionKeepsAndBackfillsRecords) {
+  auto connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(AssessmentStore::Migrate(connection.get(), 1).ok());
+  // A record written by a version-1 server: no recommendation column yet.
+  v1::AssessmentRecord old = MakeRecord("deficit");
+  old.set_name("assessments/00000000000000aa");
+  const auto inserted = connection->Query(
+      "INSERT INTO assessments (id, urn, cluster_id, create_time_us, record) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {std::string("00000000000000aa"), std::string("137001"),
+       std::string("north"), int64_t{1'700'000'000'000'000},
+       SqlBytes{old.SerializeAsString()}});
+  ASSERT_TRUE(inserted.ok()) << inserted.status();
+  connection.reset();
+
+  absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_TRUE((*store)->Get("00000000000000aa").ok());
+  ListQuery partners;
+  partners.recommendation =
+      v1::ARRANGEMENT_PARTNER;  // Needs the backfilled column.
+  const auto page = (*store)->List(partners);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 1u);
+  EXPECT_EQ(page->records[0].name(), "assessments/00000000000000aa");
+}
+
+TEST_P(MigrationTest, RefusesASchemaNewerThanTheServer) {
+  auto connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(AssessmentStore::Migrate(connection.get()).ok());
+  ASSERT_TRUE(connection
+                  ->Query("INSERT INTO schema_migrations VALUES ($1, $2)",
+                          {int64_t{99}, int64_t{0}})
+                  .ok());
+  connection.reset();
+  absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store.status().message(), HasSubstr("newer than this server's"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         ::trustfit::testing::BackendName);
+
+TEST(OpenStore, RejectsUnknownUrls) {
+  EXPECT_EQ(OpenStore("mysql://x").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenStore("sqlite://").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(OpenStore, UnreachablePostgresIsUnavailable) {
+  const auto store = OpenStore(
+      "postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2");
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(store.status().message(), ::testing::Not(HasSubstr("secret")));
+}
+
+TEST(PageToken, RoundTripsAndRefusesTampering) {
+  const std::string token = EncodePageToken(12345, "filters", "key");
+  EXPECT_EQ(*DecodePageToken(token, "filters", "key"), 12345);
+  EXPECT_FALSE(DecodePageToken(token, "other filters", "key").ok());
+  EXPECT_FALSE(DecodePageToken(token, "filters", "other key").ok());
+  std::string altered = token;
+  altered[3] = altered[3] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(DecodePageToken(altered, "filters", "key").ok());
+  EXPECT_FALSE(DecodePageToken("not-a-token", "filters", "key").ok());
+  EXPECT_FALSE(DecodePageToken("", "filters", "key").ok());
+}
+
+TEST(RedactPassword, HidesThePassword) {
+  EXPECT_EQ(RedactPassword("postgresql://app:s3cret@db:5432/trustfit"),
+            "postgresql://app:***@db:5432/trustfit");
+  EXPECT_EQ(RedactPassword("postgresql://app@db/trustfit"),
+            "postgresql://app@db/trustfit");
+}
+
+}  // namespace
+}  // namespace trustfit::server
