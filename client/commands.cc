@@ -38,25 +38,6 @@ std::optional<std::string> ReadInput(const std::string& path,
   return text.str();
 }
 
-// A candidate from JSON: the Candidate itself, or a request holding one
-// under "candidate".
-std::optional<v1::Candidate> ReadCandidate(const std::string& path,
-                                           std::ostream& err) {
-  std::optional<std::string> text = ReadInput(path, err);
-  if (!text) return std::nullopt;
-  v1::Candidate candidate;
-  auto status = google::protobuf::util::JsonStringToMessage(*text, &candidate);
-  if (status.ok()) return candidate;
-  v1::ScoreCandidateRequest wrapped;
-  if (google::protobuf::util::JsonStringToMessage(*text, &wrapped).ok() &&
-      wrapped.has_candidate()) {
-    return wrapped.candidate();
-  }
-  err << "trustfit: " << (path == "-" ? "stdin" : path)
-      << " is not a candidate in JSON: " << status.message() << "\n";
-  return std::nullopt;
-}
-
 // An enum value from a friendly name: "trust-partnership", "TRUST_PARTNERSHIP"
 // or "ARRANGEMENT_TRUST_PARTNERSHIP".
 template <typename Enum, typename Parse>
@@ -87,6 +68,76 @@ bool ParseServiceQuantity(const std::string& text, v1::ServiceQuantity* out) {
 }
 
 }  // namespace
+
+// A candidate from JSON: the Candidate itself, or a request holding one
+// under "candidate".
+std::optional<v1::Candidate> ReadCandidate(const std::string& path,
+                                           std::ostream& err) {
+  std::optional<std::string> text = ReadInput(path, err);
+  if (!text) return std::nullopt;
+  v1::Candidate candidate;
+  auto status = google::protobuf::util::JsonStringToMessage(*text, &candidate);
+  if (status.ok()) return candidate;
+  v1::ScoreCandidateRequest wrapped;
+  if (google::protobuf::util::JsonStringToMessage(*text, &wrapped).ok() &&
+      wrapped.has_candidate()) {
+    return wrapped.candidate();
+  }
+  err << "trustfit: " << (path == "-" ? "stdin" : path)
+      << " is not a candidate in JSON: " << status.message() << "\n";
+  return std::nullopt;
+}
+
+absl::StatusOr<v1::Arrangement> ParseArrangement(const std::string& text) {
+  std::optional<v1::Arrangement> arrangement =
+      ParseEnum<v1::Arrangement>(text, "ARRANGEMENT_", v1::Arrangement_Parse);
+  if (!arrangement) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown arrangement \"", text,
+                     "\" (associate-integration, associate-strategic, "
+                     "trust-partnership, partner)"));
+  }
+  return *arrangement;
+}
+
+absl::Status FillQuoteSpec(const QuoteOptions& options, v1::QuoteSpec* spec) {
+  if (options.term_months) spec->set_term_months(*options.term_months);
+  for (const std::string& s : options.services) {
+    if (!ParseServiceQuantity(s, spec->add_services())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--service wants CODE or CODE:QUANTITY, got \"", s, "\""));
+    }
+  }
+  for (const std::string& s : options.contributions) {
+    if (!ParseServiceQuantity(s, spec->add_contributions())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--contribution wants CODE:QUANTITY, got \"", s, "\""));
+    }
+  }
+  if (!options.frequency.empty()) {
+    std::optional<v1::ScheduleFrequency> frequency =
+        ParseEnum<v1::ScheduleFrequency>(options.frequency,
+                                         "SCHEDULE_FREQUENCY_",
+                                         v1::ScheduleFrequency_Parse);
+    if (!frequency) {
+      return absl::InvalidArgumentError(
+          "--frequency is monthly, termly or annual");
+    }
+    spec->set_frequency(*frequency);
+  }
+  if (!options.start.empty()) {
+    const std::vector<std::string> parts = absl::StrSplit(options.start, '-');
+    int y, m, d;
+    if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
+        !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
+      return absl::InvalidArgumentError("--start wants a date, YYYY-MM-DD");
+    }
+    spec->mutable_start_date()->set_year(y);
+    spec->mutable_start_date()->set_month(m);
+    spec->mutable_start_date()->set_day(d);
+  }
+  return absl::OkStatus();
+}
 
 int RunScore(const GlobalOptions& global, const ScoreOptions& options,
              std::ostream& out, std::ostream& err) {
@@ -130,12 +181,10 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
   auto stub = Stub(global);
 
   if (!options.arrangement.empty()) {
-    std::optional<v1::Arrangement> arrangement = ParseEnum<v1::Arrangement>(
-        options.arrangement, "ARRANGEMENT_", v1::Arrangement_Parse);
-    if (!arrangement) {
-      err << "trustfit: unknown arrangement \"" << options.arrangement
-          << "\" (associate-integration, associate-strategic, "
-             "trust-partnership, partner)\n";
+    absl::StatusOr<v1::Arrangement> arrangement =
+        ParseArrangement(options.arrangement);
+    if (!arrangement.ok()) {
+      err << "trustfit: " << arrangement.status().message() << "\n";
       return kExitUsage;
     }
     spec->set_arrangement(*arrangement);
@@ -166,43 +215,9 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
     err << "trustfit: quoting the recommended arrangement, "
         << ArrangementText(rec.arrangement()) << "\n";
   }
-  if (options.term_months) spec->set_term_months(*options.term_months);
-  for (const std::string& s : options.services) {
-    if (!ParseServiceQuantity(s, spec->add_services())) {
-      err << "trustfit: --service wants CODE or CODE:QUANTITY, got \"" << s
-          << "\"\n";
-      return kExitUsage;
-    }
-  }
-  for (const std::string& s : options.contributions) {
-    if (!ParseServiceQuantity(s, spec->add_contributions())) {
-      err << "trustfit: --contribution wants CODE:QUANTITY, got \"" << s
-          << "\"\n";
-      return kExitUsage;
-    }
-  }
-  if (!options.frequency.empty()) {
-    std::optional<v1::ScheduleFrequency> frequency =
-        ParseEnum<v1::ScheduleFrequency>(options.frequency,
-                                         "SCHEDULE_FREQUENCY_",
-                                         v1::ScheduleFrequency_Parse);
-    if (!frequency) {
-      err << "trustfit: --frequency is monthly, termly or annual\n";
-      return kExitUsage;
-    }
-    spec->set_frequency(*frequency);
-  }
-  if (!options.start.empty()) {
-    const std::vector<std::string> parts = absl::StrSplit(options.start, '-');
-    int y, m, d;
-    if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &y) ||
-        !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
-      err << "trustfit: --start wants a date, YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-    spec->mutable_start_date()->set_year(y);
-    spec->mutable_start_date()->set_month(m);
-    spec->mutable_start_date()->set_day(d);
+  if (absl::Status filled = FillQuoteSpec(options, spec); !filled.ok()) {
+    err << "trustfit: " << filled.message() << "\n";
+    return kExitUsage;
   }
 
   v1::QuoteContributionResponse response;

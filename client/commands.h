@@ -9,8 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "client/render.h"
+#include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::client {
 
@@ -42,6 +45,18 @@ struct QuoteOptions {
 };
 int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
              std::ostream& out, std::ostream& err);
+
+// Shared by quote and assess.
+// A candidate from a JSON file or stdin ("-"): the Candidate itself, or a
+// request holding one under "candidate". Explains on `err` and returns
+// nullopt when it cannot.
+std::optional<trustfit::v1::Candidate> ReadCandidate(const std::string& path,
+                                                     std::ostream& err);
+absl::StatusOr<trustfit::v1::Arrangement> ParseArrangement(
+    const std::string& text);
+// Fills term, services, contributions, frequency and start from `options`.
+absl::Status FillQuoteSpec(const QuoteOptions& options,
+                           trustfit::v1::QuoteSpec* spec);
 
 // Shows the server's policy: a summary, or with `yaml` the whole policy as
 // YAML, ready to edit and give to trustfit-server --policy.

@@ -11,6 +11,7 @@
 #include "client/commands.h"
 #include "client/connection.h"
 #include "client/exit_codes.h"
+#include "client/records.h"
 #include "client/render.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
@@ -34,6 +35,8 @@ Exit codes:
 
 Examples:
   trustfit health
+  trustfit assess --cluster north --note "After the visit" school.json
+  trustfit history 108057
   trustfit score --cluster north examples/candidates/allerton-high.json
   trustfit quote --cluster north --service HR_PAYROLL examples/candidates/allerton-high.json
   trustfit batch --cluster north --filter-radius-km 30 --min-completeness 50 --top 10 \
@@ -108,11 +111,14 @@ int main(int argc, char** argv) {
       "cluster recommends");
   quote_cmd->add_option("--term", term,
                         "Term in months (default: the policy's)");
-  quote_cmd->add_option("--service,-s", quote.services,
-                        "Add-on service CODE or CODE:QUANTITY (repeat)");
-  quote_cmd->add_option(
-      "--contribution", quote.contributions,
-      "Service the school gives the trust, CODE:QUANTITY (repeat)");
+  quote_cmd
+      ->add_option("--service,-s", quote.services,
+                   "Add-on service CODE or CODE:QUANTITY (repeat)")
+      ->allow_extra_args(false);
+  quote_cmd
+      ->add_option("--contribution", quote.contributions,
+                   "Service the school gives the trust, CODE:QUANTITY (repeat)")
+      ->allow_extra_args(false);
   quote_cmd->add_option("--frequency", quote.frequency,
                         "monthly, termly or annual");
   quote_cmd->add_option(
@@ -166,6 +172,81 @@ int main(int argc, char** argv) {
                    "auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+
+  // assess
+  AssessOptions assess;
+  std::optional<int> assess_term;
+  CLI::App* assess_cmd = app.add_subcommand(
+      "assess",
+      "Assess a candidate and keep the record (prints its name)\n"
+      "  trustfit assess --cluster north --note \"After the visit\" "
+      "school.json\n"
+      "  trustfit assess --cluster north --arrangement trust-partnership "
+      "school.json");
+  assess_cmd
+      ->add_option("candidate", assess.quote.input,
+                   "Candidate JSON file, or - for stdin")
+      ->capture_default_str();
+  assess_cmd
+      ->add_option("--cluster,-c", assess.quote.cluster,
+                   "Cluster id of the policy")
+      ->required();
+  assess_cmd->add_option("--note", assess.note,
+                         "The assessor's note, kept with the record");
+  assess_cmd->add_option(
+      "--request-id", assess.request_id,
+      "Makes retries safe: the same id and request give the same record");
+  assess_cmd->add_option(
+      "--requester", assess.requester,
+      "Who is asking (default: $TRUSTFIT_REQUESTER, or user@host)");
+  assess_cmd->add_option("--arrangement,-a", assess.quote.arrangement,
+                         "Also quote this arrangement and keep the quote");
+  assess_cmd->add_option("--term", assess_term, "Quote: term in months");
+  assess_cmd
+      ->add_option("--service,-s", assess.quote.services,
+                   "Quote: add-on CODE or CODE:QUANTITY (repeat)")
+      ->allow_extra_args(false);
+  assess_cmd
+      ->add_option("--contribution", assess.quote.contributions,
+                   "Quote: contributed CODE:QUANTITY (repeat)")
+      ->allow_extra_args(false);
+  assess_cmd->add_option("--frequency", assess.quote.frequency,
+                         "Quote: monthly, termly, annual");
+  assess_cmd->add_option("--start", assess.quote.start,
+                         "Quote: first instalment, YYYY-MM-DD");
+
+  // get, list, history
+  std::string get_name;
+  CLI::App* get_cmd =
+      app.add_subcommand("get",
+                         "A recorded assessment, by name or id\n"
+                         "  trustfit get assessments/7f3c9a1e5b2d4c60");
+  get_cmd->add_option("name", get_name, "assessments/ID, or just ID")
+      ->required();
+  ListOptions list;
+  CLI::App* list_cmd = app.add_subcommand(
+      "list",
+      "Recorded assessments, newest first\n"
+      "  trustfit list --urn 108057\n"
+      "  trustfit list --cluster north --since 2026-09-01 -o csv");
+  list_cmd->add_option("--urn", list.urn, "Only this school");
+  list_cmd->add_option("--cluster,-c", list.cluster, "Only this cluster");
+  list_cmd->add_option("--recommendation", list.recommendation,
+                       "Only this arrangement (e.g. trust-partnership)");
+  list_cmd->add_option("--since", list.since,
+                       "Recorded at or after (YYYY-MM-DD or RFC 3339)");
+  list_cmd->add_option("--until", list.until,
+                       "Recorded before (YYYY-MM-DD or RFC 3339)");
+  list_cmd->add_option("--limit", list.limit, "At most this many; 0 for all")
+      ->capture_default_str();
+  std::string history_urn, history_cluster;
+  CLI::App* history_cmd = app.add_subcommand(
+      "history",
+      "How a school's assessments moved, criterion by criterion\n"
+      "  trustfit history 108057");
+  history_cmd->add_option("urn", history_urn, "The school's URN")->required();
+  history_cmd->add_option("--cluster,-c", history_cluster,
+                          "Only against this cluster");
 
   // policy
   CLI::App* policy_cmd =
@@ -226,6 +307,16 @@ int main(int argc, char** argv) {
     auto stub = trustfit::v1::TrustFitService::NewStub(Connect(global.server));
     return RunBatch(stub.get(), global.server, batch, global.output, std::cout,
                     std::cerr);
+  }
+  if (*assess_cmd) {
+    assess.quote.term_months = assess_term;
+    return RunAssess(global, assess, std::cout, std::cerr);
+  }
+  if (*get_cmd) return RunGet(global, get_name, std::cout, std::cerr);
+  if (*list_cmd) return RunList(global, list, std::cout, std::cerr);
+  if (*history_cmd) {
+    return RunHistory(global, history_urn, history_cluster, std::cout,
+                      std::cerr);
   }
   if (*policy_show)
     return RunPolicyShow(global, policy_yaml, std::cout, std::cerr);

@@ -25,7 +25,9 @@ namespace {
 namespace v1 = ::trustfit::v1;
 
 constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 1000;
+// A record is about 10 KB: 100 keep a page well inside gRPC's default 4 MB
+// message limit, so stock clients can read any page.
+constexpr int kMaxPageSize = 100;
 
 grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
                                  const grpc::Status& status) {

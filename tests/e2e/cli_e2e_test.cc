@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
+#include "tests/server/store_test_util.h"
 #include "trustfit/v1/assessment.pb.h"
 #include "trustfit/v1/quote.pb.h"
 
@@ -201,9 +203,10 @@ TEST_F(CliTest, QuoteTheRecommendedArrangement) {
 }
 
 TEST_F(CliTest, QuoteJsonParsesBack) {
+  // --service right before the file: it takes one value, not the file too.
   const Result r = Run({"quote", "--arrangement=trust-partnership", "--term=13",
-                        "--service=HEADTEACHER_MENTORING:6",
-                        "--start=2026-12-01", Golden("coasting")});
+                        "--start=2026-12-01", "--service",
+                        "HEADTEACHER_MENTORING:6", Golden("coasting")});
   ASSERT_EQ(r.code, 0) << r.err;
   v1::Quote quote;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &quote).ok());
@@ -392,6 +395,113 @@ TEST_F(CliTest, PolicyValidateListsEveryProblem) {
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.out, HasSubstr("colour: unknown key (line 3)"));
   EXPECT_THAT(r.out, HasSubstr("trust.name: required"));
+}
+
+// Recorded assessments from the CLI, on a server with a SQLite store.
+class CliRecordsTest : public CliTest {
+ protected:
+  static void SetUpTestSuite() {
+    store_ = new ScratchStore();
+    server_ =
+        ServerProcess::Start({"--store=" + store_->Create(Backend::kSqlite)})
+            .release();
+    ASSERT_NE(server_, nullptr);
+  }
+  static void TearDownTestSuite() {
+    CliTest::TearDownTestSuite();
+    delete store_;
+  }
+  static ScratchStore* store_;
+};
+
+ScratchStore* CliRecordsTest::store_ = nullptr;
+
+TEST_F(CliRecordsTest, AssessGetListAndHistory) {
+  const Result first =
+      Run({"-o", "table", "assess", "--cluster=north", "--note=First visit",
+           "--requester=ceo-office", Golden("coasting")});
+  ASSERT_EQ(first.code, 0) << first.err;
+  const std::string name(absl::StripTrailingAsciiWhitespace(first.out));
+  EXPECT_THAT(name, ::testing::MatchesRegex("assessments/[0-9a-f]{16}"));
+
+  // Six months on: governors resolved, results up.
+  nlohmann::json later =
+      nlohmann::json::parse(ReadWholeFile(Golden("coasting")));
+  later["governance"]["stage"] = "GOVERNANCE_STAGE_GOVERNORS_RESOLVED";
+  later["standards"]["attainment"].push_back(
+      {{"year", 2020}, {"progress8", 0.05}});
+  const std::string later_path = TempDirectory() + "/coasting_later.json";
+  std::ofstream(later_path) << later.dump();
+  const Result second =
+      Run({"-o", "table", "assess", "--cluster=north", "--note=Six months on",
+           "--arrangement=associate-integration", "--service=CLERKING",
+           later_path});
+  ASSERT_EQ(second.code, 0) << second.err;
+
+  Result got = Run({"-o", "table", "get", name});
+  ASSERT_EQ(got.code, 0) << got.err;
+  EXPECT_THAT(got.out, HasSubstr("by ceo-office"));
+  EXPECT_THAT(got.out, HasSubstr("Note: First visit"));
+  EXPECT_THAT(got.out, HasSubstr("Recommendation: TRUST_PARTNERSHIP"));
+  // By bare id, as JSON, with the quote of the second.
+  const std::string second_id =
+      std::string(absl::StripTrailingAsciiWhitespace(second.out))
+          .substr(std::string("assessments/").size());
+  got = Run({"get", second_id});
+  ASSERT_EQ(got.code, 0) << got.err;
+  const nlohmann::json record = nlohmann::json::parse(got.out);
+  EXPECT_EQ(record["note"], "Six months on");
+  EXPECT_EQ(record["quote"]["arrangement"],
+            "ARRANGEMENT_ASSOCIATE_INTEGRATION");
+
+  const Result listed = Run({"-o", "csv", "list", "--urn=108088"});
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  const auto rows = Lines(listed.out);
+  ASSERT_EQ(rows.size(), 3u);  // Header + 2, newest first.
+  EXPECT_THAT(rows[1], HasSubstr("Six months on"));
+  EXPECT_THAT(rows[2], HasSubstr("First visit"));
+  EXPECT_EQ(Lines(Run({"-o", "csv", "list", "--urn=108088",
+                       "--recommendation=trust-partnership"})
+                      .out)
+                .size(),
+            2u);
+  EXPECT_EQ(Lines(Run({"-o", "csv", "list", "--since=2100-01-01"}).out).size(),
+            1u);
+
+  const Result history = Run({"-o", "table", "history", "108088"});
+  ASSERT_EQ(history.code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr("2 recorded assessments, oldest first"));
+  EXPECT_THAT(history.out, HasSubstr("TRUST_PARTNERSHIP"));
+  EXPECT_THAT(history.out, HasSubstr("(+"));  // Standards moved up.
+  const Result history_json = Run({"history", "108088"});
+  const auto entries = Lines(history_json.out);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_LT(nlohmann::json::parse(entries[0])["standards"].get<double>(),
+            nlohmann::json::parse(entries[1])["standards"].get<double>());
+}
+
+TEST_F(CliRecordsTest, RequestIdReuseAndErrors) {
+  ASSERT_EQ(
+      Run({"assess", "--cluster=north", "--request-id=r-1", Golden("deficit")})
+          .code,
+      0);
+  EXPECT_EQ(
+      Run({"assess", "--cluster=north", "--request-id=r-1", Golden("deficit")})
+          .code,
+      0);
+  const Result reused = Run({"assess", "--cluster=north", "--request-id=r-1",
+                             "--note=other", Golden("deficit")});
+  EXPECT_EQ(reused.code, 1);
+  EXPECT_THAT(reused.err, HasSubstr("reason REQUEST_ID_REUSED"));
+  EXPECT_EQ(Run({"get", "assessments/0123456789abcdef"}).code, 1);
+  EXPECT_EQ(Run({"history", "999999"}).code, 1);
+  EXPECT_EQ(Run({"list", "--since=last tuesday"}).code, 2);
+}
+
+TEST_F(CliTest, RecordsNeedAStore) {
+  const Result r = Run({"list"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("keeps no records"));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -123,6 +124,12 @@ class ServerProcess {
     std::vector<std::string> argv = {
         TRUSTFIT_SERVER_BINARY, "--listen=127.0.0.1:0",
         "--metrics-listen=127.0.0.1:0", "--port-file=" + server->port_file_};
+    // No store unless the test asks for one: no stray trustfit.db files.
+    if (std::none_of(args.begin(), args.end(), [](const std::string& a) {
+          return a.rfind("--store", 0) == 0;
+        })) {
+      argv.push_back("--store=none");
+    }
     argv.insert(argv.end(), args.begin(), args.end());
     server->pid_ = SpawnProcess(argv, server->log_path_, env);
     if (server->pid_ < 0) return nullptr;

@@ -1,0 +1,312 @@
+#include "client/records.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <map>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "absl/time/time.h"
+#include "client/connection.h"
+#include "client/csv.h"
+#include "client/exit_codes.h"
+#include "trustfit/v1/trustfit_service.grpc.pb.h"
+
+namespace trustfit::client {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+std::string TimeText(const google::protobuf::Timestamp& t) {
+  return absl::FormatTime(
+      "%Y-%m-%d %H:%M:%SZ",
+      absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos()),
+      absl::UTCTimeZone());
+}
+
+std::string Score(double value) { return absl::StrFormat("%.2f", value); }
+
+// "2026-11-01" or RFC 3339.
+std::optional<google::protobuf::Timestamp> ParseWhen(const std::string& text) {
+  absl::Time when;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &when, &error) &&
+      !absl::ParseTime(absl::RFC3339_full, text, &when, &error)) {
+    return std::nullopt;
+  }
+  google::protobuf::Timestamp t;
+  t.set_seconds(absl::ToUnixSeconds(when));
+  return t;
+}
+
+std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {
+  return v1::TrustFitService::NewStub(Connect(global.server));
+}
+
+void PrintRecordHeader(std::ostream& out, const v1::AssessmentRecord& r) {
+  out << r.name() << "  recorded " << TimeText(r.create_time()) << " by "
+      << r.requester()
+      << (r.peer().empty() ? "" : absl::StrCat(" (", r.peer(), ")")) << "\n";
+  if (!r.note().empty()) out << "Note: " << r.note() << "\n";
+  out << "\n";
+}
+
+// Pages through ListAssessments, handing each record to `each` until it
+// returns false or `limit` records (0: no limit) have been seen.
+int ForEachRecord(
+    const GlobalOptions& global, v1::ListAssessmentsRequest request, int limit,
+    std::ostream& err,
+    const std::function<void(const v1::AssessmentRecord&)>& each) {
+  auto stub = Stub(global);
+  int seen = 0;
+  for (;;) {
+    request.set_page_size(limit > 0 ? std::min(limit - seen, 100) : 100);
+    v1::ListAssessmentsResponse page;
+    grpc::ClientContext context;
+    SetDeadline(&context, global.deadline);
+    const grpc::Status status = stub->ListAssessments(&context, request, &page);
+    if (!status.ok()) return ReportRpcError(status, global.server, err);
+    for (const auto& record : page.records()) {
+      each(record);
+      ++seen;
+    }
+    if (page.next_page_token().empty() || (limit > 0 && seen >= limit))
+      return kExitOk;
+    request.set_page_token(page.next_page_token());
+  }
+}
+
+}  // namespace
+
+std::string DefaultRequester() {
+  if (const char* requester = std::getenv("TRUSTFIT_REQUESTER");
+      requester && *requester) {
+    return requester;
+  }
+  const char* user = std::getenv("USER");
+  char host[256] = "localhost";
+  gethostname(host, sizeof(host) - 1);
+  return absl::StrCat(user ? user : "unknown", "@", host);
+}
+
+int RunAssess(const GlobalOptions& global, const AssessOptions& options,
+              std::ostream& out, std::ostream& err) {
+  if (options.quote.cluster.empty()) {
+    err << "trustfit: --cluster is required\n";
+    return kExitUsage;
+  }
+  std::optional<v1::Candidate> candidate =
+      ReadCandidate(options.quote.input, err);
+  if (!candidate) return kExitUsage;
+  v1::CreateAssessmentRequest request;
+  request.set_request_id(options.request_id);
+  v1::AssessmentRecord* record = request.mutable_record();
+  *record->mutable_candidate() = *std::move(candidate);
+  record->set_cluster_id(options.quote.cluster);
+  record->set_note(options.note);
+  if (!options.quote.arrangement.empty()) {
+    absl::StatusOr<v1::Arrangement> arrangement =
+        ParseArrangement(options.quote.arrangement);
+    if (!arrangement.ok()) {
+      err << "trustfit: " << arrangement.status().message() << "\n";
+      return kExitUsage;
+    }
+    v1::QuoteSpec* spec = record->mutable_quote_spec();
+    spec->set_arrangement(*arrangement);
+    if (absl::Status filled = FillQuoteSpec(options.quote, spec);
+        !filled.ok()) {
+      err << "trustfit: " << filled.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  v1::AssessmentRecord created;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline);
+  context.AddMetadata("x-trustfit-requester", options.requester.empty()
+                                                  ? DefaultRequester()
+                                                  : options.requester);
+  const grpc::Status status =
+      Stub(global)->CreateAssessment(&context, request, &created);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (global.output == OutputFormat::kJson) {
+    out << ToJson(created, true);
+  } else {
+    out << created.name() << "\n";
+    err << "trustfit: recorded " << created.assessment().name() << ": "
+        << ArrangementText(created.assessment().recommendation().arrangement())
+        << ", overall " << Score(created.assessment().overall_score()) << "\n";
+  }
+  return kExitOk;
+}
+
+int RunGet(const GlobalOptions& global, const std::string& name,
+           std::ostream& out, std::ostream& err) {
+  v1::GetAssessmentRequest request;
+  request.set_name(
+      absl::StartsWith(name, "assessments/") ? name : "assessments/" + name);
+  v1::AssessmentRecord record;
+  grpc::ClientContext context;
+  SetDeadline(&context, global.deadline);
+  const grpc::Status status =
+      Stub(global)->GetAssessment(&context, request, &record);
+  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (global.output == OutputFormat::kJson) {
+    out << ToJson(record, true);
+    return kExitOk;
+  }
+  PrintRecordHeader(out, record);
+  PrintAssessment(out, record.assessment(), /*explain=*/false);
+  if (record.has_quote()) {
+    out << "\n";
+    PrintQuote(out, record.quote());
+  }
+  return kExitOk;
+}
+
+int RunList(const GlobalOptions& global, const ListOptions& options,
+            std::ostream& out, std::ostream& err) {
+  v1::ListAssessmentsRequest request;
+  request.set_urn(options.urn);
+  request.set_cluster_id(options.cluster);
+  if (!options.recommendation.empty()) {
+    absl::StatusOr<v1::Arrangement> arrangement =
+        ParseArrangement(options.recommendation);
+    if (!arrangement.ok()) {
+      err << "trustfit: " << arrangement.status().message() << "\n";
+      return kExitUsage;
+    }
+    request.set_recommendation(*arrangement);
+  }
+  for (auto [text, field] :
+       {std::pair{&options.since, request.mutable_created_after()},
+        {&options.until, request.mutable_created_before()}}) {
+    if (text->empty()) continue;
+    std::optional<google::protobuf::Timestamp> when = ParseWhen(*text);
+    if (!when) {
+      err << "trustfit: not a date: \"" << *text
+          << "\" (YYYY-MM-DD or RFC 3339)\n";
+      return kExitUsage;
+    }
+    *field = *when;
+  }
+  if (options.since.empty()) request.clear_created_after();
+  if (options.until.empty()) request.clear_created_before();
+
+  if (global.output == OutputFormat::kTable) {
+    out << absl::StrFormat("%-30s %-21s %-7s %-36s %-10s %8s  %s\n", "name",
+                           "recorded", "URN", "school", "cluster", "overall",
+                           "recommendation");
+  } else if (global.output == OutputFormat::kCsv) {
+    WriteCsvRecord(out,
+                   {"name", "create_time", "urn", "school", "cluster_id",
+                    "overall_score", "recommendation", "requester", "note"});
+  }
+  return ForEachRecord(
+      global, request, options.limit, err, [&](const v1::AssessmentRecord& r) {
+        const v1::Assessment& a = r.assessment();
+        switch (global.output) {
+          case OutputFormat::kJson:
+            out << ToJson(r, false) << "\n";
+            break;
+          case OutputFormat::kCsv:
+            WriteCsvRecord(
+                out, {r.name(), TimeText(r.create_time()), a.urn(), a.name(),
+                      r.cluster_id(), Score(a.overall_score()),
+                      ArrangementText(a.recommendation().arrangement()),
+                      r.requester(), r.note()});
+            break;
+          default: {
+            std::string school =
+                a.name().size() > 36 ? a.name().substr(0, 35) + "~" : a.name();
+            out << absl::StrFormat(
+                "%-30s %-21s %-7s %-36s %-10s %8s  %s\n", r.name(),
+                TimeText(r.create_time()), a.urn(), school, r.cluster_id(),
+                Score(a.overall_score()),
+                ArrangementText(a.recommendation().arrangement()));
+          }
+        }
+      });
+}
+
+int RunHistory(const GlobalOptions& global, const std::string& urn,
+               const std::string& cluster, std::ostream& out,
+               std::ostream& err) {
+  v1::ListAssessmentsRequest request;
+  request.set_urn(urn);
+  request.set_cluster_id(cluster);
+  std::vector<v1::AssessmentRecord> records;
+  const int code = ForEachRecord(
+      global, request, 0, err,
+      [&](const v1::AssessmentRecord& r) { records.push_back(r); });
+  if (code != kExitOk) return code;
+  if (records.empty()) {
+    err << "trustfit: no recorded assessments of URN " << urn << "\n";
+    return kExitRejected;
+  }
+  std::reverse(records.begin(), records.end());  // Oldest first: a trajectory.
+  static constexpr const char* kCriteria[] = {
+      "standards", "leadership", "finance", "ethos", "capacity", "location"};
+  if (global.output == OutputFormat::kJson) {
+    for (const auto& r : records) {
+      out << "{\"name\":\"" << r.name() << "\",\"create_time\":\""
+          << TimeText(r.create_time())
+          << "\",\"overall_score\":" << Score(r.assessment().overall_score())
+          << ",\"recommendation\":\""
+          << ArrangementText(r.assessment().recommendation().arrangement())
+          << "\"";
+      for (size_t i = 0;
+           i < 6 && i < static_cast<size_t>(r.assessment().criteria_size());
+           ++i) {
+        const auto& c = r.assessment().criteria(i);
+        out << ",\"" << kCriteria[i]
+            << "\":" << (c.has_score() ? Score(c.score()) : "null");
+      }
+      out << "}\n";
+    }
+    return kExitOk;
+  }
+  const v1::Assessment& latest = records.back().assessment();
+  out << latest.name() << " (URN " << urn << "): " << records.size()
+      << " recorded assessments, oldest first; each score with its change "
+         "since the one "
+         "before\n\n";
+  out << absl::StrFormat("%-12s %-16s", "recorded", "overall");
+  for (const char* c : kCriteria) out << absl::StrFormat(" %-16s", c);
+  out << " recommendation\n";
+  const v1::AssessmentRecord* previous = nullptr;
+  auto cell = [&](double now, std::optional<double> before, bool known) {
+    if (!known) return std::string("-");
+    if (!before) return Score(now);
+    return absl::StrFormat("%s (%+.2f)", Score(now), now - *before);
+  };
+  for (const auto& r : records) {
+    const v1::Assessment& a = r.assessment();
+    std::string line = absl::StrFormat(
+        "%-12s %-16s", TimeText(r.create_time()).substr(0, 10),
+        cell(a.overall_score(),
+             previous
+                 ? std::optional<double>(previous->assessment().overall_score())
+                 : std::nullopt,
+             true));
+    for (int i = 0; i < 6 && i < a.criteria_size(); ++i) {
+      const auto& c = a.criteria(i);
+      std::optional<double> before;
+      if (previous && previous->assessment().criteria_size() > i &&
+          previous->assessment().criteria(i).has_score()) {
+        before = previous->assessment().criteria(i).score();
+      }
+      absl::StrAppendFormat(&line, " %-16s",
+                            cell(c.score(), before, c.has_score()));
+    }
+    out << line << " " << ArrangementText(a.recommendation().arrangement())
+        << "\n";
+    previous = &r;
+  }
+  return kExitOk;
+}
+
+}  // namespace trustfit::client
