@@ -110,7 +110,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
       input.has_cluster() ? &input.cluster() : nullptr, "record.cluster_id");
   if (!cluster.ok()) return FinishWithError(context, cluster.status());
 
-  v1::AssessmentRecord record;
+  // The record is built in the response (on the call's arena) and stored as
+  // bytes serialised here, on this call's thread; the store's writer only
+  // writes.
+  v1::AssessmentRecord& record = *response;
   *record.mutable_candidate() = input.candidate();
   record.set_note(input.note());
   record.set_cluster_id((*cluster)->id());
@@ -139,29 +142,36 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
           : std::string(requester->second.data(), requester->second.size()));
   record.set_peer(context->peer());
   const absl::Time now = now_();
-  record.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
-  record.mutable_create_time()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(
-          now - absl::FromUnixSeconds(absl::ToUnixSeconds(now)))));
+  const int64_t seconds = absl::ToUnixSeconds(now);
+  record.mutable_create_time()->set_seconds(seconds);
+  record.mutable_create_time()->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
   record.set_request_id(request->request_id());
+  record.set_name(AssessmentStore::NewName());
 
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   Metrics* metrics = metrics_;
   store_->Create(
-      std::move(record), DeterministicHash(input),
-      [reactor, response,
-       metrics](absl::StatusOr<v1::AssessmentRecord> created) {
-        if (!created.ok()) {
+      PrepareRecord(record, DeterministicHash(input)),
+      [reactor, response, metrics](absl::StatusOr<CreateOutcome> outcome) {
+        if (!outcome.ok()) {
           reactor->Finish(ToGrpcStatus(MakeRpcStatus(
-              created.status(),
-              created.status().code() == absl::StatusCode::kAlreadyExists
+              outcome.status(),
+              outcome.status().code() == absl::StatusCode::kAlreadyExists
                   ? kReasonRequestIdReused
                   : kReasonStoreFailed)));
           return;
         }
+        // A retry of an earlier request gets the record made then.
+        if (outcome->reused &&
+            !response->ParseFromString(outcome->earlier_bytes)) {
+          reactor->Finish(ToGrpcStatus(MakeRpcStatus(
+              absl::DataLossError("the earlier record cannot be read"),
+              kReasonStoreFailed)));
+          return;
+        }
         metrics->AssessmentMade(
-            created->assessment().recommendation().arrangement());
-        *response = *std::move(created);
+            response->assessment().recommendation().arrangement());
         reactor->Finish(grpc::Status::OK);
       });
   return reactor;

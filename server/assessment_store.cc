@@ -228,6 +228,7 @@ absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
     if (!reader.ok()) return reader.status();
     store->readers_.push_back(*std::move(reader));
   }
+  store->completer_ = std::thread([s = store.get()] { s->CompletionLoop(); });
   store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;
 }
@@ -239,16 +240,53 @@ AssessmentStore::~AssessmentStore() {
   }
   queue_changed_.notify_all();
   if (writer_.joinable()) writer_.join();
+  {
+    std::lock_guard<std::mutex> lock(completions_mu_);
+    writer_done_ = true;
+  }
+  completions_changed_.notify_all();
+  if (completer_.joinable()) completer_.join();
 }
 
-void AssessmentStore::Create(v1::AssessmentRecord record,
-                             std::string request_hash, CreateDone done) {
-  record.set_name(
-      absl::StrCat("assessments/", absl::BytesToHexString(RandomBytes(8))));
+void AssessmentStore::CompletionLoop() {
+  for (;;) {
+    std::deque<std::function<void()>> ready;
+    {
+      std::unique_lock<std::mutex> lock(completions_mu_);
+      completions_changed_.wait(
+          lock, [this] { return writer_done_ || !completions_.empty(); });
+      if (completions_.empty())
+        return;  // The writer has stopped and all are called.
+      ready.swap(completions_);
+    }
+    for (auto& completion : ready) completion();
+  }
+}
+
+std::string AssessmentStore::NewName() {
+  return absl::StrCat("assessments/", absl::BytesToHexString(RandomBytes(8)));
+}
+
+NewRecord PrepareRecord(const v1::AssessmentRecord& record,
+                        std::string request_hash) {
+  NewRecord row;
+  row.id = std::string(absl::StripPrefix(record.name(), "assessments/"));
+  row.request_id = record.request_id();
+  row.request_hash = std::move(request_hash);
+  row.urn = record.candidate().identity().urn();
+  row.cluster_id = record.cluster_id();
+  row.create_time_us =
+      absl::ToUnixMicros(absl::FromUnixSeconds(record.create_time().seconds()) +
+                         absl::Nanoseconds(record.create_time().nanos()));
+  row.recommendation = record.assessment().recommendation().arrangement();
+  row.bytes = Serialize(record);
+  return row;
+}
+
+void AssessmentStore::Create(NewRecord record, CreateDone done) {
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
-    queue_.push_back(
-        {std::move(record), std::move(request_hash), std::move(done)});
+    queue_.push_back({std::move(record), std::move(done)});
   }
   queue_changed_.notify_one();
 }
@@ -268,7 +306,7 @@ void AssessmentStore::WriterLoop() {
       }
     }
     const auto start = std::chrono::steady_clock::now();
-    std::vector<absl::StatusOr<v1::AssessmentRecord>> results;
+    std::vector<absl::StatusOr<CreateOutcome>> results;
     absl::Status status = CommitBatch(batch, &results);
     if (!status.ok() && batch.size() > 1) {
       // Find the write at fault: commit each on its own.
@@ -276,11 +314,10 @@ void AssessmentStore::WriterLoop() {
       for (auto& write : batch) {
         std::vector<PendingWrite> one;
         one.push_back(std::move(write));
-        std::vector<absl::StatusOr<v1::AssessmentRecord>> result;
+        std::vector<absl::StatusOr<CreateOutcome>> result;
         const absl::Status single = CommitBatch(one, &result);
-        results.push_back(single.ok()
-                              ? std::move(result[0])
-                              : absl::StatusOr<v1::AssessmentRecord>(single));
+        results.push_back(single.ok() ? std::move(result[0])
+                                      : absl::StatusOr<CreateOutcome>(single));
         write = std::move(one[0]);
       }
       status = absl::OkStatus();
@@ -292,16 +329,25 @@ void AssessmentStore::WriterLoop() {
                     .count(),
                 status.ok());
     }
-    for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i].done(status.ok() ? std::move(results[i])
-                                : absl::StatusOr<v1::AssessmentRecord>(status));
+    {
+      std::lock_guard<std::mutex> lock(completions_mu_);
+      for (size_t i = 0; i < batch.size(); ++i) {
+        completions_.push_back(
+            [done = std::move(batch[i].done),
+             result = status.ok()
+                          ? std::move(results[i])
+                          : absl::StatusOr<CreateOutcome>(status)]() mutable {
+              done(std::move(result));
+            });
+      }
     }
+    completions_changed_.notify_one();
   }
 }
 
 absl::Status AssessmentStore::CommitBatch(
     std::vector<PendingWrite>& batch,
-    std::vector<absl::StatusOr<v1::AssessmentRecord>>* results) {
+    std::vector<absl::StatusOr<CreateOutcome>>* results) {
   SqlConnection* c = writer_connection_.get();
   const bool postgres = c->dialect() == SqlDialect::kPostgres;
   if (absl::Status s = c->Exec(postgres ? "BEGIN" : "BEGIN IMMEDIATE"); !s.ok())
@@ -311,45 +357,39 @@ absl::Status AssessmentStore::CommitBatch(
     return status;
   };
   for (PendingWrite& write : batch) {
-    const v1::AssessmentRecord& record = write.record;
-    const SqlParam request_id = record.request_id().empty()
-                                    ? SqlParam(nullptr)
-                                    : SqlParam(record.request_id());
+    const NewRecord& r = write.record;
+    const SqlParam request_id =
+        r.request_id.empty() ? SqlParam(nullptr) : SqlParam(r.request_id);
     absl::StatusOr<std::vector<SqlRow>> inserted = c->Query(
         "INSERT INTO assessments (id, request_id, request_hash, urn, "
         "cluster_id, "
         "create_time_us, recommendation, record) VALUES ($1, $2, $3, $4, $5, "
         "$6, $7, $8) "
         "ON CONFLICT (request_id) DO NOTHING RETURNING seq",
-        {std::string(absl::StripPrefix(record.name(), "assessments/")),
-         request_id, write.request_hash, record.candidate().identity().urn(),
-         record.cluster_id(),
-         absl::ToUnixMicros(
-             absl::FromUnixSeconds(record.create_time().seconds()) +
-             absl::Nanoseconds(record.create_time().nanos())),
-         int64_t{record.assessment().recommendation().arrangement()},
-         SqlBytes{Serialize(record)}});
+        {r.id, request_id, r.request_hash, r.urn, r.cluster_id,
+         r.create_time_us, r.recommendation, SqlBytes{r.bytes}});
     if (!inserted.ok()) return fail(inserted.status());
     if (!inserted->empty()) {
-      results->push_back(record);
+      results->push_back(CreateOutcome{});
       continue;
     }
     // The request_id was used before: the same request gets the same record.
     absl::StatusOr<std::vector<SqlRow>> earlier = c->Query(
-        "SELECT request_hash, record FROM assessments WHERE request_id = $1",
+        "SELECT request_hash, record, id FROM assessments WHERE request_id = "
+        "$1",
         {request_id});
     if (!earlier.ok()) return fail(earlier.status());
-    if (earlier->empty())
+    if (earlier->empty() || !(*earlier)[0][1]) {
       return fail(absl::InternalError("request_id conflict without a row"));
-    absl::StatusOr<v1::AssessmentRecord> first = ParseRecord((*earlier)[0][1]);
-    if (!first.ok()) return fail(first.status());
-    if ((*earlier)[0][0].value_or("") == write.request_hash) {
-      results->push_back(*std::move(first));
+    }
+    SqlRow& row = (*earlier)[0];
+    if (row[0].value_or("") == r.request_hash) {
+      results->push_back(CreateOutcome{true, std::move(*row[1])});
     } else {
       results->push_back(absl::AlreadyExistsError(absl::StrCat(
-          "request_id \"", record.request_id(),
-          "\" was already used for a different request (", first->name(),
-          "); use a new request_id for a new record")));
+          "request_id \"", r.request_id,
+          "\" was already used for a different request (", "assessments/",
+          row[2].value_or("?"), "); use a new request_id for a new record")));
     }
   }
   if (absl::Status s = c->Exec("COMMIT"); !s.ok()) return fail(s);

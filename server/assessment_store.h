@@ -54,14 +54,40 @@ struct ListPage {
   std::optional<int64_t> next_after_seq;
 };
 
+// A record ready to store: its bytes and the columns it is found by. Made
+// by PrepareRecord on the caller's thread, so the writer thread only writes.
+struct NewRecord {
+  std::string id;  // The name's last part.
+  std::string request_id;
+  std::string request_hash;
+  std::string urn;
+  std::string cluster_id;
+  int64_t create_time_us = 0;
+  int64_t recommendation = 0;
+  std::string bytes;  // The serialised AssessmentRecord.
+};
+
+// `record` (whose name is set) as a row.
+NewRecord PrepareRecord(const trustfit::v1::AssessmentRecord& record,
+                        std::string request_hash);
+
+// What Create did: stored the new record, or found an earlier one for the
+// same request_id and request, whose bytes it returns.
+struct CreateOutcome {
+  bool reused = false;
+  std::string earlier_bytes;
+};
+
 // Called after each group commit, for metrics.
 using CommitObserver =
     std::function<void(int records, double seconds, bool ok)>;
 
 class AssessmentStore {
  public:
-  using CreateDone =
-      std::function<void(absl::StatusOr<trustfit::v1::AssessmentRecord>)>;
+  using CreateDone = std::function<void(absl::StatusOr<CreateOutcome>)>;
+
+  // A fresh record name, "assessments/" and 16 random hex digits.
+  static std::string NewName();
 
   // Connects (one writer, `readers` readers), migrates the schema to the
   // latest version and starts the writer thread.
@@ -72,11 +98,10 @@ class AssessmentStore {
   // Commits what is queued, then stops.
   ~AssessmentStore();
 
-  // Records `record`, giving it a name, unless its request_id was used
-  // before (see above). `done` runs on the writer thread once the record is
+  // Stores `record` unless its request_id was used before (see above).
+  // `done` runs on the store's completion thread once the record is
   // durable, or with the error.
-  void Create(trustfit::v1::AssessmentRecord record, std::string request_hash,
-              CreateDone done);
+  void Create(NewRecord record, CreateDone done);
 
   // The record "assessments/{id}" has `id`; NOT_FOUND when there is none.
   absl::StatusOr<trustfit::v1::AssessmentRecord> Get(absl::string_view id);
@@ -97,8 +122,7 @@ class AssessmentStore {
 
  private:
   struct PendingWrite {
-    trustfit::v1::AssessmentRecord record;
-    std::string request_hash;
+    NewRecord record;
     CreateDone done;
   };
 
@@ -106,9 +130,8 @@ class AssessmentStore {
 
   void WriterLoop();
   // Commits `batch` in one transaction; fills `results` on success.
-  absl::Status CommitBatch(
-      std::vector<PendingWrite>& batch,
-      std::vector<absl::StatusOr<trustfit::v1::AssessmentRecord>>* results);
+  absl::Status CommitBatch(std::vector<PendingWrite>& batch,
+                           std::vector<absl::StatusOr<CreateOutcome>>* results);
 
   // A reader connection for the life of one call.
   class Reader;
@@ -130,6 +153,16 @@ class AssessmentStore {
   std::deque<PendingWrite> queue_;  // Guarded by queue_mu_.
   bool stopping_ = false;           // Guarded by queue_mu_.
   std::thread writer_;
+
+  // Callers are called back on their own thread, so that the writer moves on
+  // to the next batch while they answer their clients.
+  void CompletionLoop();
+  std::mutex completions_mu_;
+  std::condition_variable completions_changed_;
+  std::deque<std::function<void()>>
+      completions_;           // Guarded by completions_mu_.
+  bool writer_done_ = false;  // Guarded by completions_mu_.
+  std::thread completer_;
 };
 
 // Opens the store named by `url`: "sqlite:///absolute/path.db",

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -12,7 +14,10 @@ namespace {
 class SqliteConnection final : public SqlConnection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
 
   absl::Status Exec(absl::string_view sql) override {
     char* error = nullptr;
@@ -28,13 +33,23 @@ class SqliteConnection final : public SqlConnection {
 
   absl::StatusOr<std::vector<SqlRow>> Query(
       absl::string_view sql, const std::vector<SqlParam>& params) override {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt,
+    // Statements are prepared once per connection and reused: the store runs
+    // the same few over and over.
+    sqlite3_stmt*& stmt = statements_[std::string(sql)];
+    if (stmt == nullptr &&
+        sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt,
                            nullptr) != SQLITE_OK) {
+      statements_.erase(std::string(sql));
       return Error("prepare");
     }
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(
-        stmt, sqlite3_finalize);
+    // Ready for the next use however this one ends.
+    struct Reset {
+      sqlite3_stmt* stmt;
+      ~Reset() {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+      }
+    } reset{stmt};
     for (size_t i = 0; i < params.size(); ++i) {
       const int index =
           sqlite3_bind_parameter_index(stmt, absl::StrCat("$", i + 1).c_str());
@@ -86,6 +101,7 @@ class SqliteConnection final : public SqlConnection {
   }
 
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 class SqliteDatabase final : public SqlDatabase {
@@ -105,11 +121,19 @@ class SqliteDatabase final : public SqlDatabase {
           absl::StrCat("cannot open ", path_, ": ", message));
     }
     auto connection = std::make_unique<SqliteConnection>(db);
-    // WAL: readers do not block the writer nor it them. synchronous=FULL:
-    // the WAL is synced at every commit, so a commit survives power loss.
+    // page_size first: it only takes on a new database. 16 KB pages hold a
+    // whole record (about 10 KB), so a record costs one page write, not
+    // several; profiling showed the writer's time going to one syscall per
+    // page. WAL: readers do not block the writer nor it them.
+    // synchronous=FULL: the WAL is synced at every commit, so a commit
+    // survives power loss. A 64 MB page cache and memory-mapped reads spare
+    // read syscalls; checkpoints every 4,000 pages (64 MB) rather than 1,000
+    // spare writes.
     for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-          "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON"}) {
+         {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL",
+          "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000",
+          "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536",
+          "PRAGMA mmap_size=268435456", "PRAGMA wal_autocheckpoint=4000"}) {
       if (absl::Status s = connection->Exec(pragma); !s.ok()) return s;
     }
     return connection;

@@ -82,6 +82,9 @@ class TrustFitServiceImpl final
   ArenaMessageAllocator<trustfit::v1::QuoteContributionRequest,
                         trustfit::v1::QuoteContributionResponse>
       quote_allocator_;
+  ArenaMessageAllocator<trustfit::v1::CreateAssessmentRequest,
+                        trustfit::v1::AssessmentRecord>
+      create_allocator_;
 };
 
 // The cluster a request names: one of the policy's by id, or the one given

@@ -51,6 +51,9 @@ struct Options {
   std::string duration = "10s";
   int64_t stream_candidates = 1'000'000;
   int batch = 200;
+  // Recorded assessments: measured against these stores ("sqlite", a
+  // postgresql:// URI, or "none" to skip).
+  std::vector<std::string> stores = {"sqlite"};
 };
 
 struct UnaryResult {
@@ -267,6 +270,72 @@ class StreamBench final
   grpc::Status status_;
 };
 
+UnaryResult BenchCreate(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    int concurrency, absl::Duration duration,
+    const v1::CreateAssessmentRequest& request) {
+  return BenchUnary<v1::AssessmentRecord>(
+      channels, concurrency, duration,
+      "/trustfit.v1.TrustFitService/CreateAssessment", request,
+      [](const v1::AssessmentRecord& r) { return !r.name().empty(); });
+}
+
+// CreateAssessment (durable: every acknowledged record is committed) beside
+// ScoreCandidate on the same server, one server per store.
+bool BenchRecords(const Options& options, absl::Duration duration,
+                  const v1::ScoreCandidateRequest& score_request) {
+  v1::CreateAssessmentRequest create_request;
+  *create_request.mutable_record()->mutable_candidate() =
+      score_request.candidate();
+  create_request.mutable_record()->set_cluster_id(score_request.cluster_id());
+  bool ok = true;
+  for (const std::string& store : options.stores) {
+    if (store == "none") continue;
+    std::string url = store;
+    std::string db_path;
+    if (store == "sqlite") {
+      db_path = absl::StrCat(testing::TempDirectory(), "/load_bench_", getpid(),
+                             ".db");
+      for (const char* suffix : {"", "-wal", "-shm"})
+        std::remove((db_path + suffix).c_str());
+      url = "sqlite://" + db_path;
+    }
+    auto server = testing::ServerProcess::Start({"--store=" + url});
+    if (server == nullptr) return false;
+    const auto channels = Channels(server->address(), options.channels);
+    BenchScore(channels, options.concurrency, absl::Seconds(1),
+               score_request);  // Warm-up.
+    const UnaryResult score =
+        BenchScore(channels, options.concurrency, duration, score_request);
+    const UnaryResult create =
+        BenchCreate(channels, options.concurrency, duration, create_request);
+    const std::string name =
+        store == "sqlite"
+            ? "SQLite"
+            : absl::StrCat("PostgreSQL (", store.substr(0, 13), "...)");
+    std::printf("\nrecords on %s, durable commits, concurrency %d:\n",
+                name.c_str(), options.concurrency);
+    std::printf("  %-28s %10.0f calls/s  p50 %6.0f us  p99 %6.0f us\n",
+                "ScoreCandidate", score.rate(), score.Percentile(0.5),
+                score.Percentile(0.99));
+    std::printf(
+        "  %-28s %10.0f calls/s  p50 %6.0f us  p99 %6.0f us  errors %lld\n",
+        "CreateAssessment", create.rate(), create.Percentile(0.5),
+        create.Percentile(0.99), static_cast<long long>(create.errors));
+    std::printf(
+        "  CreateAssessment / ScoreCandidate: %.1f%% (target on SQLite >= "
+        "50%%)\n",
+        100.0 * create.rate() / score.rate());
+    ok = ok && create.errors == 0 && score.errors == 0;
+    server.reset();
+    if (!db_path.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm"})
+        std::remove((db_path + suffix).c_str());
+    }
+  }
+  return ok;
+}
+
 // Resident and peak resident memory of `pid`, in MB, from /proc.
 std::pair<double, double> RssMb(pid_t pid) {
   std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
@@ -384,7 +453,10 @@ int Run(const Options& options) {
   if (server) {
     std::printf("server RSS before the streams: %.1f MB\n", rss_before.first);
   }
-  return streams_ok && health.errors == 0 && score.errors == 0 &&
+  const bool records_ok = options.target.empty()
+                              ? BenchRecords(options, duration, score_request)
+                              : true;
+  return streams_ok && records_ok && health.errors == 0 && score.errors == 0 &&
                  basic.errors == 0
              ? 0
              : 1;
@@ -411,6 +483,11 @@ int main(int argc, char** argv) {
                  "Candidates to send over the stream")
       ->capture_default_str();
   app.add_option("--batch", options.batch, "Candidates per stream message")
+      ->capture_default_str();
+  app.add_option("--stores", options.stores,
+                 "Stores to measure CreateAssessment on: sqlite, a "
+                 "postgresql:// URI, or none")
+      ->delimiter(',')
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   return trustfit::bench::Run(options);

@@ -2,6 +2,7 @@
 
 #include "server/assessment_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <set>
@@ -44,15 +45,46 @@ v1::AssessmentRecord MakeRecord(const std::string& golden,
   return record;
 }
 
+// Stores `record` under a new name, as the service does; the stored record,
+// or the earlier one for a repeated request.
 absl::StatusOr<v1::AssessmentRecord> CreateAndWait(
     AssessmentStore* store, v1::AssessmentRecord record,
     const std::string& hash = "h") {
-  std::promise<absl::StatusOr<v1::AssessmentRecord>> done;
-  store->Create(std::move(record), hash,
-                [&done](absl::StatusOr<v1::AssessmentRecord> r) {
+  record.set_name(AssessmentStore::NewName());
+  std::promise<absl::StatusOr<CreateOutcome>> done;
+  store->Create(PrepareRecord(record, hash),
+                [&done](absl::StatusOr<CreateOutcome> r) {
                   done.set_value(std::move(r));
                 });
-  return done.get_future().get();
+  absl::StatusOr<CreateOutcome> outcome = done.get_future().get();
+  if (!outcome.ok()) return outcome.status();
+  if (!outcome->reused) return record;
+  v1::AssessmentRecord earlier;
+  if (!earlier.ParseFromString(outcome->earlier_bytes))
+    return absl::DataLossError("unreadable");
+  return earlier;
+}
+
+// Starts `count` creates of `record` at once; each name (or "" on error)
+// arrives in `names`.
+std::vector<std::string> CreateMany(AssessmentStore* store,
+                                    const v1::AssessmentRecord& record,
+                                    int count) {
+  std::vector<std::promise<bool>> done(count);
+  std::vector<std::string> names(count);
+  for (int i = 0; i < count; ++i) {
+    v1::AssessmentRecord copy = record;
+    copy.set_name(AssessmentStore::NewName());
+    names[i] = copy.name();
+    store->Create(PrepareRecord(copy, "h"),
+                  [&done, i](absl::StatusOr<CreateOutcome> r) {
+                    done[i].set_value(r.ok());
+                  });
+  }
+  for (int i = 0; i < count; ++i) {
+    if (!done[i].get_future().get()) names[i].clear();
+  }
+  return names;
 }
 
 class AssessmentStoreTest : public ::testing::TestWithParam<Backend> {
@@ -134,17 +166,9 @@ TEST_P(AssessmentStoreTest, SameRequestIdForADifferentRequestIsRefused) {
 
 TEST_P(AssessmentStoreTest, ConcurrentCreatesAreCommittedInGroups) {
   constexpr int kWrites = 300;
-  std::atomic<int> ok{0};
-  std::vector<std::promise<void>> done(kWrites);
-  const v1::AssessmentRecord record = MakeRecord("strong_local");
-  for (int i = 0; i < kWrites; ++i) {
-    store_->Create(record, "h", [&, i](absl::StatusOr<v1::AssessmentRecord> r) {
-      if (r.ok()) ++ok;
-      done[i].set_value();
-    });
-  }
-  for (auto& d : done) d.get_future().wait();
-  EXPECT_EQ(ok.load(), kWrites);
+  const std::vector<std::string> names =
+      CreateMany(store_.get(), MakeRecord("strong_local"), kWrites);
+  EXPECT_EQ(std::count(names.begin(), names.end(), ""), 0);
   ListQuery all;
   all.limit = 1000;
   EXPECT_EQ(store_->List(all)->records.size(), static_cast<size_t>(kWrites));
@@ -198,18 +222,9 @@ TEST_P(AssessmentStoreTest, ListsNewestFirstWithFilters) {
 // original record exactly once, in order, and none of the new ones.
 TEST_P(AssessmentStoreTest, PagesHaveNoDuplicatesOrGapsWhileRecordsArrive) {
   constexpr int kRecords = 1000;
-  const v1::AssessmentRecord record = MakeRecord("coasting");
-  std::set<std::string> originals;
-  {
-    std::vector<std::promise<std::string>> names(kRecords);
-    for (int i = 0; i < kRecords; ++i) {
-      store_->Create(record, "h",
-                     [&, i](absl::StatusOr<v1::AssessmentRecord> r) {
-                       names[i].set_value(r.ok() ? r->name() : "");
-                     });
-    }
-    for (auto& n : names) originals.insert(n.get_future().get());
-  }
+  const std::vector<std::string> names =
+      CreateMany(store_.get(), MakeRecord("coasting"), kRecords);
+  const std::set<std::string> originals(names.begin(), names.end());
   ASSERT_EQ(originals.size(), static_cast<size_t>(kRecords));
 
   std::atomic<bool> stop{false};
