@@ -128,12 +128,16 @@ class SqliteDatabase final : public SqlDatabase {
     // synchronous=FULL: the WAL is synced at every commit, so a commit
     // survives power loss. A 64 MB page cache and memory-mapped reads spare
     // read syscalls; checkpoints every 4,000 pages (64 MB) rather than 1,000
-    // spare writes.
+    // spare writes. temp_store=MEMORY keeps statement journals in memory:
+    // each insert of a group commit may abort alone (a unique id), so SQLite
+    // saves the pages it touches first, and on a temporary file that cost a
+    // 16 KB write per page, some 2 MB a commit.
     for (const char* pragma :
          {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL",
           "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000",
           "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536",
-          "PRAGMA mmap_size=268435456", "PRAGMA wal_autocheckpoint=4000"}) {
+          "PRAGMA mmap_size=268435456", "PRAGMA wal_autocheckpoint=4000",
+          "PRAGMA temp_store=MEMORY"}) {
       if (absl::Status s = connection->Exec(pragma); !s.ok()) return s;
     }
     return connection;

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -280,6 +281,15 @@ UnaryResult BenchCreate(
       [](const v1::AssessmentRecord& r) { return !r.name().empty(); });
 }
 
+// The value of the unlabelled sample `name` in Prometheus text `metrics`, or
+// 0 when it is absent.
+double MetricSample(const std::string& metrics, const std::string& name) {
+  const std::string prefix = "\n" + name + " ";
+  const size_t at = metrics.find(prefix);
+  if (at == std::string::npos) return 0;
+  return std::strtod(metrics.c_str() + at + prefix.size(), nullptr);
+}
+
 // CreateAssessment (durable: every acknowledged record is committed) beside
 // ScoreCandidate on the same server, one server per store.
 bool BenchRecords(const Options& options, absl::Duration duration,
@@ -326,6 +336,22 @@ bool BenchRecords(const Options& options, absl::Duration duration,
         "  CreateAssessment / ScoreCandidate: %.1f%% (target on SQLite >= "
         "50%%)\n",
         100.0 * create.rate() / score.rate());
+    const std::string metrics =
+        testing::HttpGet(server->metrics_port(), "/metrics");
+    const double commits =
+        MetricSample(metrics, "trustfit_store_batch_records_count");
+    const double records =
+        MetricSample(metrics, "trustfit_store_batch_records_sum");
+    v1::AssessmentRecord record;
+    grpc::ClientContext context;
+    const grpc::Status created =
+        v1::TrustFitService::NewStub(channels.front())
+            ->CreateAssessment(&context, create_request, &record);
+    std::printf(
+        "  group commit: %.0f records in %.0f commits (%.1f a commit); a "
+        "record is %zu bytes\n",
+        records, commits, commits > 0 ? records / commits : 0.0,
+        created.ok() ? record.ByteSizeLong() : size_t{0});
     ok = ok && create.errors == 0 && score.errors == 0;
     server.reset();
     if (!db_path.empty()) {

@@ -3,10 +3,6 @@
 // reload under load, graceful shutdown under load, configuration and the
 // metrics endpoint.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <atomic>
 #include <fstream>
 #include <set>
@@ -70,28 +66,6 @@ std::string WritePolicy(const std::string& name, const std::string& version) {
   std::ofstream(path + ".tmp") << yaml;
   std::rename((path + ".tmp").c_str(), path.c_str());
   return path;
-}
-
-std::string HttpGet(int port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) !=
-      0) {
-    close(fd);
-    return "";
-  }
-  const std::string request =
-      "GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n";
-  (void)write(fd, request.data(), request.size());
-  std::string response;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, n);
-  close(fd);
-  return response;
 }
 
 TEST(ServerE2E, ServesHealthAndScoring) {
