@@ -5,6 +5,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace trustfit::server {
 namespace {
@@ -62,6 +63,8 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
   app.get_formatter()->column_width(34);
   app.set_config("--config", "", "Read options from this TOML file")
       ->envname("TRUSTFIT_CONFIG");
+  // A misspelt key in the file is an error, not a silently ignored setting.
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   std::string log_format = "text", log_level = "info";
   std::string policy_poll = FormatDurationFlag(config.policy_poll);
@@ -146,6 +149,16 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
     std::ostringstream out, err;
     outcome.exit_code = app.exit(e, out, err);
     outcome.output = out.str() + err.str();
+    // CLI11 says "INI was not able to parse KEY"; name the file and the key.
+    absl::string_view unknown_key = e.what();
+    if (dynamic_cast<const CLI::ConfigError*>(&e) != nullptr &&
+        absl::ConsumePrefix(&unknown_key, "INI was not able to parse ")) {
+      outcome.output = absl::StrCat(
+          "unknown option \"", unknown_key, "\" in the --config file ",
+          app["--config"]->as<std::string>(),
+          " (its keys are the long option names without the dashes; see "
+          "--help)\n");
+    }
     return outcome;
   }
 

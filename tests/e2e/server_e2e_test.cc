@@ -429,5 +429,18 @@ TEST(ServerE2E, ConfigFileSetsOptionsAndFlagsWin) {
   EXPECT_THAT(server->Log(), HasSubstr("\"grace\":\"4s\""));
 }
 
+TEST(ServerE2E, ConfigFileWithAnUnknownKeyIsAUsageError) {
+  const std::string config = TempDirectory() + "/server_config_typo.toml";
+  std::ofstream(config) << "log-format = \"json\"\nmetrics-port = 9090\n";
+  const std::string out = TempDirectory() + "/server_config_typo.txt";
+  const pid_t pid = SpawnProcess(
+      {TRUSTFIT_SERVER_BINARY, "--config=" + config, "--store=none"}, out);
+  EXPECT_EQ(WaitForPid(pid, absl::Seconds(10)), 2);
+  EXPECT_THAT(
+      ReadWholeFile(out),
+      HasSubstr("unknown option \"metrics-port\" in the --config file " +
+                config));
+}
+
 }  // namespace
 }  // namespace trustfit::testing
