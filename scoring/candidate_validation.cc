@@ -5,7 +5,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "scoring/dates.h"
 #include "scoring/policy_validation.h"
 
@@ -26,8 +25,8 @@ class Checks {
   void Range(absl::string_view field, bool present, T value, T lo, T hi) {
     if (present && !(value >= lo && value <= hi)) {
       Fail(field,
-           absl::StrFormat("must be within %s-%s, got %s", absl::StrCat(lo),
-                           absl::StrCat(hi), absl::StrCat(value)));
+           absl::StrCat("must be within ", absl::StrCat(lo), "-",
+                        absl::StrCat(hi), ", got ", absl::StrCat(value)));
     }
   }
 
@@ -66,8 +65,8 @@ class Checks {
   void Date(absl::string_view field, bool present,
             const google::type::Date& date) {
     if (present && !IsValidDate(date)) {
-      Fail(field, absl::StrFormat("not a valid date: %d-%d-%d", date.year(),
-                                  date.month(), date.day()));
+      Fail(field, absl::StrCat("not a valid date: ", date.year(), "-",
+                               date.month(), "-", date.day()));
     }
   }
 

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
@@ -83,9 +82,8 @@ void ScoreCapacity(const AssessmentContext& ctx,
     if (!c->has_score()) continue;
     const double days = NeedForBand(rules.need_days_by_band(), c->band());
     need = std::max(need, days);
-    because.push_back(
-        absl::StrFormat("%s %s", c == &standards ? "standards" : "leadership",
-                        BandName(c->band())));
+    because.push_back(absl::StrCat(c == &standards ? "standards" : "leadership",
+                                   " ", BandName(c->band())));
   }
   if (finance.has_score() && finance.band() == v1::BAND_CONCERN) {
     need += rules.finance_concern_extra_days();
@@ -105,20 +103,20 @@ void ScoreCapacity(const AssessmentContext& ctx,
 
   const double score = EvaluateCurve(rules.net_days(), net);
   const bool contributor = net >= 0;
-  MarkScored(
-      f, net,
-      absl::StrFormat("offers %s, needs %s days a year", FormatNumber(offer),
-                      FormatNumber(need)),
-      score,
-      contributor ? ReasonCode::kCapacityNetContributor
-                  : ReasonCode::kCapacityNetDrain,
-      contributor,
-      absl::StrFormat(
-          "The school can offer %s days of support a year and needs %s "
-          "(%s): %s %s days; scores %s.",
-          FormatNumber(offer), FormatNumber(need), absl::StrJoin(because, ", "),
-          contributor ? "a net contribution of" : "a net need of",
-          FormatNumber(std::abs(net)), FormatNumber(Round2(score))));
+  MarkScored(f, net,
+             absl::StrCat("offers ", FormatNumber(offer), ", needs ",
+                          FormatNumber(need), " days a year"),
+             score,
+             contributor ? ReasonCode::kCapacityNetContributor
+                         : ReasonCode::kCapacityNetDrain,
+             contributor,
+             absl::StrCat(
+                 "The school can offer ", FormatNumber(offer),
+                 " days of support a year and needs ", FormatNumber(need), " (",
+                 absl::StrJoin(because, ", "),
+                 "): ", contributor ? "a net contribution of" : "a net need of",
+                 " ", FormatNumber(std::abs(net)), " days; scores ",
+                 FormatNumber(Round2(score)), "."));
 }
 
 }  // namespace trustfit::scoring

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_format.h"
+#include "absl/strings/str_cat.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -32,8 +32,9 @@ google::type::Date AddMonths(const google::type::Date& date, int months) {
 }
 
 std::string FormatDate(const google::type::Date& date) {
-  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
-                         date.day());
+  return absl::StrCat(absl::Dec(date.year(), absl::kZeroPad4), "-",
+                      absl::Dec(date.month(), absl::kZeroPad2), "-",
+                      absl::Dec(date.day(), absl::kZeroPad2));
 }
 
 }  // namespace trustfit::scoring

@@ -6,7 +6,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
@@ -74,25 +73,25 @@ void ScoreReligiousCharacter(const AssessmentContext& ctx,
     case ReligiousFit::kCompatible:
       MarkScored(f, std::nullopt, character, rules.compatible_score(),
                  ReasonCode::kEthosReligiousCharacterCompatible, true,
-                 absl::StrFormat(
-                     "Religious character \"%s\" fits the trust; scores %s.",
-                     character, FormatNumber(rules.compatible_score())));
+                 absl::StrCat("Religious character \"", character,
+                              "\" fits the trust; scores ",
+                              FormatNumber(rules.compatible_score()), "."));
       return;
     case ReligiousFit::kConsentRequired:
-      MarkScored(f, std::nullopt, character, rules.consent_required_score(),
-                 ReasonCode::kEthosReligiousCharacterConsentRequired,
-                 AtLeastSecure(ctx.rules, rules.consent_required_score()),
-                 absl::StrFormat(
-                     "The trust accepts a \"%s\" school only with the "
-                     "diocese's consent; scores %s.",
-                     character, FormatNumber(rules.consent_required_score())));
+      MarkScored(
+          f, std::nullopt, character, rules.consent_required_score(),
+          ReasonCode::kEthosReligiousCharacterConsentRequired,
+          AtLeastSecure(ctx.rules, rules.consent_required_score()),
+          absl::StrCat("The trust accepts a \"", character,
+                       "\" school only with the diocese's consent; scores ",
+                       FormatNumber(rules.consent_required_score()), "."));
       return;
     case ReligiousFit::kNotAccepted:
       MarkScored(f, std::nullopt, character, rules.not_accepted_score(),
                  ReasonCode::kEthosReligiousCharacterNotAccepted, false,
-                 absl::StrFormat(
-                     "The trust does not accept a \"%s\" school; scores %s.",
-                     character, FormatNumber(rules.not_accepted_score())));
+                 absl::StrCat("The trust does not accept a \"", character,
+                              "\" school; scores ",
+                              FormatNumber(rules.not_accepted_score()), "."));
       return;
   }
 }
@@ -111,16 +110,16 @@ void ScorePhase(const AssessmentContext& ctx, v1::CriterionResult* out) {
       std::find(phases.begin(), phases.end(), phase) != phases.end();
   const double score =
       runs ? rules.existing_phase_score() : rules.new_phase_score();
-  MarkScored(
-      f, std::nullopt, std::string(PhaseName(phase)), score,
-      runs ? ReasonCode::kEthosPhaseAlreadyRun
-           : ReasonCode::kEthosPhaseNewToTrust,
-      runs,
-      runs ? absl::StrFormat("The trust already runs %s schools; scores %s.",
-                             PhaseName(phase), FormatNumber(score))
-           : absl::StrFormat("The trust runs no %s school yet, a strategic "
-                             "question rather than a failure; scores %s.",
-                             PhaseName(phase), FormatNumber(score)));
+  MarkScored(f, std::nullopt, std::string(PhaseName(phase)), score,
+             runs ? ReasonCode::kEthosPhaseAlreadyRun
+                  : ReasonCode::kEthosPhaseNewToTrust,
+             runs,
+             runs ? absl::StrCat("The trust already runs ", PhaseName(phase),
+                                 " schools; scores ", FormatNumber(score), ".")
+                  : absl::StrCat("The trust runs no ", PhaseName(phase),
+                                 " school yet, a strategic question rather "
+                                 "than a failure; scores ",
+                                 FormatNumber(score), "."));
 }
 
 void ScoreRubric(const AssessmentContext& ctx, absl::string_view id,
@@ -150,12 +149,11 @@ void ScoreRubric(const AssessmentContext& ctx, absl::string_view id,
                                  : (good ? ReasonCode::kEthosInclusionStrong
                                          : ReasonCode::kEthosInclusionWeak);
   MarkScored(f, r, absl::StrCat(r, " (", RubricWord(r), ")"), score, code, good,
-             absl::StrFormat("%s rated %d of 4 (%s)%s; scores %s.", what, r,
-                             RubricWord(r),
-                             rating.evidence().empty()
-                                 ? ""
-                                 : absl::StrCat(": ", rating.evidence()),
-                             FormatNumber(score)));
+             absl::StrCat(what, " rated ", r, " of 4 (", RubricWord(r), ")",
+                          rating.evidence().empty()
+                              ? ""
+                              : absl::StrCat(": ", rating.evidence()),
+                          "; scores ", FormatNumber(score), "."));
 }
 
 void ScoreSuspensions(const AssessmentContext& ctx, v1::CriterionResult* out) {
@@ -171,13 +169,13 @@ void ScoreSuspensions(const AssessmentContext& ctx, v1::CriterionResult* out) {
   const double rate = standards.suspension_rate_per_100();
   const double score = EvaluateCurve(rules.curve(), rate);
   const bool low = AtLeastSecure(ctx.rules, score);
-  MarkScored(f, rate, absl::StrCat(FormatNumber(rate), " per 100 pupils"),
-             score,
-             low ? ReasonCode::kEthosSuspensionsLow
-                 : ReasonCode::kEthosSuspensionsHigh,
-             low,
-             absl::StrFormat("%s suspensions per 100 pupils; scores %s.",
-                             FormatNumber(rate), FormatNumber(Round2(score))));
+  MarkScored(
+      f, rate, absl::StrCat(FormatNumber(rate), " per 100 pupils"), score,
+      low ? ReasonCode::kEthosSuspensionsLow
+          : ReasonCode::kEthosSuspensionsHigh,
+      low,
+      absl::StrCat(FormatNumber(rate), " suspensions per 100 pupils; scores ",
+                   FormatNumber(Round2(score)), "."));
 }
 
 }  // namespace

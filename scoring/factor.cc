@@ -82,25 +82,34 @@ double Round2(double value) {
 }
 
 std::string FormatNumber(double value, int decimals) {
-  // Integer arithmetic rather than printf: this runs for every sentence of
-  // every assessment.
+  // Integer arithmetic into one buffer rather than printf or temporary
+  // strings: this runs for every sentence of every assessment.
   static constexpr int64_t kScale[] = {1, 10, 100, 1000, 10000};
   decimals = std::clamp(decimals, 0, 4);
   const int64_t scaled = std::llround(std::abs(value) * kScale[decimals]);
-  std::string text = scaled == 0 || value >= 0 ? "" : "-";
-  absl::StrAppend(&text, scaled / kScale[decimals]);
+  int64_t whole = scaled / kScale[decimals];
   int64_t fraction = scaled % kScale[decimals];
-  if (fraction == 0) return text;
   int digits = decimals;
-  while (fraction % 10 == 0) {
+  while (fraction != 0 && fraction % 10 == 0) {
     fraction /= 10;
     --digits;
   }
-  const std::string fraction_text = absl::StrCat(fraction);
-  text.push_back('.');
-  text.append(digits - fraction_text.size(), '0');
-  text.append(fraction_text);
-  return text;
+  // Right to left: fraction (with its leading zeros), point, whole, sign.
+  char buffer[32];
+  char* const end = buffer + sizeof(buffer);
+  char* p = end;
+  if (fraction != 0) {
+    for (int i = 0; i < digits; ++i, fraction /= 10) {
+      *--p = static_cast<char>('0' + fraction % 10);
+    }
+    *--p = '.';
+  }
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
+  if (scaled != 0 && value < 0) *--p = '-';
+  return std::string(p, end);
 }
 
 absl::string_view LegacyGradeName(v1::LegacyGrade grade) {

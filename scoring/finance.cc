@@ -4,7 +4,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
 #include "scoring/money.h"
@@ -40,18 +39,16 @@ void ScoreInYear(const AssessmentContext& ctx, v1::CriterionResult* out) {
   const bool surplus = finance.in_year_balance_pence() >= 0;
   MarkScored(
       f, Round2(pct),
-      absl::StrFormat("%s (%s%% of %s)",
-                      FormatPence(finance.in_year_balance_pence()),
-                      FormatNumber(pct), base->name),
+      absl::StrCat(FormatPence(finance.in_year_balance_pence()), " (",
+                   FormatNumber(pct), "% of ", base->name, ")"),
       score,
       surplus ? ReasonCode::kFinanceInYearSurplus
               : ReasonCode::kFinanceInYearDeficit,
       surplus,
-      absl::StrFormat("In-year %s of %s is %s%% of %s; scores %s.",
-                      surplus ? "surplus" : "deficit",
-                      FormatPence(std::abs(finance.in_year_balance_pence())),
-                      FormatNumber(std::abs(pct)), base->name,
-                      FormatNumber(Round2(score))));
+      absl::StrCat("In-year ", surplus ? "surplus" : "deficit", " of ",
+                   FormatPence(std::abs(finance.in_year_balance_pence())),
+                   " is ", FormatNumber(std::abs(pct)), "% of ", base->name,
+                   "; scores ", FormatNumber(Round2(score)), "."));
 }
 
 void ScoreReserves(const AssessmentContext& ctx, v1::CriterionResult* out) {
@@ -81,10 +78,9 @@ void ScoreReserves(const AssessmentContext& ctx, v1::CriterionResult* out) {
     verdict = "a cumulative deficit";
   } else if (pct > rules.high_reserves_review_pct()) {
     code = ReasonCode::kFinanceHighReserves;
-    verdict = absl::StrFormat(
-        "above the %s%% review level: no penalty, but review "
-        "what they are for",
-        FormatNumber(rules.high_reserves_review_pct()));
+    verdict = absl::StrCat(
+        "above the ", FormatNumber(rules.high_reserves_review_pct()),
+        "% review level: no penalty, but review what they are for");
   } else if (AtLeastSecure(ctx.rules, score)) {
     code = ReasonCode::kFinanceReservesHealthy;
     verdict = "healthy";
@@ -94,12 +90,12 @@ void ScoreReserves(const AssessmentContext& ctx, v1::CriterionResult* out) {
   }
   MarkScored(
       f, Round2(pct),
-      absl::StrFormat("%s (%s%% of %s)", FormatPence(reserves),
-                      FormatNumber(pct), base->name),
+      absl::StrCat(FormatPence(reserves), " (", FormatNumber(pct), "% of ",
+                   base->name, ")"),
       score, code, reserves >= 0 && AtLeastSecure(ctx.rules, score),
-      absl::StrFormat("Revenue reserves of %s are %s%% of %s, %s; scores %s.",
-                      FormatPence(reserves), FormatNumber(pct), base->name,
-                      verdict, FormatNumber(Round2(score))));
+      absl::StrCat("Revenue reserves of ", FormatPence(reserves), " are ",
+                   FormatNumber(pct), "% of ", base->name, ", ", verdict,
+                   "; scores ", FormatNumber(Round2(score)), "."));
 }
 
 void ScoreStaffCosts(const AssessmentContext& ctx, v1::CriterionResult* out) {
@@ -126,8 +122,9 @@ void ScoreStaffCosts(const AssessmentContext& ctx, v1::CriterionResult* out) {
              sustainable ? ReasonCode::kFinanceStaffCostsSustainable
                          : ReasonCode::kFinanceStaffCostsHigh,
              sustainable,
-             absl::StrFormat("Staff costs are %s%% of expenditure; scores %s.",
-                             FormatNumber(pct), FormatNumber(Round2(score))));
+             absl::StrCat("Staff costs are ", FormatNumber(pct),
+                          "% of expenditure; scores ",
+                          FormatNumber(Round2(score)), "."));
 }
 
 void ScorePupilForecast(const AssessmentContext& ctx,
@@ -157,16 +154,16 @@ void ScorePupilForecast(const AssessmentContext& ctx,
   } else if (-change >= rules.forecast_amber_fall_pct()) {
     code = ReasonCode::kFinancePupilForecastAmber;
   }
-  MarkScored(
-      f, Round2(change),
-      absl::StrFormat("%d to %d pupils (%s%s%%)", now, later,
-                      change > 0 ? "+" : "", FormatNumber(change, 1)),
-      score, code, code == ReasonCode::kFinancePupilForecastStableOrGrowing,
-      absl::StrFormat("Pupils on roll are forecast to go from %d to %d over %d "
-                      "year%s (%s%s%%); scores %s.",
-                      now, later, forecast.size(),
-                      forecast.size() == 1 ? "" : "s", change > 0 ? "+" : "",
-                      FormatNumber(change, 1), FormatNumber(Round2(score))));
+  MarkScored(f, Round2(change),
+             absl::StrCat(now, " to ", later, " pupils (",
+                          change > 0 ? "+" : "", FormatNumber(change, 1), "%)"),
+             score, code,
+             code == ReasonCode::kFinancePupilForecastStableOrGrowing,
+             absl::StrCat("Pupils on roll are forecast to go from ", now,
+                          " to ", later, " over ", forecast.size(), " year",
+                          forecast.size() == 1 ? "" : "s", " (",
+                          change > 0 ? "+" : "", FormatNumber(change, 1),
+                          "%); scores ", FormatNumber(Round2(score)), "."));
 }
 
 }  // namespace
@@ -195,8 +192,8 @@ void ScoreFinance(const AssessmentContext& ctx, v1::CriterionResult* out) {
         std::string(ReasonCodeName(ReasonCode::kFinancePfiContract)));
     adjustment->set_criterion_points(-penalty);
     adjustment->set_explanation(
-        absl::StrFormat("The school has a PFI contract: %s points off finance.",
-                        FormatNumber(penalty)));
+        absl::StrCat("The school has a PFI contract: ", FormatNumber(penalty),
+                     " points off finance."));
   }
 }
 

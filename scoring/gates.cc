@@ -3,7 +3,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -103,10 +102,9 @@ void EvaluateGates(
       AddGate(
           assessment, ReasonCode::kFinanceReservesDeficitBeyondLimit,
           v1::GATE_EFFECT_CAPS_AT_PARTNER,
-          absl::StrFormat(
-              "Revenue reserves are in deficit by %s%% of %s, beyond the "
-              "%s%% limit.",
-              FormatNumber(deficit_pct), base->name, FormatNumber(limit)),
+          absl::StrCat("Revenue reserves are in deficit by ",
+                       FormatNumber(deficit_pct), "% of ", base->name,
+                       ", beyond the ", FormatNumber(limit), "% limit."),
           "Agree a recovery plan before associate status; until then at most a "
           "partner arrangement.");
       recovery_plan = true;
@@ -134,25 +132,21 @@ void EvaluateGates(
       AddGate(
           assessment, ReasonCode::kEthosReligiousCharacterNotAccepted,
           v1::GATE_EFFECT_BLOCKS_ALL,
-          absl::StrFormat("The trust does not accept schools of religious "
-                          "character \"%s\".",
-                          character),
+          absl::StrCat(
+              "The trust does not accept schools of religious character \"",
+              character, "\"."),
           "Point the school to a trust of its character, such as its diocesan "
           "trust.");
       break;
     case ReligiousFit::kConsentRequired:
       AddGate(assessment, ReasonCode::kEthosReligiousCharacterConsentRequired,
               v1::GATE_EFFECT_CONDITION,
-              absl::StrFormat(
-                  "The trust accepts a \"%s\" school only with the diocese's "
-                  "consent.",
-                  character),
+              absl::StrCat("The trust accepts a \"", character,
+                           "\" school only with the diocese's consent."),
               "Obtain the diocese's consent before the arrangement starts.");
-      AddCondition(
-          conditions, ReasonCode::kDiocesanConsentRequired,
-          absl::StrFormat("The diocese must consent to the \"%s\" school's "
-                          "arrangement with the trust.",
-                          character));
+      AddCondition(conditions, ReasonCode::kDiocesanConsentRequired,
+                   absl::StrCat("The diocese must consent to the \"", character,
+                                "\" school's arrangement with the trust."));
       break;
     default:
       break;
@@ -162,11 +156,10 @@ void EvaluateGates(
   if (location.has_distance_km() && !location.within_cluster_radius()) {
     AddGate(assessment, ReasonCode::kLocationBeyondClusterRadius,
             v1::GATE_EFFECT_BLOCKS_INTEGRATION,
-            absl::StrFormat(
-                "%s km from the nearest cluster school, beyond the %s km "
-                "cluster radius: not an integrating associate.",
-                FormatNumber(location.distance_km(), 1),
-                FormatNumber(ctx.rules.location().cluster_radius_km())),
+            absl::StrCat(FormatNumber(location.distance_km(), 1),
+                         " km from the nearest cluster school, beyond the ",
+                         FormatNumber(ctx.rules.location().cluster_radius_km()),
+                         " km cluster radius: not an integrating associate."),
             "A strategic associate stays open when standards are Strong (the "
             "seed of "
             "a new cluster); otherwise consider a partnership.");
@@ -178,21 +171,19 @@ void EvaluateGates(
     const double missing = Round2(net_need - capacity.cluster_spare_days());
     AddGate(assessment, ReasonCode::kCapacityClusterOverstretched,
             v1::GATE_EFFECT_CONDITION,
-            absl::StrFormat(
-                "The %s cluster has %s spare days a year and the school needs "
-                "a net %s: %s days short (utilisation would be %s%%).",
-                ctx.cluster.name(), FormatNumber(capacity.cluster_spare_days()),
-                FormatNumber(net_need), FormatNumber(missing),
-                FormatNumber(capacity.utilisation_pct())),
-            absl::StrFormat(
-                "Add %s days of executive capacity to the cluster before the "
-                "arrangement starts.",
-                FormatNumber(missing)));
-    v1::Condition* condition = AddCondition(
-        conditions, ReasonCode::kClusterCapacityRequired,
-        absl::StrFormat(
-            "The cluster needs %s more days of executive support a year.",
-            FormatNumber(missing)));
+            absl::StrCat("The ", ctx.cluster.name(), " cluster has ",
+                         FormatNumber(capacity.cluster_spare_days()),
+                         " spare days a year and the school needs a net ",
+                         FormatNumber(net_need), ": ", FormatNumber(missing),
+                         " days short (utilisation would be ",
+                         FormatNumber(capacity.utilisation_pct()), "%)."),
+            absl::StrCat("Add ", FormatNumber(missing),
+                         " days of executive capacity to the cluster before "
+                         "the arrangement starts."));
+    v1::Condition* condition =
+        AddCondition(conditions, ReasonCode::kClusterCapacityRequired,
+                     absl::StrCat("The cluster needs ", FormatNumber(missing),
+                                  " more days of executive support a year."));
     condition->set_days_missing(missing);
   }
 }

@@ -4,7 +4,6 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
 
@@ -31,9 +30,9 @@ void ScoreHeadteacher(const AssessmentContext& ctx, v1::CriterionResult* out) {
           established ? ReasonCode::kLeadershipHeadteacherEstablished
                       : ReasonCode::kLeadershipHeadteacherNew,
           established,
-          absl::StrFormat(
-              "Substantive headteacher, %s years in post; scores %s.",
-              FormatNumber(years, 1), FormatNumber(Round2(score))));
+          absl::StrCat("Substantive headteacher, ", FormatNumber(years, 1),
+                       " years in post; scores ", FormatNumber(Round2(score)),
+                       "."));
       return;
     }
     case v1::HEADTEACHER_STATUS_ACTING:
@@ -44,15 +43,15 @@ void ScoreHeadteacher(const AssessmentContext& ctx, v1::CriterionResult* out) {
       MarkScored(
           f, std::nullopt, acting ? "acting" : "interim", score,
           ReasonCode::kLeadershipHeadteacherInterim, false,
-          absl::StrFormat("The headteacher is %s; scores %s.",
-                          acting ? "acting" : "interim", FormatNumber(score)));
+          absl::StrCat("The headteacher is ", acting ? "acting" : "interim",
+                       "; scores ", FormatNumber(score), "."));
       return;
     }
     case v1::HEADTEACHER_STATUS_VACANT:
       MarkScored(f, std::nullopt, "vacant", rules.vacant_score(),
                  ReasonCode::kLeadershipHeadteacherVacant, false,
-                 absl::StrFormat("The headteacher post is vacant; scores %s.",
-                                 FormatNumber(rules.vacant_score())));
+                 absl::StrCat("The headteacher post is vacant; scores ",
+                              FormatNumber(rules.vacant_score()), "."));
       return;
     default:
       break;
@@ -80,16 +79,16 @@ void ScoreJudgement(const AssessmentContext& ctx, v1::CriterionResult* out) {
         standards.legacy_inspection().leadership_and_management();
     const double score = EvaluateCurve(grades.legacy_grade(), grade);
     const bool secure = AtLeastSecure(ctx.rules, score);
-    MarkScored(
-        f, static_cast<int>(grade),
-        absl::StrCat(LegacyGradeName(grade), " (legacy grade ",
-                     static_cast<int>(grade), ")"),
-        score,
-        secure ? ReasonCode::kLeadershipJudgementSecure
-               : ReasonCode::kLeadershipJudgementWeak,
-        secure,
-        absl::StrFormat("Leadership and management was judged %s; scores %s.",
-                        LegacyGradeName(grade), FormatNumber(Round2(score))));
+    MarkScored(f, static_cast<int>(grade),
+               absl::StrCat(LegacyGradeName(grade), " (legacy grade ",
+                            static_cast<int>(grade), ")"),
+               score,
+               secure ? ReasonCode::kLeadershipJudgementSecure
+                      : ReasonCode::kLeadershipJudgementWeak,
+               secure,
+               absl::StrCat("Leadership and management was judged ",
+                            LegacyGradeName(grade), "; scores ",
+                            FormatNumber(Round2(score)), "."));
     return;
   }
   if (standards.has_report_card() &&
@@ -103,9 +102,9 @@ void ScoreJudgement(const AssessmentContext& ctx, v1::CriterionResult* out) {
                secure ? ReasonCode::kLeadershipJudgementSecure
                       : ReasonCode::kLeadershipJudgementWeak,
                secure,
-               absl::StrFormat(
-                   "Leadership and governance was graded %s; scores %s.",
-                   ReportCardGradeName(grade), FormatNumber(Round2(score))));
+               absl::StrCat("Leadership and governance was graded ",
+                            ReportCardGradeName(grade), "; scores ",
+                            FormatNumber(Round2(score)), "."));
     return;
   }
   MarkMissing(f, ReasonCode::kLeadershipJudgementDataMissing,
@@ -132,10 +131,9 @@ void ScoreGovernance(const AssessmentContext& ctx, v1::CriterionResult* out) {
       rating >= 3 ? ReasonCode::kLeadershipGovernanceStrong
                   : ReasonCode::kLeadershipGovernanceWeak,
       rating >= 3,
-      absl::StrFormat("Governance rated %d of 4 (%s)%s; scores %s.", rating,
-                      RubricWord(rating),
-                      evidence.empty() ? "" : absl::StrCat(": ", evidence),
-                      FormatNumber(score)));
+      absl::StrCat("Governance rated ", rating, " of 4 (", RubricWord(rating),
+                   ")", evidence.empty() ? "" : absl::StrCat(": ", evidence),
+                   "; scores ", FormatNumber(score), "."));
 }
 
 void ScoreStaffTurnover(const AssessmentContext& ctx,
@@ -153,13 +151,12 @@ void ScoreStaffTurnover(const AssessmentContext& ctx,
   const double turnover = leadership.staff_turnover_pct();
   const double score = EvaluateCurve(rules.curve(), turnover);
   const bool low = AtLeastSecure(ctx.rules, score);
-  MarkScored(
-      f, turnover, absl::StrCat(FormatNumber(turnover), "%"), score,
-      low ? ReasonCode::kLeadershipStaffTurnoverLow
-          : ReasonCode::kLeadershipStaffTurnoverHigh,
-      low,
-      absl::StrFormat("Staff turnover is %s%%; scores %s.",
-                      FormatNumber(turnover), FormatNumber(Round2(score))));
+  MarkScored(f, turnover, absl::StrCat(FormatNumber(turnover), "%"), score,
+             low ? ReasonCode::kLeadershipStaffTurnoverLow
+                 : ReasonCode::kLeadershipStaffTurnoverHigh,
+             low,
+             absl::StrCat("Staff turnover is ", FormatNumber(turnover),
+                          "%; scores ", FormatNumber(Round2(score)), "."));
 }
 
 }  // namespace

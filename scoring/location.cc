@@ -6,7 +6,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
 #include "scoring/geo.h"
@@ -46,17 +45,16 @@ void ScoreDistance(const AssessmentContext& ctx,
   const bool within = location.within_cluster_radius();
   MarkScored(
       f, km,
-      absl::StrFormat("%s km to %s", FormatNumber(km, 1),
-                      location.nearest_name()),
+      absl::StrCat(FormatNumber(km, 1), " km to ", location.nearest_name()),
       score,
       within ? ReasonCode::kLocationWithinClusterRadius
              : ReasonCode::kLocationBeyondClusterRadius,
       within,
-      absl::StrFormat("%s km from %s, %s the %s km cluster radius; scores %s.",
-                      FormatNumber(km, 1), location.nearest_name(),
-                      within ? "within" : "beyond",
-                      FormatNumber(rules.cluster_radius_km()),
-                      FormatNumber(Round2(score))));
+      absl::StrCat(FormatNumber(km, 1), " km from ", location.nearest_name(),
+                   ", ", within ? "within" : "beyond", " the ",
+                   FormatNumber(rules.cluster_radius_km()),
+                   " km cluster radius; scores ", FormatNumber(Round2(score)),
+                   "."));
 }
 
 void ScoreStrategy(const AssessmentContext& ctx, v1::CriterionResult* out) {
@@ -79,20 +77,19 @@ void ScoreStrategy(const AssessmentContext& ctx, v1::CriterionResult* out) {
           ? identity.local_authority()
           : absl::StrCat(identity.local_authority(), ", ", identity.region());
   if (la || region) {
-    MarkScored(
-        f, std::nullopt, where, rules.target_area_score(),
-        ReasonCode::kLocationInTargetArea, true,
-        absl::StrFormat("%s is a target %s for the trust's growth; scores %s.",
-                        la ? identity.local_authority() : identity.region(),
-                        la ? "local authority" : "region",
-                        FormatNumber(rules.target_area_score())));
+    MarkScored(f, std::nullopt, where, rules.target_area_score(),
+               ReasonCode::kLocationInTargetArea, true,
+               absl::StrCat(la ? identity.local_authority() : identity.region(),
+                            " is a target ", la ? "local authority" : "region",
+                            " for the trust's growth; scores ",
+                            FormatNumber(rules.target_area_score()), "."));
     return;
   }
   MarkScored(
       f, std::nullopt, where, rules.other_area_score(),
       ReasonCode::kLocationOutsideTargetArea, false,
-      absl::StrFormat("%s is outside the trust's target areas; scores %s.",
-                      where, FormatNumber(rules.other_area_score())));
+      absl::StrCat(where, " is outside the trust's target areas; scores ",
+                   FormatNumber(rules.other_area_score()), "."));
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 namespace trustfit::scoring {
 
@@ -27,14 +26,15 @@ std::string FormatPence(int64_t pence) {
     if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
     grouped.push_back(digits[i]);
   }
-  return absl::StrFormat("%s£%s.%02d", negative ? "-" : "", grouped, pennies);
+  return absl::StrCat(negative ? "-" : "", "£", grouped, ".",
+                      absl::Dec(pennies, absl::kZeroPad2));
 }
 
 std::string FormatBasisPoints(int64_t bps) {
   const bool negative = bps < 0;
   const int64_t magnitude = std::llabs(bps);
-  return absl::StrFormat("%s%d.%02d%%", negative ? "-" : "", magnitude / 100,
-                         magnitude % 100);
+  return absl::StrCat(negative ? "-" : "", magnitude / 100, ".",
+                      absl::Dec(magnitude % 100, absl::kZeroPad2), "%");
 }
 
 }  // namespace trustfit::scoring

@@ -6,7 +6,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "scoring/candidate_validation.h"
 #include "scoring/criteria.h"
@@ -143,20 +142,18 @@ class QuoteBuilder {
   std::string Per(const v1::Price& price, int64_t quantity) const {
     switch (price.basis()) {
       case v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE:
-        return absl::StrFormat("%s of %s a year",
-                               FormatBasisPoints(price.amount()),
-                               FormatPence(base_));
+        return absl::StrCat(FormatBasisPoints(price.amount()), " of ",
+                            FormatPence(base_), " a year");
       case v1::PRICE_BASIS_PER_PUPIL:
-        return absl::StrFormat(
-            "%s per pupil a year x %d pupils%s", FormatPence(price.amount()),
-            pupils_, quantity > 1 ? absl::StrCat(" x ", quantity) : "");
+        return absl::StrCat(FormatPence(price.amount()), " per pupil a year x ",
+                            pupils_, " pupils",
+                            quantity > 1 ? absl::StrCat(" x ", quantity) : "");
       case v1::PRICE_BASIS_PER_DAY:
-        return absl::StrFormat("%s a day x %d days a year",
-                               FormatPence(price.amount()), quantity);
+        return absl::StrCat(FormatPence(price.amount()), " a day x ", quantity,
+                            " days a year");
       default:
-        return absl::StrFormat(
-            "%s a year%s", FormatPence(price.amount()),
-            quantity > 1 ? absl::StrCat(" x ", quantity) : "");
+        return absl::StrCat(FormatPence(price.amount()), " a year",
+                            quantity > 1 ? absl::StrCat(" x ", quantity) : "");
     }
   }
 
@@ -167,7 +164,7 @@ class QuoteBuilder {
     const v1::CostRules& cost = policy_.cost();
     const absl::flat_hash_set<std::string> bought(bought_elsewhere.begin(),
                                                   bought_elsewhere.end());
-    const std::string term = absl::StrFormat("%d months", months_);
+    const std::string term = absl::StrCat(months_, " months");
 
     // 1. Core programme: a rate of the funding base, never below the minimum.
     int64_t core;
@@ -179,24 +176,23 @@ class QuoteBuilder {
       fee.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
       fee.set_amount(cost.core_minimum_fee_pence());
       core = ProRata(fee, 1);
-      AddLine(
-          v1::LINE_KIND_CORE, "CORE_PROGRAMME",
-          absl::StrFormat("Core programme: minimum fee of %s a year, for %s",
-                          FormatPence(cost.core_minimum_fee_pence()), term),
-          fee, 1, core);
+      AddLine(v1::LINE_KIND_CORE, "CORE_PROGRAMME",
+              absl::StrCat("Core programme: minimum fee of ",
+                           FormatPence(cost.core_minimum_fee_pence()),
+                           " a year, for ", term),
+              fee, 1, core);
       Note(ReasonCode::kCostMinimumFeeApplied,
-           absl::StrFormat(
-               "%s of the funding base is below the %s minimum fee, so the "
-               "minimum applies.",
-               FormatBasisPoints(cost.core_rate_bps()),
-               FormatPence(cost.core_minimum_fee_pence())));
+           absl::StrCat(FormatBasisPoints(cost.core_rate_bps()),
+                        " of the funding base is below the ",
+                        FormatPence(cost.core_minimum_fee_pence()),
+                        " minimum fee, so the minimum applies."));
     } else {
       v1::Price rate;
       rate.set_basis(v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE);
       rate.set_amount(cost.core_rate_bps());
       core = ProRata(rate, 1);
       AddLine(v1::LINE_KIND_CORE, "CORE_PROGRAMME",
-              absl::StrFormat("Core programme: %s, for %s", Per(rate, 1), term),
+              absl::StrCat("Core programme: ", Per(rate, 1), ", for ", term),
               rate, 1, core);
     }
     v1::Price core_delivery;
@@ -218,8 +214,9 @@ class QuoteBuilder {
       delivery -= ProRata(service.delivery_cost(), 1);
       credited.push_back(service.code());
       AddLine(v1::LINE_KIND_CREDIT, service.code(),
-              absl::StrFormat("Credit: %s, already bought elsewhere (%s)",
-                              service.name(), Per(service.price(), 1)),
+              absl::StrCat("Credit: ", service.name(),
+                           ", already bought elsewhere (",
+                           Per(service.price(), 1), ")"),
               service.price(), 1, -credit);
     }
 
@@ -230,15 +227,15 @@ class QuoteBuilder {
       const int64_t amount = ProRata(service.price(), quantity);
       gross += amount;
       AddLine(v1::LINE_KIND_ADD_ON, service.code(),
-              absl::StrFormat("%s: %s, for %s", service.name(),
-                              Per(service.price(), quantity), term),
+              absl::StrCat(service.name(), ": ", Per(service.price(), quantity),
+                           ", for ", term),
               service.price(), quantity, amount);
       if (bought.count(service.code()) > 0) {
         credits += amount;
         credited.push_back(service.code());
         AddLine(v1::LINE_KIND_CREDIT, service.code(),
-                absl::StrFormat("Credit: %s, already bought elsewhere",
-                                service.name()),
+                absl::StrCat("Credit: ", service.name(),
+                             ", already bought elsewhere"),
                 service.price(), quantity, -amount);
       } else {
         delivery += ProRata(service.delivery_cost(), quantity);
@@ -246,9 +243,9 @@ class QuoteBuilder {
     }
     if (!credited.empty()) {
       Note(ReasonCode::kCostCreditBoughtElsewhere,
-           absl::StrFormat("Not charged twice for what the school already buys "
-                           "elsewhere: %s.",
-                           absl::StrJoin(credited, ", ")));
+           absl::StrCat(
+               "Not charged twice for what the school already buys elsewhere: ",
+               absl::StrJoin(credited, ", "), "."));
     }
     delivery = std::max<int64_t>(0, delivery);
     const int64_t chargeable = gross - credits;
@@ -260,11 +257,10 @@ class QuoteBuilder {
       const int64_t quantity = QuantityOf(item);
       const int64_t value = ProRata(service.price(), quantity);
       offered += value;
-      AddLine(
-          v1::LINE_KIND_CONTRIBUTION, service.code(),
-          absl::StrFormat("Contribution to the trust: %s, %s, for %s",
-                          service.name(), Per(service.price(), quantity), term),
-          service.price(), quantity, -value);
+      AddLine(v1::LINE_KIND_CONTRIBUTION, service.code(),
+              absl::StrCat("Contribution to the trust: ", service.name(), ", ",
+                           Per(service.price(), quantity), ", for ", term),
+              service.price(), quantity, -value);
     }
     const int64_t cap = RoundHalfUp(
         static_cast<__int128>(chargeable) * cost.max_contribution_bps(),
@@ -274,19 +270,19 @@ class QuoteBuilder {
       v1::Price excess;
       excess.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
       excess.set_amount(offered - contributions);
-      v1::LineItem* line = AddLine(
-          v1::LINE_KIND_CONTRIBUTION, "CONTRIBUTION_CAP",
-          absl::StrFormat("Contributions above the %s maximum, not deducted",
-                          FormatBasisPoints(cost.max_contribution_bps())),
-          excess, 1, offered - contributions);
+      v1::LineItem* line =
+          AddLine(v1::LINE_KIND_CONTRIBUTION, "CONTRIBUTION_CAP",
+                  absl::StrCat("Contributions above the ",
+                               FormatBasisPoints(cost.max_contribution_bps()),
+                               " maximum, not deducted"),
+                  excess, 1, offered - contributions);
       line->set_unit_price(offered - contributions);
       Note(ReasonCode::kCostContributionCapped,
-           absl::StrFormat("Contributions of %s exceed the maximum of %s (%s "
-                           "of the charges); "
-                           "%s is deducted.",
-                           FormatPence(offered), FormatPence(cap),
-                           FormatBasisPoints(cost.max_contribution_bps()),
-                           FormatPence(contributions)));
+           absl::StrCat("Contributions of ", FormatPence(offered),
+                        " exceed the maximum of ", FormatPence(cap), " (",
+                        FormatBasisPoints(cost.max_contribution_bps()),
+                        " of the charges); ", FormatPence(contributions),
+                        " is deducted."));
     }
 
     // 4-5. Net, and the no-subsidy floor: what the school pays plus what it
@@ -306,20 +302,17 @@ class QuoteBuilder {
         line->set_unit_price(shortfall);
         net += shortfall;
         out_->set_cost_floor_pence(shortfall);
-        Note(
-            ReasonCode::kCostFloorApplied,
-            absl::StrFormat(
-                "Delivering the package costs the trust %s; the net was raised "
-                "by %s to cover it.",
-                FormatPence(delivery), FormatPence(shortfall)));
+        Note(ReasonCode::kCostFloorApplied,
+             absl::StrCat("Delivering the package costs the trust ",
+                          FormatPence(delivery), "; the net was raised by ",
+                          FormatPence(shortfall), " to cover it."));
       } else {
         out_->set_subsidised(true);
         out_->set_subsidy_shortfall_pence(shortfall);
         Note(ReasonCode::kCostSubsidised,
-             absl::StrFormat(
-                 "Delivering the package costs the trust %s: %s more than the "
-                 "school pays and contributes.",
-                 FormatPence(delivery), FormatPence(shortfall)));
+             absl::StrCat("Delivering the package costs the trust ",
+                          FormatPence(delivery), ": ", FormatPence(shortfall),
+                          " more than the school pays and contributes."));
       }
     }
 
@@ -385,12 +378,11 @@ FieldViolations ValidateQuoteRequest(const Policy& policy,
     const v1::ArrangementTerms& terms = *policy.FindTerms(spec.arrangement());
     if (spec.term_months() < terms.min_months() ||
         spec.term_months() > terms.max_months()) {
-      violations.Add(
-          "spec.term_months",
-          absl::StrFormat("must be within %d-%d months for %s, got %d",
-                          terms.min_months(), terms.max_months(),
-                          v1::Arrangement_Name(spec.arrangement()),
-                          spec.term_months()));
+      violations.Add("spec.term_months",
+                     absl::StrCat("must be within ", terms.min_months(), "-",
+                                  terms.max_months(), " months for ",
+                                  v1::Arrangement_Name(spec.arrangement()),
+                                  ", got ", spec.term_months()));
     }
   }
   if (!v1::ScheduleFrequency_IsValid(spec.frequency())) {
@@ -403,8 +395,8 @@ FieldViolations ValidateQuoteRequest(const Policy& policy,
   } else if (!IsValidDate(spec.start_date())) {
     violations.Add(
         "spec.start_date",
-        absl::StrFormat("not a valid date: %d-%d-%d", spec.start_date().year(),
-                        spec.start_date().month(), spec.start_date().day()));
+        absl::StrCat("not a valid date: ", spec.start_date().year(), "-",
+                     spec.start_date().month(), "-", spec.start_date().day()));
   }
   CheckServices(policy, spec.services(), "services", /*allow_core=*/false,
                 &violations);

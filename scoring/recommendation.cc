@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "scoring/policy.h"
 
@@ -56,11 +55,11 @@ v1::Recommendation Recommend(
   if (assessment.completeness_pct() < rules.minimum_completeness_pct()) {
     Choose(rules, v1::ARRANGEMENT_INSUFFICIENT_DATA,
            ReasonCode::kRuleInsufficientData,
-           absl::StrFormat(
-               "Only %s%% of the assessment's weight had data, below the %s%% "
-               "minimum: collect what missing_data lists and assess again.",
-               FormatNumber(assessment.completeness_pct()),
-               FormatNumber(rules.minimum_completeness_pct())),
+           absl::StrCat(
+               "Only ", FormatNumber(assessment.completeness_pct()),
+               "% of the assessment's weight had data, below the ",
+               FormatNumber(rules.minimum_completeness_pct()),
+               "% minimum: collect what missing_data lists and assess again."),
            &out);
     return out;
   }
@@ -69,10 +68,9 @@ v1::Recommendation Recommend(
       !codes.empty()) {
     Choose(rules, v1::ARRANGEMENT_NOT_RECOMMENDED,
            ReasonCode::kRuleGateBlocksAll,
-           absl::StrFormat(
-               "Not recommended: %s forbids any arrangement; see the gate's "
-               "action for what to do instead.",
-               absl::StrJoin(codes, " and ")),
+           absl::StrCat("Not recommended: ", absl::StrJoin(codes, " and "),
+                        " forbids any arrangement; see the gate's action for "
+                        "what to do instead."),
            &out);
     return out;
   }
@@ -81,10 +79,9 @@ v1::Recommendation Recommend(
   if (auto codes = GateCodes(assessment, v1::GATE_EFFECT_CAPS_AT_PARTNER);
       !codes.empty()) {
     Choose(rules, v1::ARRANGEMENT_PARTNER, ReasonCode::kRuleGateCapsAtPartner,
-           absl::StrFormat(
-               "Partner: %s rules out an associate arrangement, so bespoke "
-               "support comes first.",
-               absl::StrJoin(codes, " and ")),
+           absl::StrCat("Partner: ", absl::StrJoin(codes, " and "),
+                        " rules out an associate arrangement, so bespoke "
+                        "support comes first."),
            &out);
     return out;
   }
@@ -103,16 +100,17 @@ v1::Recommendation Recommend(
     const bool phase2 = stage >= v1::GOVERNANCE_STAGE_DIRECTOR_AUTHORISED;
     Choose(rules, v1::ARRANGEMENT_ASSOCIATE_INTEGRATION,
            ReasonCode::kRuleAssociateIntegration,
-           absl::StrFormat(
-               "Associate with a view to integration: overall %s is at least "
-               "%s, the school is within the cluster radius and its governors "
-               "have resolved to join. Phase %d (%s).",
-               overall_text, FormatNumber(rules.integration_min_overall()),
-               phase2 ? 2 : 1,
+           absl::StrCat(
+               "Associate with a view to integration: overall ", overall_text,
+               " is at least ", FormatNumber(rules.integration_min_overall()),
+               ", the school is within the cluster radius and its governors "
+               "have resolved to join. Phase ",
+               phase2 ? 2 : 1, " (",
                phase2 ? "from the Regional Director's authorisation until "
                         "the school academises"
                       : "until the Regional Director authorises the "
-                        "conversion"),
+                        "conversion",
+               ")."),
            &out);
     out.set_associate_phase(phase2 ? v1::ASSOCIATE_PHASE_2
                                    : v1::ASSOCIATE_PHASE_1);
@@ -128,16 +126,18 @@ v1::Recommendation Recommend(
       (!beyond_radius || strong_standards)) {
     Choose(rules, v1::ARRANGEMENT_ASSOCIATE_STRATEGIC,
            ReasonCode::kRuleAssociateStrategic,
-           absl::StrFormat(
-               "Strategic associate: overall %s is at least %s and the school "
-               "offers %s (%s days of support a year). No defined integration "
-               "period; reviewed every %d months.",
-               overall_text, FormatNumber(rules.strategic_min_overall()),
+           absl::StrCat(
+               "Strategic associate: overall ", overall_text, " is at least ",
+               FormatNumber(rules.strategic_min_overall()),
+               " and the school offers ",
                capacity.strategic_specialism() ? "a strategic specialism"
                                                : "executive capacity",
-               FormatNumber(capacity.offer_days()),
+               " (", FormatNumber(capacity.offer_days()),
+               " days of support a year). No defined integration period; "
+               "reviewed every ",
                FindArrangementTerms(rules, v1::ARRANGEMENT_ASSOCIATE_STRATEGIC)
-                   ->review_months()),
+                   ->review_months(),
+               " months."),
            &out);
     return out;
   }
@@ -145,14 +145,15 @@ v1::Recommendation Recommend(
       overall >= rules.new_cluster_min_overall()) {
     Choose(rules, v1::ARRANGEMENT_ASSOCIATE_STRATEGIC,
            ReasonCode::kRuleAssociateStrategicNewCluster,
-           absl::StrFormat(
+           absl::StrCat(
                "Strategic associate that could seed a new cluster: beyond the "
-               "cluster radius with Strong standards and overall %s of at "
-               "least %s. No defined integration period; reviewed every %d "
-               "months.",
-               overall_text, FormatNumber(rules.new_cluster_min_overall()),
+               "cluster radius with Strong standards and overall ",
+               overall_text, " of at least ",
+               FormatNumber(rules.new_cluster_min_overall()),
+               ". No defined integration period; reviewed every ",
                FindArrangementTerms(rules, v1::ARRANGEMENT_ASSOCIATE_STRATEGIC)
-                   ->review_months()),
+                   ->review_months(),
+               " months."),
            &out);
     return out;
   }
@@ -170,22 +171,22 @@ v1::Recommendation Recommend(
         FindArrangementTerms(rules, v1::ARRANGEMENT_TRUST_PARTNERSHIP);
     Choose(rules, v1::ARRANGEMENT_TRUST_PARTNERSHIP,
            ReasonCode::kRuleTrustPartnership,
-           absl::StrFormat(
-               "Trust partnership: overall %s is at least %s; a time-limited "
-               "partnership of %d months (at most %d) under a service level "
-               "agreement.%s",
-               overall_text, FormatNumber(rules.partnership_min_overall()),
-               terms->default_months(), terms->max_months(), hint),
+           absl::StrCat(
+               "Trust partnership: overall ", overall_text, " is at least ",
+               FormatNumber(rules.partnership_min_overall()),
+               "; a time-limited partnership of ", terms->default_months(),
+               " months (at most ", terms->max_months(),
+               ") under a service level agreement.", hint),
            &out);
     return out;
   }
 
   // 7. Partner.
   Choose(rules, v1::ARRANGEMENT_PARTNER, ReasonCode::kRulePartner,
-         absl::StrFormat(
-             "Partner: overall %s is below %s, so bespoke support akin to a "
-             "school-to-school support contract comes first.",
-             overall_text, FormatNumber(rules.partnership_min_overall())),
+         absl::StrCat("Partner: overall ", overall_text, " is below ",
+                      FormatNumber(rules.partnership_min_overall()),
+                      ", so bespoke support akin to a school-to-school support "
+                      "contract comes first."),
          &out);
   return out;
 }

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
@@ -83,8 +82,9 @@ absl::string_view MeasureName(Measure measure) {
 // " (2019-03-14)", or nothing when the date is not given.
 std::string DateText(const google::type::Date& date) {
   if (date.year() == 0) return "";
-  return absl::StrFormat(" (%04d-%02d-%02d)", date.year(), date.month(),
-                         date.day());
+  return absl::StrCat(" (", absl::Dec(date.year(), absl::kZeroPad4), "-",
+                      absl::Dec(date.month(), absl::kZeroPad2), "-",
+                      absl::Dec(date.day(), absl::kZeroPad2), ")");
 }
 
 void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
@@ -111,10 +111,10 @@ void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
                absl::StrCat(name, " (legacy grade ", grade, ")",
                             DateText(inspection.inspection_date())),
                score, kCodes[grade - 1], grade <= 2,
-               absl::StrFormat(
-                   "The latest inspection%s judged the school %s; scores %s.",
-                   DateText(inspection.inspection_date()), name,
-                   FormatNumber(Round2(score))));
+               absl::StrCat("The latest inspection",
+                            DateText(inspection.inspection_date()),
+                            " judged the school ", name, "; scores ",
+                            FormatNumber(Round2(score)), "."));
     return;
   }
 
@@ -168,10 +168,9 @@ void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
           absl::StrCat("report card, ", graded, " areas graded",
                        DateText(card.inspection_date())),
           mean, code, favourable,
-          absl::StrFormat("Report card%s: the %d graded areas score %s on "
-                          "average%s.",
-                          DateText(card.inspection_date()), graded,
-                          FormatNumber(Round2(mean)), detail));
+          absl::StrCat("Report card", DateText(card.inspection_date()),
+                       ": the ", graded, " graded areas score ",
+                       FormatNumber(Round2(mean)), " on average", detail, "."));
       return;
     }
   }
@@ -199,53 +198,50 @@ void ScoreAttainment(const AssessmentContext& ctx,
     case Measure::kProgress8: {
       const bool above = value >= 0;
       const double score = EvaluateCurve(rules.progress8(), value);
-      MarkScored(f, value,
-                 absl::StrFormat("%s (%d)", FormatNumber(value), year), score,
+      MarkScored(f, value, absl::StrCat(FormatNumber(value), " (", year, ")"),
+                 score,
                  above ? ReasonCode::kStandardsProgress8AboveAverage
                        : ReasonCode::kStandardsProgress8BelowAverage,
                  above,
-                 absl::StrFormat(
-                     "Progress 8 of %s in %d is %s the national average "
-                     "of 0; scores %s.",
-                     FormatNumber(value), year, above ? "at or above" : "below",
-                     FormatNumber(Round2(score))));
+                 absl::StrCat("Progress 8 of ", FormatNumber(value), " in ",
+                              year, " is ", above ? "at or above" : "below",
+                              " the national average of 0; scores ",
+                              FormatNumber(Round2(score)), "."));
       return;
     }
     case Measure::kAttainment8: {
       const double gap = value - rules.attainment8_national_average();
       const bool above = gap >= 0;
       const double score = EvaluateCurve(rules.attainment8_vs_national(), gap);
-      MarkScored(f, value,
-                 absl::StrFormat("%s (%d)", FormatNumber(value), year), score,
-                 above ? ReasonCode::kStandardsAttainment8AboveAverage
-                       : ReasonCode::kStandardsAttainment8BelowAverage,
-                 above,
-                 absl::StrFormat(
-                     "Attainment 8 of %s in %d is %s %s the national "
-                     "average of %s (no Progress 8 given); scores %s.",
-                     FormatNumber(value), year, FormatNumber(std::abs(gap)),
-                     above ? "above" : "below",
-                     FormatNumber(rules.attainment8_national_average()),
-                     FormatNumber(Round2(score))));
+      MarkScored(
+          f, value, absl::StrCat(FormatNumber(value), " (", year, ")"), score,
+          above ? ReasonCode::kStandardsAttainment8AboveAverage
+                : ReasonCode::kStandardsAttainment8BelowAverage,
+          above,
+          absl::StrCat("Attainment 8 of ", FormatNumber(value), " in ", year,
+                       " is ", FormatNumber(std::abs(gap)), " ",
+                       above ? "above" : "below", " the national average of ",
+                       FormatNumber(rules.attainment8_national_average()),
+                       " (no Progress 8 given); scores ",
+                       FormatNumber(Round2(score)), "."));
       return;
     }
     case Measure::kKs2: {
       const double gap = value - rules.ks2_national_average_pct();
       const bool above = gap >= 0;
       const double score = EvaluateCurve(rules.ks2_vs_national(), gap);
-      MarkScored(f, value,
-                 absl::StrFormat("%s%% (%d)", FormatNumber(value), year), score,
-                 above ? ReasonCode::kStandardsKs2AboveAverage
-                       : ReasonCode::kStandardsKs2BelowAverage,
-                 above,
-                 absl::StrFormat(
-                     "%s%% met the expected standard in KS2 reading, "
-                     "writing and maths in %d, %s points %s the national "
-                     "average of %s%%; scores %s.",
-                     FormatNumber(value), year, FormatNumber(std::abs(gap)),
-                     above ? "above" : "below",
-                     FormatNumber(rules.ks2_national_average_pct()),
-                     FormatNumber(Round2(score))));
+      MarkScored(
+          f, value, absl::StrCat(FormatNumber(value), "% (", year, ")"), score,
+          above ? ReasonCode::kStandardsKs2AboveAverage
+                : ReasonCode::kStandardsKs2BelowAverage,
+          above,
+          absl::StrCat(FormatNumber(value),
+                       "% met the expected standard in KS2 reading, writing "
+                       "and maths in ",
+                       year, ", ", FormatNumber(std::abs(gap)), " points ",
+                       above ? "above" : "below", " the national average of ",
+                       FormatNumber(rules.ks2_national_average_pct()),
+                       "%; scores ", FormatNumber(Round2(score)), "."));
       return;
     }
   }
@@ -278,9 +274,8 @@ void ScoreTrend(const AssessmentContext& ctx, std::optional<Measure> measure,
     MarkMissing(
         f, ReasonCode::kStandardsTrendDataMissing, {"standards.attainment"},
         measure.has_value()
-            ? absl::StrFormat("Only one year of %s was given; a trend needs "
-                              "at least two.",
-                              MeasureName(*measure))
+            ? absl::StrCat("Only one year of ", MeasureName(*measure),
+                           " was given; a trend needs at least two.")
             : std::string("No attainment results were given, so there is no "
                           "trend."));
     return;
@@ -304,16 +299,16 @@ void ScoreTrend(const AssessmentContext& ctx, std::optional<Measure> measure,
                    *measure == Measure::kKs2 ? " points" : "");
   MarkScored(
       f, slope,
-      absl::StrFormat("%s%s a year, %d-%d", slope > 0 ? "+" : "",
-                      FormatNumber(slope, 3), first, last),
+      absl::StrCat(slope > 0 ? "+" : "", FormatNumber(slope, 3), " a year, ",
+                   first, "-", last),
       score, code, slope >= 0,
-      absl::StrFormat(
-          "%s %s over %d-%d (%d years); scores %s.", MeasureName(*measure),
-          slope > 0   ? absl::StrCat("rose by ", per_year, " a year")
-          : slope < 0 ? absl::StrCat("fell by ", per_year, " a year")
-                      : std::string("was flat"),
-          first, last, static_cast<int>(series.size()),
-          FormatNumber(Round2(score))));
+      absl::StrCat(MeasureName(*measure), " ",
+                   slope > 0   ? absl::StrCat("rose by ", per_year, " a year")
+                   : slope < 0 ? absl::StrCat("fell by ", per_year, " a year")
+                               : std::string("was flat"),
+                   " over ", first, "-", last, " (",
+                   static_cast<int>(series.size()), " years); scores ",
+                   FormatNumber(Round2(score)), "."));
 }
 
 void ScoreAbsence(const AssessmentContext& ctx, v1::CriterionResult* out) {
@@ -334,14 +329,14 @@ void ScoreAbsence(const AssessmentContext& ctx, v1::CriterionResult* out) {
       good ? ReasonCode::kStandardsAbsenceLow
            : ReasonCode::kStandardsAbsenceHigh,
       good,
-      absl::StrFormat(
-          "Overall absence is %s%%%s; scores %s.", FormatNumber(absence),
+      absl::StrCat(
+          "Overall absence is ", FormatNumber(absence), "%",
           standards.has_persistent_absence_pct()
               ? absl::StrCat(" (persistent absence ",
                              FormatNumber(standards.persistent_absence_pct()),
                              "%)")
               : "",
-          FormatNumber(Round2(score))));
+          "; scores ", FormatNumber(Round2(score)), "."));
 }
 
 }  // namespace

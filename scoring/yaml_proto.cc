@@ -110,8 +110,8 @@ class YamlReader {
   }
 
   // A map field is a YAML mapping; each pair becomes an entry message.
-  void ReadMap(const YAML::Node& node, Message* message, const FieldDescriptor* field,
-               const std::string& path) {
+  void ReadMap(const YAML::Node& node, Message* message,
+               const FieldDescriptor* field, const std::string& path) {
     if (!node.IsMap()) {
       Fail(path, node, "expected a mapping");
       return;
@@ -125,7 +125,8 @@ class YamlReader {
         Fail(path, pair.first, "map keys must be single values");
         continue;
       }
-      const std::string entry_path = absl::StrCat(path, "[", pair.first.Scalar(), "]");
+      const std::string entry_path =
+          absl::StrCat(path, "[", pair.first.Scalar(), "]");
       ReadValue(pair.first, entry, key_field, entry_path, -1);
       ReadValue(pair.second, entry, value_field, entry_path, -1);
     }
@@ -341,7 +342,8 @@ void EmitMessage(const Message& message, YAML::Emitter* out) {
         const Message& entry = r->GetRepeatedMessage(message, field, i);
         *out << YAML::Key << ScalarText(entry, key_field, -1) << YAML::Value;
         if (value_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-          EmitMessage(entry.GetReflection()->GetMessage(entry, value_field), out);
+          EmitMessage(entry.GetReflection()->GetMessage(entry, value_field),
+                      out);
         } else {
           *out << ScalarText(entry, value_field, -1);
         }
@@ -373,10 +375,9 @@ void ParseYamlInto(absl::string_view text, Message* message,
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    violations->Add(
-        "(document)",
-        absl::StrFormat("YAML syntax error at line %d, column %d: %s",
-                        e.mark.line + 1, e.mark.column + 1, e.msg));
+    violations->Add("(document)",
+                    absl::StrCat("YAML syntax error at line ", e.mark.line + 1,
+                                 ", column ", e.mark.column + 1, ": ", e.msg));
     return;
   }
   YamlReader(violations).ReadMessage(root, message, "");
