@@ -2,22 +2,126 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "spdlog/spdlog.h"
 
 namespace trustfit::server {
 namespace {
 
+// Copies the WAL back into the database file on its own thread and
+// connection, so that a commit never waits for a checkpoint (inline
+// checkpoints had doubled the p99 of a create, to about 32 ms). Commits
+// report the WAL's size through SQLite's WAL hook: past `wake_pages` the
+// checkpointer is woken; past four times that it is falling behind, and the
+// committing connection checkpoints itself, as SQLite would by default, so
+// that the WAL stays bounded.
+class Checkpointer {
+ public:
+  Checkpointer(std::string path, int wake_pages)
+      : path_(std::move(path)), wake_pages_(wake_pages) {}
+
+  ~Checkpointer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    wanted_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+  }
+
+  // Replaces SQLite's own automatic checkpoints on `db`.
+  void Watch(sqlite3* db) {
+    sqlite3_wal_hook(db, &Checkpointer::OnCommit, this);
+  }
+
+ private:
+  static int OnCommit(void* self, sqlite3* db, const char* schema,
+                      int wal_pages) {
+    auto* checkpointer = static_cast<Checkpointer*>(self);
+    if (wal_pages >= 4 * checkpointer->wake_pages_) {
+      sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                nullptr);
+    } else if (wal_pages >= checkpointer->wake_pages_) {
+      checkpointer->Wake();
+    }
+    return SQLITE_OK;
+  }
+
+  void Wake() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (thread_.get_id() == std::thread::id()) {
+        thread_ = std::thread([this] { Run(); });
+      }
+      wanted_flag_ = true;
+    }
+    wanted_.notify_one();
+  }
+
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      wanted_.wait(lock, [this] { return stopping_ || wanted_flag_; });
+      if (stopping_) return;
+      wanted_flag_ = false;
+      lock.unlock();
+      Checkpoint();
+      lock.lock();
+    }
+  }
+
+  void Checkpoint() {
+    if (db_ == nullptr) {
+      if (sqlite3_open_v2(path_.c_str(), &db_,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                          nullptr) != SQLITE_OK) {
+        spdlog::warn("sqlite checkpointer: cannot open {}: {}", path_,
+                     db_ ? sqlite3_errmsg(db_) : "out of memory");
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        return;
+      }
+      // The database file is synced before the WAL is reused.
+      sqlite3_exec(db_, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+    }
+    // PASSIVE: copies what no reader still needs and never blocks writers.
+    const int rc = sqlite3_wal_checkpoint_v2(
+        db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      spdlog::warn("sqlite checkpointer: checkpoint of {} failed: {}", path_,
+                   sqlite3_errmsg(db_));
+    }
+  }
+
+  const std::string path_;
+  const int wake_pages_;
+  sqlite3* db_ = nullptr;  // Used on thread_ only.
+  std::mutex mu_;
+  std::condition_variable wanted_;
+  bool wanted_flag_ = false;  // Guarded by mu_.
+  bool stopping_ = false;     // Guarded by mu_.
+  std::thread thread_;        // Started by the first Wake().
+};
+
 class SqliteConnection final : public SqlConnection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  // `checkpointer` outlives the connection: every connection shares it.
+  SqliteConnection(sqlite3* db, std::shared_ptr<Checkpointer> checkpointer)
+      : db_(db), checkpointer_(std::move(checkpointer)) {}
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
+
+  void WatchWal() { checkpointer_->Watch(db_); }
 
   absl::Status Exec(absl::string_view sql) override {
     char* error = nullptr;
@@ -101,12 +205,16 @@ class SqliteConnection final : public SqlConnection {
   }
 
   sqlite3* db_;
+  std::shared_ptr<Checkpointer> checkpointer_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 class SqliteDatabase final : public SqlDatabase {
  public:
-  explicit SqliteDatabase(std::string path) : path_(std::move(path)) {}
+  SqliteDatabase(std::string path, int checkpoint_pages)
+      : path_(std::move(path)),
+        checkpointer_(std::make_shared<Checkpointer>(path_, checkpoint_pages)) {
+  }
 
   absl::StatusOr<std::unique_ptr<SqlConnection>> Connect() override {
     sqlite3* db = nullptr;
@@ -120,15 +228,14 @@ class SqliteDatabase final : public SqlDatabase {
       return absl::UnavailableError(
           absl::StrCat("cannot open ", path_, ": ", message));
     }
-    auto connection = std::make_unique<SqliteConnection>(db);
+    auto connection = std::make_unique<SqliteConnection>(db, checkpointer_);
     // page_size first: it only takes on a new database. 16 KB pages hold a
-    // whole record (about 10 KB), so a record costs one page write, not
+    // whole record (6 to 10 KB), so a record costs one page write, not
     // several; profiling showed the writer's time going to one syscall per
     // page. WAL: readers do not block the writer nor it them.
     // synchronous=FULL: the WAL is synced at every commit, so a commit
     // survives power loss. A 64 MB page cache and memory-mapped reads spare
-    // read syscalls; checkpoints every 4,000 pages (64 MB) rather than 1,000
-    // spare writes. temp_store=MEMORY keeps statement journals in memory:
+    // read syscalls. temp_store=MEMORY keeps statement journals in memory:
     // each insert of a group commit may abort alone (a unique id), so SQLite
     // saves the pages it touches first, and on a temporary file that cost a
     // 16 KB write per page, some 2 MB a commit.
@@ -136,10 +243,10 @@ class SqliteDatabase final : public SqlDatabase {
          {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL",
           "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000",
           "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536",
-          "PRAGMA mmap_size=268435456", "PRAGMA wal_autocheckpoint=4000",
-          "PRAGMA temp_store=MEMORY"}) {
+          "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
       if (absl::Status s = connection->Exec(pragma); !s.ok()) return s;
     }
+    connection->WatchWal();
     return connection;
   }
 
@@ -149,12 +256,14 @@ class SqliteDatabase final : public SqlDatabase {
 
  private:
   std::string path_;
+  std::shared_ptr<Checkpointer> checkpointer_;
 };
 
 }  // namespace
 
-std::unique_ptr<SqlDatabase> OpenSqliteDatabase(std::string path) {
-  return std::make_unique<SqliteDatabase>(std::move(path));
+std::unique_ptr<SqlDatabase> OpenSqliteDatabase(std::string path,
+                                                int checkpoint_pages) {
+  return std::make_unique<SqliteDatabase>(std::move(path), checkpoint_pages);
 }
 
 }  // namespace trustfit::server

@@ -12,8 +12,11 @@
 
 namespace trustfit::server {
 
-// The database in the file at `path`, created if missing.
-std::unique_ptr<SqlDatabase> OpenSqliteDatabase(std::string path);
+// The database in the file at `path`, created if missing. The WAL is
+// checkpointed on a background thread once it holds `checkpoint_pages`
+// pages (4,000 of 16 KB: 64 MB).
+std::unique_ptr<SqlDatabase> OpenSqliteDatabase(std::string path,
+                                                int checkpoint_pages = 4000);
 
 }  // namespace trustfit::server
 
