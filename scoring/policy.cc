@@ -1,32 +1,17 @@
 #include "scoring/policy.h"
 
-#include <openssl/sha.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
 
-#include "absl/strings/escaping.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "scoring/policy_validation.h"
+#include "scoring/proto_bytes.h"
 #include "scoring/yaml_proto.h"
 
 namespace trustfit::scoring {
 
 std::string PolicyContentHash(const trustfit::v1::Policy& proto) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    proto.SerializeToCodedStream(&coded);
-  }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+  return DeterministicSha256Hex(proto);
 }
 
 absl::StatusOr<Policy> Policy::Create(trustfit::v1::Policy proto) {

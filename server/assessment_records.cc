@@ -1,19 +1,15 @@
 // The recorded-assessment methods of TrustFitServiceImpl: CreateAssessment,
 // GetAssessment and ListAssessments (AIP-133, -131, -132, -158).
 
-#include <openssl/sha.h>
-
 #include <utility>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "scoring/assess.h"
 #include "scoring/field_violations.h"
+#include "scoring/proto_bytes.h"
 #include "scoring/quote.h"
 #include "server/page_token.h"
 #include "server/rpc_status.h"
@@ -50,23 +46,6 @@ grpc::ServerUnaryReactor* FinishNoStore(grpc::CallbackServerContext* context) {
                     kReasonStoreDisabled)));
 }
 
-// SHA-256 of a message, deterministically serialised: "the same request"
-// for idempotency, and the fingerprint of a list's filters.
-std::string DeterministicHash(const google::protobuf::Message& record) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    record.SerializeToCodedStream(&coded);
-  }
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<char*>(digest), sizeof(digest)));
-}
-
 // Paths of scoring's violations, rooted at the CreateAssessmentRequest.
 std::string UnderRecord(const std::string& field) {
   if (absl::StartsWith(field, "spec."))
@@ -82,7 +61,7 @@ std::string Fingerprint(const v1::ListAssessmentsRequest& request) {
   v1::ListAssessmentsRequest filters = request;
   filters.clear_page_size();
   filters.clear_page_token();
-  return DeterministicHash(filters);
+  return scoring::DeterministicSha256Hex(filters);
 }
 
 }  // namespace
@@ -152,7 +131,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   Metrics* metrics = metrics_;
   store_->Create(
-      PrepareRecord(record, DeterministicHash(input)),
+      PrepareRecord(record, scoring::DeterministicSha256Hex(input)),
       [reactor, response, metrics](absl::StatusOr<CreateOutcome> outcome) {
         if (!outcome.ok()) {
           reactor->Finish(ToGrpcStatus(MakeRpcStatus(

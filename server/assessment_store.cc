@@ -11,8 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "scoring/proto_bytes.h"
 #include "server/postgres_connection.h"
 #include "server/sqlite_connection.h"
 
@@ -98,17 +97,6 @@ constexpr Migration kMigrations[] = {
 constexpr char kCreateMigrationsTable[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER PRIMARY KEY, applied_at_us BIGINT NOT NULL)";
-
-std::string Serialize(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
 
 std::string RandomBytes(int n) {
   std::string bytes(n, '\0');
@@ -279,7 +267,7 @@ NewRecord PrepareRecord(const v1::AssessmentRecord& record,
       absl::ToUnixMicros(absl::FromUnixSeconds(record.create_time().seconds()) +
                          absl::Nanoseconds(record.create_time().nanos()));
   row.recommendation = record.assessment().recommendation().arrangement();
-  row.bytes = Serialize(record);
+  row.bytes = scoring::SerializeDeterministic(record);
   return row;
 }
 

@@ -5,11 +5,10 @@
 
 #include <string>
 
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "gtest/gtest.h"
 #include "scoring/assess.h"
 #include "scoring/policy.h"
+#include "scoring/proto_bytes.h"
 #include "tests/scoring/test_util.h"
 
 namespace trustfit::scoring {
@@ -49,18 +48,6 @@ inline bool HasGate(const trustfit::v1::Assessment& a,
     if (g.code() == code) return true;
   }
   return false;
-}
-
-inline std::string SerializeDeterministic(
-    const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
 }
 
 }  // namespace trustfit::scoring
