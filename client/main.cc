@@ -6,6 +6,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "client/batch.h"
 #include "client/commands.h"
@@ -43,6 +44,32 @@ Examples:
       --mapping examples/mappings/secondary-schools-2019.yaml \
       examples/data/secondary-schools-england-2019.csv
 )";
+
+// The terms of a quote, the same for `quote` and for `assess` (which keeps
+// the quote with the record); `help_prefix` says which.
+void AddQuoteTermsOptions(CLI::App* command, QuoteOptions* quote,
+                          const std::string& help_prefix) {
+  auto help = [&help_prefix](std::string text) {
+    if (help_prefix.empty()) text[0] = absl::ascii_toupper(text[0]);
+    return help_prefix + text;
+  };
+  command->add_option("--term", quote->term_months,
+                      help("term in months (default: the policy's)"));
+  command
+      ->add_option("--service,-s", quote->services,
+                   help("add-on service CODE or CODE:QUANTITY (repeat)"))
+      ->allow_extra_args(false);
+  command
+      ->add_option(
+          "--contribution", quote->contributions,
+          help("service the school gives the trust, CODE:QUANTITY (repeat)"))
+      ->allow_extra_args(false);
+  command->add_option("--frequency", quote->frequency,
+                      help("monthly, termly or annual"));
+  command->add_option(
+      "--start", quote->start,
+      help("first instalment, YYYY-MM-DD (default: 1st of next month)"));
+}
 
 }  // namespace
 
@@ -89,7 +116,6 @@ int main(int argc, char** argv) {
 
   // quote
   QuoteOptions quote;
-  std::optional<int> term;
   CLI::App* quote_cmd = app.add_subcommand(
       "quote",
       "Quote the contribution for an arrangement\n"
@@ -109,21 +135,7 @@ int main(int argc, char** argv) {
       "--cluster,-c", quote.cluster,
       "Without --arrangement: quote what the assessment against this "
       "cluster recommends");
-  quote_cmd->add_option("--term", term,
-                        "Term in months (default: the policy's)");
-  quote_cmd
-      ->add_option("--service,-s", quote.services,
-                   "Add-on service CODE or CODE:QUANTITY (repeat)")
-      ->allow_extra_args(false);
-  quote_cmd
-      ->add_option("--contribution", quote.contributions,
-                   "Service the school gives the trust, CODE:QUANTITY (repeat)")
-      ->allow_extra_args(false);
-  quote_cmd->add_option("--frequency", quote.frequency,
-                        "monthly, termly or annual");
-  quote_cmd->add_option(
-      "--start", quote.start,
-      "First instalment, YYYY-MM-DD (default: 1st of next month)");
+  AddQuoteTermsOptions(quote_cmd, &quote, "");
 
   // batch
   BatchOptions batch;
@@ -175,7 +187,6 @@ int main(int argc, char** argv) {
 
   // assess
   AssessOptions assess;
-  std::optional<int> assess_term;
   CLI::App* assess_cmd = app.add_subcommand(
       "assess",
       "Assess a candidate and keep the record (prints its name)\n"
@@ -201,19 +212,7 @@ int main(int argc, char** argv) {
       "Who is asking (default: $TRUSTFIT_REQUESTER, or user@host)");
   assess_cmd->add_option("--arrangement,-a", assess.quote.arrangement,
                          "Also quote this arrangement and keep the quote");
-  assess_cmd->add_option("--term", assess_term, "Quote: term in months");
-  assess_cmd
-      ->add_option("--service,-s", assess.quote.services,
-                   "Quote: add-on CODE or CODE:QUANTITY (repeat)")
-      ->allow_extra_args(false);
-  assess_cmd
-      ->add_option("--contribution", assess.quote.contributions,
-                   "Quote: contributed CODE:QUANTITY (repeat)")
-      ->allow_extra_args(false);
-  assess_cmd->add_option("--frequency", assess.quote.frequency,
-                         "Quote: monthly, termly, annual");
-  assess_cmd->add_option("--start", assess.quote.start,
-                         "Quote: first instalment, YYYY-MM-DD");
+  AddQuoteTermsOptions(assess_cmd, &assess.quote, "Quote: ");
 
   // get, list, history
   std::string get_name;
@@ -293,10 +292,7 @@ int main(int argc, char** argv) {
   }
 
   if (*score_cmd) return RunScore(global, score, std::cout, std::cerr);
-  if (*quote_cmd) {
-    quote.term_months = term;
-    return RunQuote(global, quote, std::cout, std::cerr);
-  }
+  if (*quote_cmd) return RunQuote(global, quote, std::cout, std::cerr);
   if (*batch_cmd) {
     batch.radius_km = radius;
     batch.deadline = global.deadline;
@@ -308,10 +304,7 @@ int main(int argc, char** argv) {
     return RunBatch(stub.get(), global.server, batch, global.output, std::cout,
                     std::cerr);
   }
-  if (*assess_cmd) {
-    assess.quote.term_months = assess_term;
-    return RunAssess(global, assess, std::cout, std::cerr);
-  }
+  if (*assess_cmd) return RunAssess(global, assess, std::cout, std::cerr);
   if (*get_cmd) return RunGet(global, get_name, std::cout, std::cerr);
   if (*list_cmd) return RunList(global, list, std::cout, std::cerr);
   if (*history_cmd) {

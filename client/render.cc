@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -11,6 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "nlohmann/json.hpp"
+#include "scoring/criteria.h"
 #include "scoring/money.h"
 
 namespace trustfit::client {
@@ -61,19 +63,11 @@ std::string ToJson(const google::protobuf::Message& message, bool pretty) {
   return json;
 }
 
+// A table cell: the band's name, "-" when there is none.
 std::string BandText(v1::Band band) {
-  switch (band) {
-    case v1::BAND_STRONG:
-      return "Strong";
-    case v1::BAND_SECURE:
-      return "Secure";
-    case v1::BAND_DEVELOPING:
-      return "Developing";
-    case v1::BAND_CONCERN:
-      return "Concern";
-    default:
-      return "-";
-  }
+  return v1::Band_IsValid(band) && band != v1::BAND_UNSPECIFIED
+             ? std::string(scoring::BandName(band))
+             : "-";
 }
 
 std::string ArrangementText(v1::Arrangement arrangement) {
@@ -365,24 +359,9 @@ class CsvWriter final : public BatchWriter {
  private:
   static constexpr size_t kColumns = 11 + 12 + 9;
   static std::string CodeName(int code) {
-    static const char* const kNames[] = {"OK",
-                                         "CANCELLED",
-                                         "UNKNOWN",
-                                         "INVALID_ARGUMENT",
-                                         "DEADLINE_EXCEEDED",
-                                         "NOT_FOUND",
-                                         "ALREADY_EXISTS",
-                                         "PERMISSION_DENIED",
-                                         "RESOURCE_EXHAUSTED",
-                                         "FAILED_PRECONDITION",
-                                         "ABORTED",
-                                         "OUT_OF_RANGE",
-                                         "UNIMPLEMENTED",
-                                         "INTERNAL",
-                                         "UNAVAILABLE",
-                                         "DATA_LOSS",
-                                         "UNAUTHENTICATED"};
-    return code >= 0 && code < 17 ? kNames[code] : absl::StrCat(code);
+    std::string name =
+        absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+    return name.empty() ? absl::StrCat(code) : name;
   }
   std::ostream* out_;
 };
