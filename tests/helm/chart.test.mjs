@@ -262,6 +262,13 @@ describe("every configuration", () => {
   }
 });
 
+// Polls `ready` every 100 ms for up to 10 s (a slow, sanitized server).
+async function waitFor(ready) {
+  for (let i = 0; i < 100 && !ready(); ++i) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 // Runs trustfit-server on the rendered ConfigMap's server.toml (and policy),
 // with only the addresses and paths of the cluster replaced by local ones,
 // then the helm test pod's command against it, then SIGTERM.
@@ -297,13 +304,18 @@ async function startRenderedServer(rendered) {
     server.stderr.on("data", (chunk) => { log += chunk; });
     const exited = new Promise((resolve) => server.on("exit", (code) => resolve(code)));
     try {
+      // The port file appears (empty first) when the server listens, and the
+      // log line naming the policy only after it: wait for each.
       const portFile = path.join(dir, "ports");
-      for (let i = 0; i < 100 && !fs.existsSync(portFile); ++i) {
-        await new Promise((r) => setTimeout(r, 100));
+      const ports = () =>
+        fs.existsSync(portFile) ? fs.readFileSync(portFile, "utf8") : "";
+      await waitFor(() => ports().endsWith("\n"));
+      assert.ok(ports().endsWith("\n"), `the server did not start:\n${log}`);
+      const grpcPort = ports().split(" ")[0];
+      if (policyPath !== undefined) {
+        await waitFor(() => /trustfit-default/.test(log));
+        assert.match(log, /trustfit-default/);
       }
-      assert.ok(fs.existsSync(portFile), `the server did not start:\n${log}`);
-      const grpcPort = fs.readFileSync(portFile, "utf8").split(" ")[0];
-      if (policyPath !== undefined) assert.match(log, /trustfit-default/);
 
       // The helm test pod's own command, pointed at this server.
       const testPods = rendered.all("Pod");
