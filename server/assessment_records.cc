@@ -126,7 +126,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   record.mutable_create_time()->set_nanos(static_cast<int32_t>(
       absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
   record.set_request_id(request->request_id());
-  record.set_name(AssessmentStore::NewName());
+  record.set_name(store_->NewName());
 
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   Metrics* metrics = metrics_;

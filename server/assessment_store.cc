@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -193,6 +194,8 @@ absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
       store->database_->Connect();
   if (!writer.ok()) return writer.status();
   store->writer_connection_ = *std::move(writer);
+  store->time_ordered_names_ =
+      store->writer_connection_->dialect() == SqlDialect::kSqlite;
   if (absl::Status s = Migrate(store->writer_connection_.get()); !s.ok())
     return s;
 
@@ -252,7 +255,19 @@ void AssessmentStore::CompletionLoop() {
 }
 
 std::string AssessmentStore::NewName() {
-  return absl::StrCat("assessments/", absl::BytesToHexString(RandomBytes(8)));
+  if (!time_ordered_names_) {
+    return absl::StrCat("assessments/", absl::BytesToHexString(RandomBytes(8)));
+  }
+  const uint64_t now = static_cast<uint64_t>(absl::ToUnixMicros(absl::Now()))
+                           << 8 |
+                       static_cast<uint8_t>(RandomBytes(1)[0]);
+  uint64_t name;
+  {
+    std::lock_guard<std::mutex> lock(name_mu_);
+    // The clock may stand still or step back; the names still increase.
+    name = last_name_ = std::max(now, last_name_ + 1);
+  }
+  return absl::StrCat("assessments/", absl::Hex(name, absl::kZeroPad16));
 }
 
 NewRecord PrepareRecord(const v1::AssessmentRecord& record,

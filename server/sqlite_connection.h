@@ -14,7 +14,7 @@ namespace trustfit::server {
 
 // The database in the file at `path`, created if missing. The WAL is
 // checkpointed on a background thread once it holds `checkpoint_pages`
-// pages (4,000 of 16 KB: 64 MB).
+// pages (4,000 of 4 KB on a new database: 16 MB).
 std::unique_ptr<SqlDatabase> OpenSqliteDatabase(std::string path,
                                                 int checkpoint_pages = 4000);
 

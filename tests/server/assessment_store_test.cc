@@ -50,7 +50,7 @@ v1::AssessmentRecord MakeRecord(const std::string& golden,
 absl::StatusOr<v1::AssessmentRecord> CreateAndWait(
     AssessmentStore* store, v1::AssessmentRecord record,
     const std::string& hash = "h") {
-  record.set_name(AssessmentStore::NewName());
+  record.set_name(store->NewName());
   std::promise<absl::StatusOr<CreateOutcome>> done;
   store->Create(PrepareRecord(record, hash),
                 [&done](absl::StatusOr<CreateOutcome> r) {
@@ -74,7 +74,7 @@ std::vector<std::string> CreateMany(AssessmentStore* store,
   std::vector<std::string> names(count);
   for (int i = 0; i < count; ++i) {
     v1::AssessmentRecord copy = record;
-    copy.set_name(AssessmentStore::NewName());
+    copy.set_name(store->NewName());
     names[i] = copy.name();
     store->Create(PrepareRecord(copy, "h"),
                   [&done, i](absl::StatusOr<CreateOutcome> r) {
@@ -122,6 +122,32 @@ TEST_P(AssessmentStoreTest, CreatedRecordsCanBeReadBack) {
   EXPECT_EQ(read->SerializeAsString(), created->SerializeAsString());
   EXPECT_EQ(read->assessment().recommendation().arrangement(),
             v1::ARRANGEMENT_TRUST_PARTNERSHIP);
+}
+
+TEST_P(AssessmentStoreTest, NamesAreUniqueAndTimeOrderedOnSqliteOnly) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 2000; ++i) names.push_back(store_->NewName());
+  for (const std::string& name : names) {
+    ASSERT_THAT(name, ::testing::MatchesRegex("assessments/[0-9a-f]{16}"));
+  }
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(),
+            names.size());
+  // Fixed-width hex: ordered as text is ordered as numbers.
+  const bool increasing =
+      std::is_sorted(names.begin(), names.end()) &&
+      std::adjacent_find(names.begin(), names.end()) == names.end();
+  if (GetParam() == Backend::kSqlite) {
+    EXPECT_TRUE(increasing);
+    // Microseconds since 1970 in the top 56 bits.
+    const uint64_t first = std::stoull(names.front().substr(12), nullptr, 16);
+    EXPECT_NEAR(static_cast<double>(first >> 8),
+                static_cast<double>(absl::ToUnixMicros(absl::Now())), 60e6);
+    // Still increasing after a restart (the clock has moved on).
+    Reopen();
+    EXPECT_GT(store_->NewName(), names.back());
+  } else {
+    EXPECT_FALSE(increasing);  // 2,000 random names in order: never.
+  }
 }
 
 TEST_P(AssessmentStoreTest, MissingRecordIsNotFound) {

@@ -1,0 +1,167 @@
+// The assessment store alone, without gRPC: how many records a second it
+// makes durable, and what each costs in CPU time and bytes written.
+//
+// `concurrency` callers each keep one Create in flight, as gRPC callers of
+// CreateAssessment do: a caller's next record is submitted from the
+// completion of its last. Records are real (the golden candidate assessed
+// under the default policy), each under a new name.
+//
+//   build/tests/bench/store_bench --duration=5s
+//   build/tests/bench/store_bench --store "postgresql://..." --duration=5s
+//
+// CPU and bytes written are the whole process's (getrusage,
+// /proc/self/io), so they include the store's background threads.
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "scoring/assess.h"
+#include "server/assessment_store.h"
+#include "tests/scoring/test_util.h"
+
+namespace trustfit::bench {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+struct Options {
+  std::string store;  // Default: a new SQLite file.
+  int concurrency = 32;
+  std::string duration = "5s";
+};
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Bytes this process has caused to be written to storage.
+int64_t WrittenBytes() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  int64_t value = 0;
+  while (io >> key >> value) {
+    if (key == "write_bytes:") return value;
+  }
+  return 0;
+}
+
+v1::AssessmentRecord MakeRecord() {
+  const scoring::Policy policy = scoring::Policy::Default();
+  v1::AssessmentRecord record;
+  *record.mutable_candidate() = testing::GoldenCandidate("strong_local");
+  record.set_cluster_id("north");
+  *record.mutable_cluster() = *policy.FindCluster("north");
+  if (!scoring::AssessInto(policy, record.candidate(), record.cluster(),
+                           record.mutable_assessment())
+           .ok()) {
+    std::fprintf(stderr, "the golden candidate does not assess\n");
+    std::exit(1);
+  }
+  *record.mutable_policy() = policy.ref();
+  record.set_requester("store_bench");
+  return record;
+}
+
+int Run(const Options& options) {
+  absl::Duration duration;
+  if (!absl::ParseDuration(options.duration, &duration)) {
+    std::fprintf(stderr, "bad --duration %s\n", options.duration.c_str());
+    return 2;
+  }
+  std::string url = options.store;
+  std::string db_path;
+  if (url.empty()) {
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    db_path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp",
+                           "/store_bench_", getpid(), ".db");
+    url = "sqlite://" + db_path;
+  }
+  absl::StatusOr<std::unique_ptr<server::AssessmentStore>> store =
+      server::OpenStore(url);
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+    return 1;
+  }
+
+  v1::AssessmentRecord record = MakeRecord();
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> created{0};
+  std::atomic<int64_t> failed{0};
+  std::atomic<int> running{options.concurrency};
+  // Each caller's loop: submit, and from the completion submit again.
+  std::function<void()> submit = [&] {
+    v1::AssessmentRecord copy = record;
+    copy.set_name((*store)->NewName());
+    const absl::Time now = absl::Now();
+    copy.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
+    (*store)->Create(server::PrepareRecord(copy, "h"),
+                     [&](absl::StatusOr<server::CreateOutcome> outcome) {
+                       (outcome.ok() ? created : failed)++;
+                       if (stop.load()) {
+                         running--;
+                         return;
+                       }
+                       submit();
+                     });
+  };
+
+  const double cpu_before = CpuSeconds();
+  const int64_t written_before = WrittenBytes();
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < options.concurrency; ++i) submit();
+  absl::SleepFor(duration);
+  stop = true;
+  const int64_t made = created.load();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  const double cpu = CpuSeconds() - cpu_before;
+  const int64_t written = WrittenBytes() - written_before;
+  while (running.load() > 0) absl::SleepFor(absl::Milliseconds(1));
+
+  std::printf(
+      "store %s, %d callers, a record is %zu bytes:\n"
+      "  %lld records in %.2f s = %.0f records/s, %lld failed\n"
+      "  CPU %.0f us a record (%.2f cores); written %.1f KB a record\n",
+      (*store)->Describe().c_str(), options.concurrency, record.ByteSizeLong(),
+      static_cast<long long>(made), seconds, made / seconds,
+      static_cast<long long>(failed.load()), 1e6 * cpu / made, cpu / seconds,
+      written / 1024.0 / made);
+  store->reset();
+  if (!db_path.empty()) {
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::remove((db_path + suffix).c_str());
+  }
+  return failed.load() == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace trustfit::bench
+
+int main(int argc, char** argv) {
+  trustfit::bench::Options options;
+  CLI::App app("Throughput and cost of the assessment store, without gRPC.");
+  app.add_option("--store", options.store,
+                 "sqlite://PATH or postgresql://...; default: a new SQLite "
+                 "file under $TEST_TMPDIR or /tmp");
+  app.add_option("--concurrency", options.concurrency, "Creates in flight")
+      ->capture_default_str();
+  app.add_option("--duration", options.duration, "How long to run")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  return trustfit::bench::Run(options);
+}
