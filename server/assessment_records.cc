@@ -130,8 +130,13 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
 
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   Metrics* metrics = metrics_;
+  // The hash tells a retry from a reuse of the request_id; without one
+  // there is nothing to compare.
+  std::string request_hash = request->request_id().empty()
+                                 ? std::string()
+                                 : scoring::DeterministicSha256Hex(input);
   store_->Create(
-      PrepareRecord(record, scoring::DeterministicSha256Hex(input)),
+      PrepareRecord(record, std::move(request_hash)),
       [reactor, response, metrics](absl::StatusOr<CreateOutcome> outcome) {
         if (!outcome.ok()) {
           reactor->Finish(ToGrpcStatus(MakeRpcStatus(
