@@ -24,8 +24,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -290,6 +292,34 @@ double MetricSample(const std::string& metrics, const std::string& name) {
   return std::strtod(metrics.c_str() + at + prefix.size(), nullptr);
 }
 
+// CPU time used so far by process `pid` (user + system), in seconds.
+double CpuSeconds(pid_t pid) {
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(stat)),
+                   std::istreambuf_iterator<char>());
+  // Fields after the command name, which is in parentheses and may hold
+  // spaces: utime and stime are the 12th and 13th.
+  const size_t end = text.rfind(')');
+  if (end == std::string::npos) return 0;
+  std::istringstream fields(text.substr(end + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 1; i <= 13 && fields >> field; ++i) {
+    if (i >= 12) ticks += std::strtod(field.c_str(), nullptr);
+  }
+  return ticks / sysconf(_SC_CLK_TCK);
+}
+
+// A phase's CPU (server + this process) for each call made in it.
+struct CpuMeter {
+  pid_t server;
+  double start = CpuSeconds(server) + CpuSeconds(getpid());
+  double MicrosPerCall(int64_t calls) const {
+    const double used = CpuSeconds(server) + CpuSeconds(getpid()) - start;
+    return calls > 0 ? 1e6 * used / calls : 0;
+  }
+};
+
 // CreateAssessment (durable: every acknowledged record is committed) beside
 // ScoreCandidate on the same server, one server per store.
 bool BenchRecords(const Options& options, absl::Duration duration,
@@ -315,10 +345,14 @@ bool BenchRecords(const Options& options, absl::Duration duration,
     const auto channels = Channels(server->address(), options.channels);
     BenchScore(channels, options.concurrency, absl::Seconds(1),
                score_request);  // Warm-up.
+    const CpuMeter score_cpu{server->pid()};
     const UnaryResult score =
         BenchScore(channels, options.concurrency, duration, score_request);
+    const double score_cpu_us = score_cpu.MicrosPerCall(score.calls);
+    const CpuMeter create_cpu{server->pid()};
     const UnaryResult create =
         BenchCreate(channels, options.concurrency, duration, create_request);
+    const double create_cpu_us = create_cpu.MicrosPerCall(create.calls);
     const std::string name =
         store == "sqlite"
             ? "SQLite"
@@ -336,6 +370,12 @@ bool BenchRecords(const Options& options, absl::Duration duration,
         "  CreateAssessment / ScoreCandidate: %.1f%% (target on SQLite >= "
         "50%%)\n",
         100.0 * create.rate() / score.rate());
+    // Client and server share the cores, so throughput follows CPU a call;
+    // this ratio moves less than the one above when the machine is noisy.
+    std::printf(
+        "  CPU a call (server and client): ScoreCandidate %.0f us, "
+        "CreateAssessment %.0f us (%.1f%%)\n",
+        score_cpu_us, create_cpu_us, 100.0 * score_cpu_us / create_cpu_us);
     const std::string metrics =
         testing::HttpGet(server->metrics_port(), "/metrics");
     const double commits =
