@@ -373,9 +373,10 @@ bool BenchRecords(const Options& options, absl::Duration duration,
     // Client and server share the cores, so throughput follows CPU a call;
     // this ratio moves less than the one above when the machine is noisy.
     std::printf(
-        "  CPU a call (server and client): ScoreCandidate %.0f us, "
-        "CreateAssessment %.0f us (%.1f%%)\n",
-        score_cpu_us, create_cpu_us, 100.0 * score_cpu_us / create_cpu_us);
+        "  CPU a call (trustfit-server and this client%s): ScoreCandidate "
+        "%.0f us, CreateAssessment %.0f us (%.1f%%)\n",
+        store == "sqlite" ? "" : "; not PostgreSQL's", score_cpu_us,
+        create_cpu_us, 100.0 * score_cpu_us / create_cpu_us);
     const std::string metrics =
         testing::HttpGet(server->metrics_port(), "/metrics");
     const double commits =

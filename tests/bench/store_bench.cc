@@ -10,7 +10,8 @@
 //   build/tests/bench/store_bench --store "postgresql://..." --duration=5s
 //
 // CPU and bytes written are the whole process's (getrusage,
-// /proc/self/io), so they include the store's background threads.
+// /proc/self/io), so they include the store's background threads but, on
+// PostgreSQL, not the database server's work.
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "scoring/assess.h"
@@ -141,6 +143,11 @@ int Run(const Options& options) {
       static_cast<long long>(made), seconds, made / seconds,
       static_cast<long long>(failed.load()), 1e6 * cpu / made, cpu / seconds,
       written / 1024.0 / made);
+  if (db_path.empty() && !absl::StartsWith(url, "sqlite:")) {
+    std::printf(
+        "  (CPU and bytes of this process only: the database server's are "
+        "not counted)\n");
+  }
   store->reset();
   if (!db_path.empty()) {
     for (const char* suffix : {"", "-wal", "-shm"})
