@@ -198,6 +198,9 @@ absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
       store->writer_connection_->dialect() == SqlDialect::kSqlite;
   if (absl::Status s = Migrate(store->writer_connection_.get()); !s.ok())
     return s;
+  if (store->time_ordered_names_) {
+    if (absl::Status s = store->ContinueNames(); !s.ok()) return s;
+  }
 
   // The page-token key: made once, by whichever replica gets there first.
   absl::StatusOr<std::vector<SqlRow>> inserted =
@@ -254,20 +257,50 @@ void AssessmentStore::CompletionLoop() {
   }
 }
 
+namespace {
+
+std::string NameDigits(uint64_t name) {
+  return absl::StrCat(absl::Hex(name, absl::kZeroPad16));
+}
+
+uint64_t TimeOrderedName(absl::Time time) {
+  return static_cast<uint64_t>(absl::ToUnixMicros(time)) << 8;
+}
+
+}  // namespace
+
+absl::Status AssessmentStore::ContinueNames() {
+  // Names are fixed-width lowercase hex, so text order is number order. The
+  // bound leaves out random names (from servers before time-ordered ones),
+  // which are spread over all 64 bits.
+  absl::StatusOr<std::vector<SqlRow>> rows = writer_connection_->Query(
+      "SELECT MAX(id) FROM assessments WHERE id < $1",
+      {NameDigits(TimeOrderedName(absl::Now() + absl::Hours(24)))});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty() || !(*rows)[0][0]) return absl::OkStatus();  // None yet.
+  uint64_t newest = 0;
+  if (!absl::SimpleHexAtoi(*(*rows)[0][0], &newest)) {
+    return absl::DataLossError(
+        absl::StrCat("a stored record name is not hex: ", *(*rows)[0][0]));
+  }
+  std::lock_guard<std::mutex> lock(name_mu_);
+  last_name_ = newest;
+  return absl::OkStatus();
+}
+
 std::string AssessmentStore::NewName() {
   if (!time_ordered_names_) {
     return absl::StrCat("assessments/", absl::BytesToHexString(RandomBytes(8)));
   }
-  const uint64_t now = static_cast<uint64_t>(absl::ToUnixMicros(absl::Now()))
-                           << 8 |
-                       static_cast<uint8_t>(RandomBytes(1)[0]);
+  const uint64_t now =
+      TimeOrderedName(absl::Now()) | static_cast<uint8_t>(RandomBytes(1)[0]);
   uint64_t name;
   {
     std::lock_guard<std::mutex> lock(name_mu_);
     // The clock may stand still or step back; the names still increase.
     name = last_name_ = std::max(now, last_name_ + 1);
   }
-  return absl::StrCat("assessments/", absl::Hex(name, absl::kZeroPad16));
+  return absl::StrCat("assessments/", NameDigits(name));
 }
 
 NewRecord PrepareRecord(const v1::AssessmentRecord& record,

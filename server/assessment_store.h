@@ -94,7 +94,8 @@ class AssessmentStore {
   // Random names sent each record of a group commit to its own index page:
   // a page write per record, most of the bytes a create wrote. One server
   // writes a SQLite file (the chart allows one replica), so increasing
-  // within the store makes them unique. PostgreSQL is shared by replicas,
+  // within the store, and above the newest stored name when it opens,
+  // makes them unique. PostgreSQL is shared by replicas,
   // whose clocks could give two the same name: there they are random.
   std::string NewName();
 
@@ -136,6 +137,10 @@ class AssessmentStore {
   };
 
   explicit AssessmentStore(std::unique_ptr<SqlDatabase> database);
+
+  // Time-ordered names continue above the newest stored one, in case the
+  // clock has stepped back since it was made.
+  absl::Status ContinueNames();
 
   void WriterLoop();
   // Commits `batch` in one transaction; fills `results` on success.

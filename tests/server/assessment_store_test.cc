@@ -150,6 +150,34 @@ TEST_P(AssessmentStoreTest, NamesAreUniqueAndTimeOrderedOnSqliteOnly) {
   }
 }
 
+TEST_P(AssessmentStoreTest, SqliteNamesContinueAboveStoredOnesAfterAClockStep) {
+  if (GetParam() != Backend::kSqlite) GTEST_SKIP() << "names are random";
+  // A record named ten minutes from now, as if the clock had since stepped
+  // back; and one with a random name from before names were time-ordered.
+  const auto name_at = [](absl::Time t) {
+    return absl::StrCat(
+        "assessments/",
+        absl::Hex(static_cast<uint64_t>(absl::ToUnixMicros(t)) << 8,
+                  absl::kZeroPad16));
+  };
+  const std::string ahead = name_at(absl::Now() + absl::Minutes(10));
+  for (const std::string& name : {ahead, std::string("assessments/"
+                                                     "fedcba9876543210")}) {
+    v1::AssessmentRecord record = MakeRecord("coasting");
+    record.set_name(name);
+    std::promise<absl::StatusOr<CreateOutcome>> done;
+    store_->Create(PrepareRecord(record, "h"),
+                   [&done](absl::StatusOr<CreateOutcome> r) {
+                     done.set_value(std::move(r));
+                   });
+    ASSERT_TRUE(done.get_future().get().ok());
+  }
+  Reopen();
+  const std::string next = store_->NewName();
+  EXPECT_GT(next, ahead);
+  EXPECT_LT(next, name_at(absl::Now() + absl::Minutes(11)));
+}
+
 TEST_P(AssessmentStoreTest, MissingRecordIsNotFound) {
   EXPECT_EQ(store_->Get("0123456789abcdef").status().code(),
             absl::StatusCode::kNotFound);
