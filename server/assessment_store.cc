@@ -93,6 +93,20 @@ constexpr Migration kMigrations[] = {
       CREATE INDEX assessments_by_recommendation ON assessments (recommendation, seq);
      )sql",
      BackfillRecommendation},
+    // Version 3: on SQLite a record's bytes may live in the record log
+    // (record_log.h), the row holding where; `record` is then empty.
+    // Earlier rows keep their bytes in `record`. A future backfill that
+    // reads records must read them with RecordBytes().
+    {3,
+     R"sql(
+      ALTER TABLE assessments ADD COLUMN record_offset INTEGER;
+      ALTER TABLE assessments ADD COLUMN record_length INTEGER;
+     )sql",
+     R"sql(
+      ALTER TABLE assessments ADD COLUMN record_offset BIGINT;
+      ALTER TABLE assessments ADD COLUMN record_length BIGINT;
+     )sql",
+     nullptr},
 };
 
 constexpr char kCreateMigrationsTable[] =
@@ -105,16 +119,39 @@ std::string RandomBytes(int n) {
   return bytes;
 }
 
-absl::StatusOr<v1::AssessmentRecord> ParseRecord(
-    const std::optional<std::string>& bytes) {
+}  // namespace
+
+absl::StatusOr<std::string> AssessmentStore::RecordBytes(const SqlRow& row,
+                                                         int column) const {
+  const std::optional<std::string>& inline_bytes = row[column];
+  const std::optional<std::string>& offset = row[column + 1];
+  const std::optional<std::string>& length = row[column + 2];
+  if (!offset) {
+    if (!inline_bytes) return absl::DataLossError("a stored record is empty");
+    return *inline_bytes;
+  }
+  int64_t at = 0, size = 0;
+  if (!length || !absl::SimpleAtoi(*offset, &at) ||
+      !absl::SimpleAtoi(*length, &size)) {
+    return absl::DataLossError("a stored record's place cannot be read");
+  }
+  if (record_log_ == nullptr) {
+    return absl::DataLossError(
+        "a stored record is in a record log, and this store has none");
+  }
+  return record_log_->Read(at, size);
+}
+
+absl::StatusOr<v1::AssessmentRecord> AssessmentStore::ReadRecord(
+    const SqlRow& row, int column) const {
+  absl::StatusOr<std::string> bytes = RecordBytes(row, column);
+  if (!bytes.ok()) return bytes.status();
   v1::AssessmentRecord record;
-  if (!bytes || !record.ParseFromString(*bytes)) {
+  if (!record.ParseFromString(*bytes)) {
     return absl::DataLossError("a stored record cannot be read");
   }
   return record;
 }
-
-}  // namespace
 
 int AssessmentStore::LatestSchemaVersion() {
   return kMigrations[std::size(kMigrations) - 1].version;
@@ -185,11 +222,12 @@ AssessmentStore::AssessmentStore(std::unique_ptr<SqlDatabase> database)
     : database_(std::move(database)) {}
 
 absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
-    std::unique_ptr<SqlDatabase> database, int readers,
-    CommitObserver observer) {
+    std::unique_ptr<SqlDatabase> database, int readers, CommitObserver observer,
+    std::unique_ptr<RecordLog> record_log) {
   std::unique_ptr<AssessmentStore> store(
       new AssessmentStore(std::move(database)));
   store->observer_ = std::move(observer);
+  store->record_log_ = std::move(record_log);
   absl::StatusOr<std::unique_ptr<SqlConnection>> writer =
       store->database_->Connect();
   if (!writer.ok()) return writer.status();
@@ -201,6 +239,7 @@ absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
   if (store->time_ordered_names_) {
     if (absl::Status s = store->ContinueNames(); !s.ok()) return s;
   }
+  if (absl::Status s = store->CheckRecordLog(); !s.ok()) return s;
 
   // The page-token key: made once, by whichever replica gets there first.
   absl::StatusOr<std::vector<SqlRow>> inserted =
@@ -285,6 +324,32 @@ absl::Status AssessmentStore::ContinueNames() {
   }
   std::lock_guard<std::mutex> lock(name_mu_);
   last_name_ = newest;
+  return absl::OkStatus();
+}
+
+absl::Status AssessmentStore::CheckRecordLog() {
+  // The newest row in a log is the one that reaches furthest into it.
+  absl::StatusOr<std::vector<SqlRow>> rows = writer_connection_->Query(
+      "SELECT record_offset + record_length FROM assessments "
+      "WHERE record_offset IS NOT NULL ORDER BY seq DESC LIMIT 1",
+      {});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::OkStatus();
+  int64_t needed = 0;
+  if (!(*rows)[0][0] || !absl::SimpleAtoi(*(*rows)[0][0], &needed)) {
+    return absl::DataLossError("a stored record's place cannot be read");
+  }
+  if (record_log_ == nullptr) {
+    return absl::FailedPreconditionError(
+        "the store's records are in a record log, and it has none");
+  }
+  if (record_log_->end() < needed) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the record log ", record_log_->path(), " holds ", record_log_->end(),
+        " bytes but the database's records reach ", needed,
+        ": it is missing or older than the database; restore the database "
+        "and its record log together"));
+  }
   return absl::OkStatus();
 }
 
@@ -386,6 +451,18 @@ absl::Status AssessmentStore::CommitBatch(
     std::vector<absl::StatusOr<CreateOutcome>>* results) {
   SqlConnection* c = writer_connection_.get();
   const bool postgres = c->dialect() == SqlDialect::kPostgres;
+  // The bytes first, synced, so that the rows committed below point only at
+  // durable bytes (see record_log.h).
+  int64_t log_offset = 0;
+  if (record_log_ != nullptr) {
+    std::vector<const std::string*> bytes;
+    bytes.reserve(batch.size());
+    for (const PendingWrite& write : batch)
+      bytes.push_back(&write.record.bytes);
+    absl::StatusOr<int64_t> appended = record_log_->AppendAndSync(bytes);
+    if (!appended.ok()) return appended.status();
+    log_offset = *appended;
+  }
   if (absl::Status s = c->Exec(postgres ? "BEGIN" : "BEGIN IMMEDIATE"); !s.ok())
     return s;
   auto fail = [&](absl::Status status) {
@@ -396,14 +473,19 @@ absl::Status AssessmentStore::CommitBatch(
     const NewRecord& r = write.record;
     const SqlParam request_id =
         r.request_id.empty() ? SqlParam(nullptr) : SqlParam(r.request_id);
+    const int64_t size = static_cast<int64_t>(r.bytes.size());
+    const bool in_log = record_log_ != nullptr;
     absl::StatusOr<std::vector<SqlRow>> inserted = c->Query(
         "INSERT INTO assessments (id, request_id, request_hash, urn, "
-        "cluster_id, "
-        "create_time_us, recommendation, record) VALUES ($1, $2, $3, $4, $5, "
-        "$6, $7, $8) "
+        "cluster_id, create_time_us, recommendation, record, record_offset, "
+        "record_length) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
         "ON CONFLICT (request_id) DO NOTHING RETURNING seq",
         {r.id, request_id, r.request_hash, r.urn, r.cluster_id,
-         r.create_time_us, r.recommendation, SqlBytes{r.bytes}});
+         r.create_time_us, r.recommendation,
+         SqlBytes{in_log ? std::string() : r.bytes},
+         in_log ? SqlParam(log_offset) : SqlParam(nullptr),
+         in_log ? SqlParam(size) : SqlParam(nullptr)});
+    log_offset += size;
     if (!inserted.ok()) return fail(inserted.status());
     if (!inserted->empty()) {
       results->push_back(CreateOutcome{});
@@ -411,21 +493,23 @@ absl::Status AssessmentStore::CommitBatch(
     }
     // The request_id was used before: the same request gets the same record.
     absl::StatusOr<std::vector<SqlRow>> earlier = c->Query(
-        "SELECT request_hash, record, id FROM assessments WHERE request_id = "
-        "$1",
+        "SELECT request_hash, id, record, record_offset, record_length "
+        "FROM assessments WHERE request_id = $1",
         {request_id});
     if (!earlier.ok()) return fail(earlier.status());
-    if (earlier->empty() || !(*earlier)[0][1]) {
+    if (earlier->empty()) {
       return fail(absl::InternalError("request_id conflict without a row"));
     }
-    SqlRow& row = (*earlier)[0];
+    const SqlRow& row = (*earlier)[0];
     if (row[0].value_or("") == r.request_hash) {
-      results->push_back(CreateOutcome{true, std::move(*row[1])});
+      absl::StatusOr<std::string> bytes = RecordBytes(row, 2);
+      if (!bytes.ok()) return fail(bytes.status());
+      results->push_back(CreateOutcome{true, *std::move(bytes)});
     } else {
       results->push_back(absl::AlreadyExistsError(absl::StrCat(
           "request_id \"", r.request_id,
           "\" was already used for a different request (", "assessments/",
-          row[2].value_or("?"), "); use a new request_id for a new record")));
+          row[1].value_or("?"), "); use a new request_id for a new record")));
     }
   }
   if (absl::Status s = c->Exec("COMMIT"); !s.ok()) return fail(s);
@@ -465,16 +549,20 @@ absl::StatusOr<v1::AssessmentRecord> AssessmentStore::Get(
     absl::string_view id) {
   Reader reader(this);
   absl::StatusOr<std::vector<SqlRow>> rows = reader->Query(
-      "SELECT record FROM assessments WHERE id = $1", {std::string(id)});
+      "SELECT record, record_offset, record_length FROM assessments "
+      "WHERE id = $1",
+      {std::string(id)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
     return absl::NotFoundError(absl::StrCat("no assessment assessments/", id));
   }
-  return ParseRecord((*rows)[0][0]);
+  return ReadRecord((*rows)[0], 0);
 }
 
 absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
-  std::string sql = "SELECT seq, record FROM assessments WHERE 1 = 1";
+  std::string sql =
+      "SELECT seq, record, record_offset, record_length FROM assessments "
+      "WHERE 1 = 1";
   std::vector<SqlParam> params;
   auto where = [&](absl::string_view condition, SqlParam value) {
     params.push_back(std::move(value));
@@ -500,7 +588,7 @@ absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
   ListPage page;
   for (size_t i = 0; i < rows->size() && static_cast<int>(i) < query.limit;
        ++i) {
-    absl::StatusOr<v1::AssessmentRecord> record = ParseRecord((*rows)[i][1]);
+    absl::StatusOr<v1::AssessmentRecord> record = ReadRecord((*rows)[i], 1);
     if (!record.ok()) return record.status();
     page.records.push_back(*std::move(record));
   }
@@ -515,14 +603,22 @@ absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
   return page;
 }
 
+std::vector<std::string> SqliteStoreFiles(const std::string& path) {
+  return {path, path + "-wal", path + "-shm", path + "-records"};
+}
+
 absl::StatusOr<std::unique_ptr<AssessmentStore>> OpenStore(
     const std::string& url, CommitObserver observer) {
   absl::string_view rest = url;
   if (absl::ConsumePrefix(&rest, "sqlite://")) {
     if (rest.empty())
       return absl::InvalidArgumentError("--store: sqlite:// needs a file path");
-    return AssessmentStore::Open(OpenSqliteDatabase(std::string(rest)), 4,
-                                 std::move(observer));
+    const std::string path(rest);
+    absl::StatusOr<std::unique_ptr<RecordLog>> log =
+        RecordLog::Open(SqliteStoreFiles(path).back());
+    if (!log.ok()) return log.status();
+    return AssessmentStore::Open(OpenSqliteDatabase(path), 4,
+                                 std::move(observer), *std::move(log));
   }
   if (absl::StartsWith(url, "postgresql://") ||
       absl::StartsWith(url, "postgres://")) {

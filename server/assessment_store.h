@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/record_log.h"
 #include "server/sql.h"
 #include "trustfit/v1/record.pb.h"
 
@@ -100,10 +101,12 @@ class AssessmentStore {
   std::string NewName();
 
   // Connects (one writer, `readers` readers), migrates the schema to the
-  // latest version and starts the writer thread.
+  // latest version and starts the writer thread. With `record_log`, new
+  // records' bytes go there rather than into the database (record_log.h).
   static absl::StatusOr<std::unique_ptr<AssessmentStore>> Open(
       std::unique_ptr<SqlDatabase> database, int readers = 4,
-      CommitObserver observer = nullptr);
+      CommitObserver observer = nullptr,
+      std::unique_ptr<RecordLog> record_log = nullptr);
 
   // Commits what is queued, then stops.
   ~AssessmentStore();
@@ -141,6 +144,15 @@ class AssessmentStore {
   // Time-ordered names continue above the newest stored one, in case the
   // clock has stepped back since it was made.
   absl::Status ContinueNames();
+  // Refuses a record log shorter than the rows say: one restored without
+  // its database, or the database without its log.
+  absl::Status CheckRecordLog();
+
+  // The record bytes of `row`, whose columns from `column` on are record,
+  // record_offset and record_length; and the record they hold.
+  absl::StatusOr<std::string> RecordBytes(const SqlRow& row, int column) const;
+  absl::StatusOr<trustfit::v1::AssessmentRecord> ReadRecord(const SqlRow& row,
+                                                            int column) const;
 
   void WriterLoop();
   // Commits `batch` in one transaction; fills `results` on success.
@@ -154,6 +166,7 @@ class AssessmentStore {
 
   std::unique_ptr<SqlDatabase> database_;
   std::unique_ptr<SqlConnection> writer_connection_;
+  std::unique_ptr<RecordLog> record_log_;  // SQLite only.
   bool time_ordered_names_ = false;
   std::mutex name_mu_;
   uint64_t last_name_ = 0;  // Guarded by name_mu_.
@@ -182,8 +195,13 @@ class AssessmentStore {
   std::thread completer_;
 };
 
-// Opens the store named by `url`: "sqlite:///absolute/path.db",
-// "sqlite://relative/path.db", or a "postgresql://..." connection URI.
+// The files of a SQLite store at `path`: the database, its WAL and
+// shared-memory index, and the record log. Back them up together.
+std::vector<std::string> SqliteStoreFiles(const std::string& path);
+
+// Opens the store named by `url`: "sqlite:///absolute/path.db" (with its
+// record log beside it, "path.db-records"), "sqlite://relative/path.db", or a
+// "postgresql://..." connection URI.
 absl::StatusOr<std::unique_ptr<AssessmentStore>> OpenStore(
     const std::string& url, CommitObserver observer = nullptr);
 

@@ -38,6 +38,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "server/assessment_store.h"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
@@ -336,8 +337,8 @@ bool BenchRecords(const Options& options, absl::Duration duration,
     if (store == "sqlite") {
       db_path = absl::StrCat(testing::TempDirectory(), "/load_bench_", getpid(),
                              ".db");
-      for (const char* suffix : {"", "-wal", "-shm"})
-        std::remove((db_path + suffix).c_str());
+      for (const std::string& file : server::SqliteStoreFiles(db_path))
+        std::remove(file.c_str());
       url = "sqlite://" + db_path;
     }
     auto server = testing::ServerProcess::Start({"--store=" + url});
@@ -396,8 +397,8 @@ bool BenchRecords(const Options& options, absl::Duration duration,
     ok = ok && create.errors == 0 && score.errors == 0;
     server.reset();
     if (!db_path.empty()) {
-      for (const char* suffix : {"", "-wal", "-shm"})
-        std::remove((db_path + suffix).c_str());
+      for (const std::string& file : server::SqliteStoreFiles(db_path))
+        std::remove(file.c_str());
     }
   }
   return ok;

@@ -150,8 +150,8 @@ int Run(const Options& options) {
   }
   store->reset();
   if (!db_path.empty()) {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::remove((db_path + suffix).c_str());
+    for (const std::string& file : server::SqliteStoreFiles(db_path))
+      std::remove(file.c_str());
   }
   return failed.load() == 0 ? 0 : 1;
 }

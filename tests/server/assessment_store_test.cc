@@ -2,6 +2,9 @@
 
 #include "server/assessment_store.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <future>
@@ -383,6 +386,53 @@ TEST_P(MigrationTest, FromThePreviousVersionKeepsAndBackfillsRecords) {
   EXPECT_EQ(page->records[0].name(), "assessments/00000000000000aa");
 }
 
+TEST_P(MigrationTest, FromVersionTwoOldRecordsStayInlineNewOnesGoToTheLog) {
+  auto connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(AssessmentStore::Migrate(connection.get(), 2).ok());
+  v1::AssessmentRecord old = MakeRecord("coasting");
+  old.set_name("assessments/00000000000000bb");
+  ASSERT_TRUE(
+      connection
+          ->Query("INSERT INTO assessments (id, urn, cluster_id, "
+                  "create_time_us, recommendation, record) VALUES "
+                  "($1, $2, $3, $4, $5, $6)",
+                  {std::string("00000000000000bb"), std::string("137001"),
+                   std::string("north"), int64_t{1'700'000'000'000'000},
+                   int64_t{1}, SqlBytes{old.SerializeAsString()}})
+          .ok());
+  connection.reset();
+
+  absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const auto created = CreateAndWait(store->get(), MakeRecord("deficit"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  const auto page = (*store)->List(ListQuery{});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 2u);
+  EXPECT_EQ(page->records[0].SerializeAsString(), created->SerializeAsString());
+  EXPECT_EQ(page->records[1].SerializeAsString(), old.SerializeAsString());
+
+  // Where each record's bytes are: the old row's in the database; the new
+  // one's in the record log on SQLite, in the database on PostgreSQL.
+  store->reset();
+  connection = Connect();
+  const auto rows = connection->Query(
+      "SELECT id, length(record), record_offset FROM assessments ORDER BY seq",
+      {});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0][1], std::to_string(old.ByteSizeLong()));
+  EXPECT_FALSE((*rows)[0][2].has_value());
+  if (GetParam() == Backend::kSqlite) {
+    EXPECT_EQ((*rows)[1][1], "0");
+    EXPECT_EQ((*rows)[1][2], "0");  // The first record in a new log.
+  } else {
+    EXPECT_EQ((*rows)[1][1], std::to_string(created->ByteSizeLong()));
+    EXPECT_FALSE((*rows)[1][2].has_value());
+  }
+}
+
 TEST_P(MigrationTest, RefusesASchemaNewerThanTheServer) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
@@ -401,6 +451,35 @@ INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest,
                          ::testing::Values(Backend::kSqlite,
                                            Backend::kPostgres),
                          ::trustfit::testing::BackendName);
+
+// A SQLite store whose record log is missing or shorter than its rows say
+// (restored without it, or from an older copy) is refused at start-up,
+// rather than answering reads with errors later.
+TEST(OpenStore, RefusesARecordLogShorterThanTheDatabase) {
+  ScratchStore scratch;
+  const std::string url = scratch.Create(Backend::kSqlite);
+  const std::string log =
+      url.substr(std::string("sqlite://").size()) + "-records";
+  {
+    auto store = OpenStore(url);
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE(CreateAndWait(store->get(), MakeRecord("coasting")).ok());
+    ASSERT_TRUE(CreateAndWait(store->get(), MakeRecord("deficit")).ok());
+  }
+  struct stat full {};
+  ASSERT_EQ(stat(log.c_str(), &full), 0);
+  ASSERT_GT(full.st_size, 0);
+  for (const off_t size : {static_cast<off_t>(full.st_size - 1), off_t{0}}) {
+    ASSERT_EQ(truncate(log.c_str(), size), 0);
+    const auto store = OpenStore(url);
+    EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_THAT(store.status().message(),
+                HasSubstr("restore the database and its record log together"));
+  }
+  ASSERT_EQ(std::remove(log.c_str()), 0);
+  EXPECT_EQ(OpenStore(url).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
 
 TEST(OpenStore, RejectsUnknownUrls) {
   EXPECT_EQ(OpenStore("mysql://x").status().code(),

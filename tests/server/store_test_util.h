@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
+#include "server/assessment_store.h"
 #include "server/postgres_connection.h"
 
 namespace trustfit::testing {
@@ -48,8 +49,8 @@ class ScratchStore {
     if (backend == Backend::kSqlite) {
       const char* tmp = std::getenv("TEST_TMPDIR");
       path_ = absl::StrCat(tmp ? tmp : "/tmp", "/", name, ".db");
-      for (const char* suffix : {"", "-wal", "-shm"})
-        std::remove((path_ + suffix).c_str());
+      for (const std::string& file : server::SqliteStoreFiles(path_))
+        std::remove(file.c_str());
       return "sqlite://" + path_;
     }
     admin_url_ = PostgresAdminUrl();
@@ -70,8 +71,8 @@ class ScratchStore {
 
   ~ScratchStore() {
     if (!path_.empty()) {
-      for (const char* suffix : {"", "-wal", "-shm"})
-        std::remove((path_ + suffix).c_str());
+      for (const std::string& file : server::SqliteStoreFiles(path_))
+        std::remove(file.c_str());
     }
     if (!database_.empty()) {
       auto admin = server::OpenPostgresDatabase(admin_url_)->Connect();
