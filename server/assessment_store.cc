@@ -328,15 +328,17 @@ absl::Status AssessmentStore::ContinueNames() {
 }
 
 absl::Status AssessmentStore::CheckRecordLog() {
-  // The newest row in a log is the one that reaches furthest into it.
+  // The newest row reaches furthest into the log. Once a SQLite store has a
+  // log every new row is in it, so a newest row with its bytes inline means
+  // that none is (servers without the log refuse schema version 3).
   absl::StatusOr<std::vector<SqlRow>> rows = writer_connection_->Query(
       "SELECT record_offset + record_length FROM assessments "
-      "WHERE record_offset IS NOT NULL ORDER BY seq DESC LIMIT 1",
+      "ORDER BY seq DESC LIMIT 1",
       {});
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::OkStatus();
+  if (rows->empty() || !(*rows)[0][0]) return absl::OkStatus();
   int64_t needed = 0;
-  if (!(*rows)[0][0] || !absl::SimpleAtoi(*(*rows)[0][0], &needed)) {
+  if (!absl::SimpleAtoi(*(*rows)[0][0], &needed)) {
     return absl::DataLossError("a stored record's place cannot be read");
   }
   if (record_log_ == nullptr) {
