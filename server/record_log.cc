@@ -78,6 +78,10 @@ absl::StatusOr<int64_t> RecordLog::AppendAndSync(
       if (errno == EINTR) continue;
       return ErrnoError("cannot write", path_);
     }
+    if (n == 0 && written < total) {
+      errno = EIO;  // A regular file never takes nothing; do not spin.
+      return ErrnoError("cannot write", path_);
+    }
     written += n;
     for (size_t left = static_cast<size_t>(n); left > 0;) {
       const size_t step = std::min(left, pieces[first].iov_len);
