@@ -14,25 +14,19 @@
 // PostgreSQL, not the database server's work.
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "scoring/assess.h"
 #include "server/assessment_store.h"
-#include "tests/scoring/test_util.h"
+#include "tests/server/store_test_util.h"
 
 namespace trustfit::bench {
 namespace {
@@ -63,37 +57,16 @@ int64_t WrittenBytes() {
   return 0;
 }
 
-v1::AssessmentRecord MakeRecord() {
-  const scoring::Policy policy = scoring::Policy::Default();
-  v1::AssessmentRecord record;
-  *record.mutable_candidate() = testing::GoldenCandidate("strong_local");
-  record.set_cluster_id("north");
-  *record.mutable_cluster() = *policy.FindCluster("north");
-  if (!scoring::AssessInto(policy, record.candidate(), record.cluster(),
-                           record.mutable_assessment())
-           .ok()) {
-    std::fprintf(stderr, "the golden candidate does not assess\n");
-    std::exit(1);
-  }
-  *record.mutable_policy() = policy.ref();
-  record.set_requester("store_bench");
-  return record;
-}
-
 int Run(const Options& options) {
   absl::Duration duration;
   if (!absl::ParseDuration(options.duration, &duration)) {
     std::fprintf(stderr, "bad --duration %s\n", options.duration.c_str());
     return 2;
   }
-  std::string url = options.store;
-  std::string db_path;
-  if (url.empty()) {
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    db_path = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp",
-                           "/store_bench_", getpid(), ".db");
-    url = "sqlite://" + db_path;
-  }
+  testing::ScratchStore scratch;  // Removes its files after the store closes.
+  const std::string url = options.store.empty()
+                              ? scratch.Create(testing::Backend::kSqlite)
+                              : options.store;
   absl::StatusOr<std::unique_ptr<server::AssessmentStore>> store =
       server::OpenStore(url);
   if (!store.ok()) {
@@ -101,7 +74,7 @@ int Run(const Options& options) {
     return 1;
   }
 
-  v1::AssessmentRecord record = MakeRecord();
+  const v1::AssessmentRecord record = testing::MakeRecord("strong_local");
   std::atomic<bool> stop{false};
   std::atomic<int64_t> created{0};
   std::atomic<int64_t> failed{0};
@@ -143,15 +116,10 @@ int Run(const Options& options) {
       static_cast<long long>(made), seconds, made / seconds,
       static_cast<long long>(failed.load()), 1e6 * cpu / made, cpu / seconds,
       written / 1024.0 / made);
-  if (db_path.empty() && !absl::StartsWith(url, "sqlite:")) {
+  if (!absl::StartsWith(url, "sqlite:")) {
     std::printf(
         "  (CPU and bytes of this process only: the database server's are "
         "not counted)\n");
-  }
-  store->reset();
-  if (!db_path.empty()) {
-    for (const std::string& file : server::SqliteStoreFiles(db_path))
-      std::remove(file.c_str());
   }
   return failed.load() == 0 ? 0 : 1;
 }

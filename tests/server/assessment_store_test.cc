@@ -15,10 +15,8 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "scoring/assess.h"
 #include "server/page_token.h"
 #include "server/sqlite_connection.h"
-#include "tests/scoring/test_util.h"
 #include "tests/server/store_test_util.h"
 
 namespace trustfit::server {
@@ -27,33 +25,15 @@ namespace {
 namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
 using ::trustfit::testing::Backend;
-using ::trustfit::testing::GoldenCandidate;
+using ::trustfit::testing::MakeRecord;
 using ::trustfit::testing::ScratchStore;
 
-// A record as the service would make it.
-v1::AssessmentRecord MakeRecord(const std::string& golden,
-                                const std::string& cluster = "north",
-                                absl::Time when = absl::Now()) {
-  const scoring::Policy policy = scoring::Policy::Default();
-  v1::AssessmentRecord record;
-  *record.mutable_candidate() = GoldenCandidate(golden);
-  record.set_cluster_id(cluster);
-  *record.mutable_cluster() = *policy.FindCluster(cluster);
-  EXPECT_TRUE(scoring::AssessInto(policy, record.candidate(), record.cluster(),
-                                  record.mutable_assessment())
-                  .ok());
-  *record.mutable_policy() = policy.ref();
-  record.set_requester("test");
-  record.mutable_create_time()->set_seconds(absl::ToUnixSeconds(when));
-  return record;
-}
-
-// Stores `record` under a new name, as the service does; the stored record,
-// or the earlier one for a repeated request.
+// Stores `record` under a new name (unless it has one), as the service does;
+// the stored record, or the earlier one for a repeated request.
 absl::StatusOr<v1::AssessmentRecord> CreateAndWait(
     AssessmentStore* store, v1::AssessmentRecord record,
     const std::string& hash = "h") {
-  record.set_name(store->NewName());
+  if (record.name().empty()) record.set_name(store->NewName());
   std::promise<absl::StatusOr<CreateOutcome>> done;
   store->Create(PrepareRecord(record, hash),
                 [&done](absl::StatusOr<CreateOutcome> r) {
@@ -168,12 +148,7 @@ TEST_P(AssessmentStoreTest, SqliteNamesContinueAboveStoredOnesAfterAClockStep) {
                                                      "fedcba9876543210")}) {
     v1::AssessmentRecord record = MakeRecord("coasting");
     record.set_name(name);
-    std::promise<absl::StatusOr<CreateOutcome>> done;
-    store_->Create(PrepareRecord(record, "h"),
-                   [&done](absl::StatusOr<CreateOutcome> r) {
-                     done.set_value(std::move(r));
-                   });
-    ASSERT_TRUE(done.get_future().get().ok());
+    ASSERT_TRUE(CreateAndWait(store_.get(), record).ok());
   }
   Reopen();
   const std::string next = store_->NewName();

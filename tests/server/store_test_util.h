@@ -1,4 +1,5 @@
-// A fresh, empty store for each test, on either backend.
+// A fresh, empty store for each test, on either backend, and records to put
+// in it.
 //
 // SQLite: a new file under $TEST_TMPDIR. PostgreSQL: a new database on the
 // server at $TRUSTFIT_TEST_POSTGRES_URL (scripts/test starts a throwaway one
@@ -15,9 +16,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "scoring/assess.h"
+#include "scoring/policy.h"
 #include "server/assessment_store.h"
 #include "server/postgres_connection.h"
+#include "tests/scoring/test_util.h"
 
 namespace trustfit::testing {
 
@@ -35,6 +40,25 @@ inline std::string PostgresAdminUrl() {
 inline bool PostgresRequired() {
   const char* required = std::getenv("TRUSTFIT_REQUIRE_POSTGRES");
   return required != nullptr && std::string(required) == "1";
+}
+
+// A record as the service would make it, without its name: `golden`
+// assessed against `cluster` under the default policy.
+inline trustfit::v1::AssessmentRecord MakeRecord(
+    const std::string& golden, const std::string& cluster = "north",
+    absl::Time when = absl::Now()) {
+  const scoring::Policy policy = scoring::Policy::Default();
+  trustfit::v1::AssessmentRecord record;
+  *record.mutable_candidate() = GoldenCandidate(golden);
+  record.set_cluster_id(cluster);
+  *record.mutable_cluster() = *policy.FindCluster(cluster);
+  EXPECT_TRUE(scoring::AssessInto(policy, record.candidate(), record.cluster(),
+                                  record.mutable_assessment())
+                  .ok());
+  *record.mutable_policy() = policy.ref();
+  record.set_requester("test");
+  record.mutable_create_time()->set_seconds(absl::ToUnixSeconds(when));
+  return record;
 }
 
 // Makes and drops one empty database for a test.
