@@ -38,9 +38,9 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
-#include "server/assessment_store.h"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
+#include "tests/server/store_test_util.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::bench {
@@ -332,15 +332,10 @@ bool BenchRecords(const Options& options, absl::Duration duration,
   bool ok = true;
   for (const std::string& store : options.stores) {
     if (store == "none") continue;
-    std::string url = store;
-    std::string db_path;
-    if (store == "sqlite") {
-      db_path = absl::StrCat(testing::TempDirectory(), "/load_bench_", getpid(),
-                             ".db");
-      for (const std::string& file : server::SqliteStoreFiles(db_path))
-        std::remove(file.c_str());
-      url = "sqlite://" + db_path;
-    }
+    // Declared before the server, so that its files go after the server.
+    testing::ScratchStore scratch;
+    const std::string url =
+        store == "sqlite" ? scratch.Create(testing::Backend::kSqlite) : store;
     auto server = testing::ServerProcess::Start({"--store=" + url});
     if (server == nullptr) return false;
     const auto channels = Channels(server->address(), options.channels);
@@ -371,8 +366,7 @@ bool BenchRecords(const Options& options, absl::Duration duration,
         "  CreateAssessment / ScoreCandidate: %.1f%% (target on SQLite >= "
         "50%%)\n",
         100.0 * create.rate() / score.rate());
-    // Client and server share the cores, so throughput follows CPU a call;
-    // this ratio moves less than the one above when the machine is noisy.
+    // Client and server share the cores, so throughput follows CPU a call.
     std::printf(
         "  CPU a call (trustfit-server and this client%s): ScoreCandidate "
         "%.0f us, CreateAssessment %.0f us (%.1f%%)\n",
@@ -395,11 +389,6 @@ bool BenchRecords(const Options& options, absl::Duration duration,
         records, commits, commits > 0 ? records / commits : 0.0,
         created.ok() ? record.ByteSizeLong() : size_t{0});
     ok = ok && create.errors == 0 && score.errors == 0;
-    server.reset();
-    if (!db_path.empty()) {
-      for (const std::string& file : server::SqliteStoreFiles(db_path))
-        std::remove(file.c_str());
-    }
   }
   return ok;
 }
