@@ -7,7 +7,8 @@
 // - group commit: Create() queues the record and returns; a writer thread
 //   commits everything queued in one transaction (one fsync), then calls
 //   each caller back. gRPC threads never wait on the disk, and throughput
-//   stays high with every commit durable;
+//   stays high with every commit durable. On SQLite the records' bytes go
+//   to a record log beside the database, synced just before (record_log.h);
 // - idempotency by request_id: the same id with the same request returns
 //   the first record, with a different request ALREADY_EXISTS;
 // - listing newest first by keyset on the record's sequence number, so
