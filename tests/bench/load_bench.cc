@@ -1,12 +1,15 @@
-// Load benchmark of trustfit-server, all in one run against one server:
+// Load benchmark of trustfit-server, all in one run:
 //
-//   1. grpc.health.v1.Health/Check: the empty-RPC baseline;
-//   2. ScoreCandidate: throughput and latency at the same concurrency;
-//   3. ScoreCandidates: candidates per second over one stream, and the
-//      server's resident memory after it.
+//   unary:   grpc.health.v1.Health/Check, the empty-RPC baseline, then
+//            ScoreCandidate at the same concurrency, in both views;
+//   stream:  ScoreCandidates: candidates per second over one stream, and the
+//            server's resident memory after it;
+//   records: CreateAssessment beside ScoreCandidate, on a new server for each
+//            store.
 //
 //   build/tests/bench/load_bench                       # starts its own server
 //   build/tests/bench/load_bench --concurrency=32 --duration=10s --batch=200
+//   build/tests/bench/load_bench --phases=records      # only the records
 //   build/tests/bench/load_bench --target=host:50051   # an external server
 //
 // Unary calls use the callback API: each of `concurrency` callers starts its
@@ -58,6 +61,11 @@ struct Options {
   // Recorded assessments: measured against these stores ("sqlite", a
   // postgresql:// URI, or "none" to skip).
   std::vector<std::string> stores = {"sqlite"};
+  // Which of "unary", "stream" and "records" to run.
+  std::vector<std::string> phases = {"unary", "stream", "records"};
+  bool Runs(const std::string& phase) const {
+    return std::find(phases.begin(), phases.end(), phase) != phases.end();
+  }
 };
 
 struct UnaryResult {
@@ -407,29 +415,11 @@ std::pair<double, double> RssMb(pid_t pid) {
   return {rss, peak};
 }
 
-int Run(const Options& options) {
-  absl::Duration duration;
-  if (!absl::ParseDuration(options.duration, &duration)) {
-    std::fprintf(stderr, "bad --duration %s\n", options.duration.c_str());
-    return 2;
-  }
-  std::unique_ptr<testing::ServerProcess> server;
-  std::string target = options.target;
-  if (target.empty()) {
-    server = testing::ServerProcess::Start();
-    if (server == nullptr) return 1;
-    target = server->address();
-  }
-  const auto channels = Channels(target, options.channels);
-
-  v1::ScoreCandidateRequest score_request;
-  *score_request.mutable_candidate() = testing::GoldenCandidate("strong_local");
-  score_request.set_cluster_id("north");
-
-  std::printf(
-      "trustfit-server at %s; %d callers over %d connections, %s per phase\n",
-      target.c_str(), options.concurrency, options.channels,
-      options.duration.c_str());
+// Health/Check, then ScoreCandidate in both views, against `channels`.
+bool BenchUnaryPhase(
+    const Options& options,
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    absl::Duration duration, const v1::ScoreCandidateRequest& score_request) {
   // A short warm-up of each, so that neither pays for first-call set-up.
   BenchHealth(channels, options.concurrency, absl::Seconds(1));
   BenchScore(channels, options.concurrency, absl::Seconds(1), score_request);
@@ -455,8 +445,15 @@ int Run(const Options& options) {
                 100.0 * r->rate() / health.rate());
   }
   std::printf("target: ScoreCandidate >= 90%% of Health/Check\n");
+  return health.errors == 0 && score.errors == 0 && basic.errors == 0;
+}
 
-  // The stream: one request of `batch` candidates, serialised once.
+// A million candidates (by default) over one ScoreCandidates stream in each
+// view, and the memory of `server_pid` (when known) after each.
+bool BenchStreamPhase(const Options& options,
+                      const std::shared_ptr<grpc::Channel>& channel,
+                      pid_t server_pid) {
+  // One request of `batch` candidates, serialised once.
   v1::ScoreCandidatesRequest stream_request;
   stream_request.set_default_cluster_id("north");
   const std::vector<std::string> goldens = {"strong_local", "coasting",
@@ -471,9 +468,9 @@ int Run(const Options& options) {
   const int64_t messages =
       (options.stream_candidates + options.batch - 1) / options.batch;
   const std::pair<double, double> rss_before =
-      server ? RssMb(server->pid()) : std::pair<double, double>{0, 0};
-  grpc::GenericStub generic(channels[0]);
-  bool streams_ok = true;
+      server_pid > 0 ? RssMb(server_pid) : std::pair<double, double>{0, 0};
+  grpc::GenericStub generic(channel);
+  bool ok = true;
   std::printf("\n");
   for (v1::AssessmentView view :
        {v1::ASSESSMENT_VIEW_FULL, v1::ASSESSMENT_VIEW_BASIC}) {
@@ -496,9 +493,9 @@ int Run(const Options& options) {
         static_cast<long long>(stream.received()), options.batch, seconds,
         candidates / seconds, status.ok() ? "OK" : "FAILED",
         static_cast<long long>(stream.bad_responses()));
-    streams_ok = streams_ok && status.ok() && stream.bad_responses() == 0;
-    if (server) {
-      const auto [rss, peak] = RssMb(server->pid());
+    ok = ok && status.ok() && stream.bad_responses() == 0;
+    if (server_pid > 0) {
+      const auto [rss, peak] = RssMb(server_pid);
       std::printf(
           "  server RSS after it: %.1f MB (peak %.1f MB; target < 100 MB after "
           "a "
@@ -507,16 +504,50 @@ int Run(const Options& options) {
     }
   }
   std::printf("target: stream >= 50000 candidates/s\n");
-  if (server) {
+  if (server_pid > 0) {
     std::printf("server RSS before the streams: %.1f MB\n", rss_before.first);
   }
-  const bool records_ok = options.target.empty()
-                              ? BenchRecords(options, duration, score_request)
-                              : true;
-  return streams_ok && records_ok && health.errors == 0 && score.errors == 0 &&
-                 basic.errors == 0
-             ? 0
-             : 1;
+  return ok;
+}
+
+int Run(const Options& options) {
+  absl::Duration duration;
+  if (!absl::ParseDuration(options.duration, &duration)) {
+    std::fprintf(stderr, "bad --duration %s\n", options.duration.c_str());
+    return 2;
+  }
+  v1::ScoreCandidateRequest score_request;
+  *score_request.mutable_candidate() = testing::GoldenCandidate("strong_local");
+  score_request.set_cluster_id("north");
+
+  bool ok = true;
+  if (options.Runs("unary") || options.Runs("stream")) {
+    std::unique_ptr<testing::ServerProcess> server;
+    std::string target = options.target;
+    if (target.empty()) {
+      server = testing::ServerProcess::Start();
+      if (server == nullptr) return 1;
+      target = server->address();
+    }
+    const auto channels = Channels(target, options.channels);
+    std::printf(
+        "trustfit-server at %s; %d callers over %d connections, %s per "
+        "phase\n",
+        target.c_str(), options.concurrency, options.channels,
+        options.duration.c_str());
+    if (options.Runs("unary")) {
+      ok = BenchUnaryPhase(options, channels, duration, score_request) && ok;
+    }
+    if (options.Runs("stream")) {
+      ok = BenchStreamPhase(options, channels[0], server ? server->pid() : 0) &&
+           ok;
+    }
+  }
+  // Each store gets a server of its own, which an external one cannot be.
+  if (options.Runs("records") && options.target.empty()) {
+    ok = BenchRecords(options, duration, score_request) && ok;
+  }
+  return ok ? 0 : 1;
 }
 
 }  // namespace
@@ -545,6 +576,13 @@ int main(int argc, char** argv) {
                  "Stores to measure CreateAssessment on: sqlite, a "
                  "postgresql:// URI, or none")
       ->delimiter(',')
+      ->capture_default_str();
+  app.add_option("--phases", options.phases,
+                 "Which to run: unary (health and ScoreCandidate), stream "
+                 "(ScoreCandidates), records (CreateAssessment beside "
+                 "ScoreCandidate, a server per store)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"unary", "stream", "records"}))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   return trustfit::bench::Run(options);
