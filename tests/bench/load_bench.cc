@@ -319,13 +319,41 @@ double CpuSeconds(pid_t pid) {
   return ticks / sysconf(_SC_CLK_TCK);
 }
 
+// Busy and all CPU time of the whole machine so far, in clock ticks, from
+// the first line of /proc/stat: user nice system idle iowait irq softirq
+// steal ...; idle and iowait are not busy.
+struct MachineCpu {
+  double busy = 0;
+  double total = 0;
+};
+MachineCpu ReadMachineCpu() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  stat >> cpu;
+  MachineCpu result;
+  double value;
+  for (int i = 0; i < 8 && stat >> value; ++i) {
+    result.total += value;
+    if (i != 3 && i != 4) result.busy += value;
+  }
+  return result;
+}
+
 // A phase's CPU (server + this process) for each call made in it.
 struct CpuMeter {
   pid_t server;
   double start = CpuSeconds(server) + CpuSeconds(getpid());
+  MachineCpu machine_start = ReadMachineCpu();
   double MicrosPerCall(int64_t calls) const {
     const double used = CpuSeconds(server) + CpuSeconds(getpid()) - start;
     return calls > 0 ? 1e6 * used / calls : 0;
+  }
+  // The share of the machine's CPU time that was busy, by any process or
+  // the kernel's own threads (the disk's among them).
+  double MachineBusyPercent() const {
+    const MachineCpu now = ReadMachineCpu();
+    const double total = now.total - machine_start.total;
+    return total > 0 ? 100.0 * (now.busy - machine_start.busy) / total : 0;
   }
 };
 
@@ -353,10 +381,12 @@ bool BenchRecords(const Options& options, absl::Duration duration,
     const UnaryResult score =
         BenchScore(channels, options.concurrency, duration, score_request);
     const double score_cpu_us = score_cpu.MicrosPerCall(score.calls);
+    const double score_busy = score_cpu.MachineBusyPercent();
     const CpuMeter create_cpu{server->pid()};
     const UnaryResult create =
         BenchCreate(channels, options.concurrency, duration, create_request);
     const double create_cpu_us = create_cpu.MicrosPerCall(create.calls);
+    const double create_busy = create_cpu.MachineBusyPercent();
     const std::string name =
         store == "sqlite"
             ? "SQLite"
@@ -380,6 +410,11 @@ bool BenchRecords(const Options& options, absl::Duration duration,
         "%.0f us, CreateAssessment %.0f us (%.1f%%)\n",
         store == "sqlite" ? "" : "; not PostgreSQL's", score_cpu_us,
         create_cpu_us, 100.0 * score_cpu_us / create_cpu_us);
+    // Below 100% the calls wait on something other than the CPU: the disk.
+    std::printf(
+        "  machine CPU busy: %.0f%% during ScoreCandidate, %.0f%% during "
+        "CreateAssessment\n",
+        score_busy, create_busy);
     const std::string metrics =
         testing::HttpGet(server->metrics_port(), "/metrics");
     const double commits =
