@@ -107,6 +107,45 @@ constexpr Migration kMigrations[] = {
       ALTER TABLE assessments ADD COLUMN record_length BIGINT;
      )sql",
      nullptr},
+    // Version 4 writes fewer index pages a commit: every commit rewrites a
+    // page of each b-tree it touches, however little it adds. request_id's
+    // unique index leaves out the rows without one (most), and on SQLite
+    // seq loses AUTOINCREMENT, which updated sqlite_sequence on every
+    // insert: SQLite gives a new row one more than the largest seq, and
+    // records are never deleted, so seq still only grows. SQLite changes a
+    // column's constraints only by copying the table.
+    {4,
+     R"sql(
+      CREATE TABLE assessments_v4 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        request_id TEXT,
+        request_hash TEXT,
+        urn TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        create_time_us INTEGER NOT NULL,
+        record BLOB NOT NULL,
+        recommendation INTEGER NOT NULL DEFAULT 0,
+        record_offset INTEGER,
+        record_length INTEGER);
+      INSERT INTO assessments_v4 SELECT seq, id, request_id, request_hash, urn,
+        cluster_id, create_time_us, record, recommendation, record_offset,
+        record_length FROM assessments;
+      DROP TABLE assessments;
+      DELETE FROM sqlite_sequence WHERE name = 'assessments';
+      ALTER TABLE assessments_v4 RENAME TO assessments;
+      CREATE INDEX assessments_by_urn ON assessments (urn, seq);
+      CREATE INDEX assessments_by_cluster ON assessments (cluster_id, seq);
+      CREATE INDEX assessments_by_recommendation ON assessments (recommendation, seq);
+      CREATE UNIQUE INDEX assessments_by_request_id ON assessments (request_id)
+        WHERE request_id IS NOT NULL;
+     )sql",
+     R"sql(
+      ALTER TABLE assessments DROP CONSTRAINT assessments_request_id_key;
+      CREATE UNIQUE INDEX assessments_by_request_id ON assessments (request_id)
+        WHERE request_id IS NOT NULL;
+     )sql",
+     nullptr},
 };
 
 constexpr char kCreateMigrationsTable[] =
@@ -481,7 +520,8 @@ absl::Status AssessmentStore::CommitBatch(
         "INSERT INTO assessments (id, request_id, request_hash, urn, "
         "cluster_id, create_time_us, recommendation, record, record_offset, "
         "record_length) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-        "ON CONFLICT (request_id) DO NOTHING RETURNING seq",
+        "ON CONFLICT (request_id) WHERE request_id IS NOT NULL DO NOTHING "
+        "RETURNING seq",
         {r.id, request_id, r.request_hash, r.urn, r.cluster_id,
          r.create_time_us, r.recommendation,
          SqlBytes{in_log ? std::string() : r.bytes},

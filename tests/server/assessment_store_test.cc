@@ -408,6 +408,60 @@ TEST_P(MigrationTest, FromVersionTwoOldRecordsStayInlineNewOnesGoToTheLog) {
   }
 }
 
+// Version 4 copies the table on SQLite and changes request_id's index on
+// both: records keep their order and their request_ids still tell a retry
+// from a reuse.
+TEST_P(MigrationTest, FromVersionThreeKeepsOrderAndRequestIds) {
+  auto connection = Connect();
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(AssessmentStore::Migrate(connection.get(), 3).ok());
+  std::vector<v1::AssessmentRecord> old;
+  for (const char* id : {"00000000000000c1", "00000000000000c2"}) {
+    v1::AssessmentRecord record = MakeRecord("coasting");
+    record.set_name(absl::StrCat("assessments/", id));
+    const bool first = old.empty();
+    if (first) record.set_request_id("retry-me");
+    const auto inserted = connection->Query(
+        "INSERT INTO assessments (id, request_id, request_hash, urn, "
+        "cluster_id, create_time_us, recommendation, record) VALUES "
+        "($1, $2, $3, $4, $5, $6, $7, $8)",
+        {std::string(id),
+         first ? SqlParam(std::string("retry-me")) : SqlParam(nullptr),
+         std::string("hash-1"), std::string("137001"), std::string("north"),
+         int64_t{1'700'000'000'000'000}, int64_t{1},
+         SqlBytes{record.SerializeAsString()}});
+    ASSERT_TRUE(inserted.ok()) << inserted.status();
+    old.push_back(record);
+  }
+  connection.reset();
+
+  absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto version_connection = Connect();
+  EXPECT_EQ(*AssessmentStore::SchemaVersion(version_connection.get()), 4);
+  version_connection.reset();
+  // A new record goes after the copied ones.
+  const auto created = CreateAndWait(store->get(), MakeRecord("deficit"));
+  ASSERT_TRUE(created.ok()) << created.status();
+  const auto page = (*store)->List(ListQuery{});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 3u);
+  EXPECT_EQ(page->records[0].name(), created->name());
+  EXPECT_EQ(page->records[1].SerializeAsString(), old[1].SerializeAsString());
+  EXPECT_EQ(page->records[2].SerializeAsString(), old[0].SerializeAsString());
+
+  v1::AssessmentRecord retry = MakeRecord("coasting");
+  retry.set_request_id("retry-me");
+  const auto same = CreateAndWait(store->get(), retry, "hash-1");
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_EQ(same->name(), old[0].name());
+  const auto reused = CreateAndWait(store->get(), retry, "hash-2");
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists);
+  // Rows without a request_id are any number, as before.
+  const auto another = CreateAndWait(store->get(), MakeRecord("deficit"));
+  ASSERT_TRUE(another.ok()) << another.status();
+}
+
 TEST_P(MigrationTest, RefusesASchemaNewerThanTheServer) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
