@@ -1,12 +1,15 @@
 // The recorded-assessment methods of TrustFitServiceImpl: CreateAssessment,
 // GetAssessment and ListAssessments (AIP-133, -131, -132, -158).
 
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 #include "scoring/assess.h"
 #include "scoring/field_violations.h"
 #include "scoring/proto_bytes.h"
@@ -57,6 +60,26 @@ absl::Time ToTime(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
+// A holder of CreateAssessment's messages, given back to its allocator.
+struct ReleaseMessages {
+  void operator()(grpc::MessageHolder<v1::CreateAssessmentRequest,
+                                      v1::AssessmentRecord>* messages) const {
+    messages->Release();
+  }
+};
+using CreateMessages = std::unique_ptr<
+    grpc::MessageHolder<v1::CreateAssessmentRequest, v1::AssessmentRecord>,
+    ReleaseMessages>;
+
+// `bytes` as a message, without a copy.
+grpc::ByteBuffer ByteBufferOf(std::string bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  grpc::Slice slice(
+      owned->data(), owned->size(),
+      [](void* string) { delete static_cast<std::string*>(string); }, owned);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
 std::string Fingerprint(const v1::ListAssessmentsRequest& request) {
   v1::ListAssessmentsRequest filters = request;
   filters.clear_page_size();
@@ -67,10 +90,21 @@ std::string Fingerprint(const v1::ListAssessmentsRequest& request) {
 }  // namespace
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
-    grpc::CallbackServerContext* context,
-    const v1::CreateAssessmentRequest* request,
-    v1::AssessmentRecord* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
+    grpc::ByteBuffer* response_bytes) {
   if (store_ == nullptr) return FinishNoStore(context);
+  // The request and the record, on an arena given back when the call is
+  // answered.
+  CreateMessages messages(create_messages_.AllocateMessages());
+  v1::CreateAssessmentRequest* request = messages->request();
+  grpc::ByteBuffer request_copy = *request_bytes;  // Shares the slices.
+  grpc::ProtoBufferReader reader(&request_copy);
+  if (!request->ParseFromZeroCopyStream(&reader)) {
+    return FinishWithError(
+        context,
+        absl::InvalidArgumentError(
+            "the request is not a trustfit.v1.CreateAssessmentRequest"));
+  }
   scoring::FieldViolations violations;
   if (!request->has_record())
     violations.Add("record", "required: the candidate to assess");
@@ -89,10 +123,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
       input.has_cluster() ? &input.cluster() : nullptr, "record.cluster_id");
   if (!cluster.ok()) return FinishWithError(context, cluster.status());
 
-  // The record is built in the response (on the call's arena) and stored as
-  // bytes serialised here, on this call's thread; the store's writer only
-  // writes.
-  v1::AssessmentRecord& record = *response;
+  // The record is built on the call's arena and serialised here, on this
+  // call's thread, once: the store writes those bytes and the caller gets
+  // them back. The store's writer only writes.
+  v1::AssessmentRecord& record = *messages->response();
   *record.mutable_candidate() = input.candidate();
   record.set_note(input.note());
   record.set_cluster_id((*cluster)->id());
@@ -137,7 +171,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
                                  : scoring::DeterministicSha256Hex(input);
   store_->Create(
       PrepareRecord(record, std::move(request_hash)),
-      [reactor, response, metrics](absl::StatusOr<CreateOutcome> outcome) {
+      [reactor, response_bytes, metrics,
+       held = messages.release()](absl::StatusOr<CreateOutcome> outcome) {
+        const CreateMessages messages(held);
         if (!outcome.ok()) {
           reactor->Finish(ToGrpcStatus(MakeRpcStatus(
               outcome.status(),
@@ -147,15 +183,16 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
           return;
         }
         // A retry of an earlier request gets the record made then.
-        if (outcome->reused &&
-            !response->ParseFromString(outcome->earlier_bytes)) {
+        v1::AssessmentRecord& record = *messages->response();
+        if (outcome->reused && !record.ParseFromString(outcome->bytes)) {
           reactor->Finish(ToGrpcStatus(MakeRpcStatus(
               absl::DataLossError("the earlier record cannot be read"),
               kReasonStoreFailed)));
           return;
         }
         metrics->AssessmentMade(
-            response->assessment().recommendation().arrangement());
+            record.assessment().recommendation().arrangement());
+        *response_bytes = ByteBufferOf(std::move(outcome->bytes));
         reactor->Finish(grpc::Status::OK);
       });
   return reactor;

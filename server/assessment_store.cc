@@ -474,13 +474,17 @@ void AssessmentStore::WriterLoop() {
     {
       std::lock_guard<std::mutex> lock(completions_mu_);
       for (size_t i = 0; i < batch.size(); ++i) {
-        completions_.push_back(
-            [done = std::move(batch[i].done),
-             result = status.ok()
-                          ? std::move(results[i])
-                          : absl::StatusOr<CreateOutcome>(status)]() mutable {
-              done(std::move(result));
-            });
+        absl::StatusOr<CreateOutcome> result =
+            status.ok() ? std::move(results[i])
+                        : absl::StatusOr<CreateOutcome>(status);
+        // Taken only now: a failed group is committed again record by record.
+        if (result.ok() && !result->reused) {
+          result->bytes = std::move(batch[i].record.bytes);
+        }
+        completions_.push_back([done = std::move(batch[i].done),
+                                result = std::move(result)]() mutable {
+          done(std::move(result));
+        });
       }
     }
     completions_changed_.notify_one();

@@ -74,10 +74,11 @@ NewRecord PrepareRecord(const trustfit::v1::AssessmentRecord& record,
                         std::string request_hash);
 
 // What Create did: stored the new record, or found an earlier one for the
-// same request_id and request, whose bytes it returns.
+// same request_id and request.
 struct CreateOutcome {
   bool reused = false;
-  std::string earlier_bytes;
+  // The stored record, serialised: the new one, or the earlier one.
+  std::string bytes;
 };
 
 // Called after each group commit, for metrics.

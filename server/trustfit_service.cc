@@ -110,7 +110,6 @@ TrustFitServiceImpl::TrustFitServiceImpl(PolicyHolder* policies,
       stream_workers_(stream_workers) {
   SetMessageAllocatorFor_ScoreCandidate(&score_allocator_);
   SetMessageAllocatorFor_QuoteContribution(&quote_allocator_);
-  SetMessageAllocatorFor_CreateAssessment(&create_allocator_);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(

@@ -21,8 +21,12 @@
 
 namespace trustfit::server {
 
+// CreateAssessment is a raw method: it answers with the bytes it stored,
+// rather than have gRPC serialise the record a second time.
 class TrustFitServiceImpl final
-    : public trustfit::v1::TrustFitService::CallbackService {
+    : public trustfit::v1::TrustFitService::
+          WithRawCallbackMethod_CreateAssessment<
+              trustfit::v1::TrustFitService::CallbackService> {
  public:
   // `policies` and `metrics` must outlive the service. Stream items are
   // scored on `stream_workers` threads besides the caller's. `now` is the
@@ -56,11 +60,11 @@ class TrustFitServiceImpl final
       const trustfit::v1::ValidatePolicyRequest* request,
       trustfit::v1::ValidatePolicyResponse* response) override;
 
-  // In assessment_records.cc.
+  // In assessment_records.cc. A CreateAssessmentRequest in, an
+  // AssessmentRecord out.
   grpc::ServerUnaryReactor* CreateAssessment(
-      grpc::CallbackServerContext* context,
-      const trustfit::v1::CreateAssessmentRequest* request,
-      trustfit::v1::AssessmentRecord* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetAssessment(
       grpc::CallbackServerContext* context,
       const trustfit::v1::GetAssessmentRequest* request,
@@ -82,9 +86,10 @@ class TrustFitServiceImpl final
   ArenaMessageAllocator<trustfit::v1::QuoteContributionRequest,
                         trustfit::v1::QuoteContributionResponse>
       quote_allocator_;
+  // CreateAssessment's request and record, parsed and built by hand.
   ArenaMessageAllocator<trustfit::v1::CreateAssessmentRequest,
                         trustfit::v1::AssessmentRecord>
-      create_allocator_;
+      create_messages_;
 };
 
 // The cluster a request names: one of the policy's by id, or the one given

@@ -41,11 +41,14 @@ absl::StatusOr<v1::AssessmentRecord> CreateAndWait(
                 });
   absl::StatusOr<CreateOutcome> outcome = done.get_future().get();
   if (!outcome.ok()) return outcome.status();
-  if (!outcome->reused) return record;
-  v1::AssessmentRecord earlier;
-  if (!earlier.ParseFromString(outcome->earlier_bytes))
+  v1::AssessmentRecord stored;
+  if (!stored.ParseFromString(outcome->bytes))
     return absl::DataLossError("unreadable");
-  return earlier;
+  // A new record comes back as it went in.
+  if (!outcome->reused) {
+    EXPECT_EQ(stored.SerializeAsString(), record.SerializeAsString());
+  }
+  return stored;
 }
 
 // Starts `count` creates of `record` at once; each name (or "" on error)

@@ -2,10 +2,12 @@
 // server with a SQLite store (the store itself is tested on both backends
 // in assessment_store_test).
 
+#include <future>
 #include <set>
 
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/support/error_details.h"
 #include "gtest/gtest.h"
@@ -175,6 +177,27 @@ TEST_F(RecordsServiceTest, InvalidRecordsNameFieldsUnderRecord) {
   EXPECT_THAT(Fields(status), ::testing::ElementsAre("record.cluster_id"));
   status = Create(v1::CreateAssessmentRequest(), &record);
   EXPECT_THAT(Fields(status), ::testing::Contains("record"));
+}
+
+// CreateAssessment reads its request itself (it is a raw method): bytes that
+// are not one are refused like any other bad request.
+TEST_F(RecordsServiceTest, BytesThatAreNotARequestAreInvalid) {
+  grpc::GenericStub generic(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                          grpc::InsecureChannelCredentials()));
+  const std::string garbage = "\xff\xff\xff";
+  grpc::Slice slice(garbage);
+  grpc::ByteBuffer request(&slice, 1), response;
+  grpc::ClientContext context;
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&context, "/trustfit.v1.TrustFitService/CreateAssessment",
+                    grpc::StubOptions(), &request, &response,
+                    [&done](grpc::Status status) { done.set_value(status); });
+  const grpc::Status status = done.get_future().get();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Reason(status), "INVALID_REQUEST");
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("not a trustfit.v1.CreateAssessmentRequest"));
 }
 
 TEST_F(RecordsServiceTest, GetErrors) {
