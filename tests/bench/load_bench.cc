@@ -4,8 +4,8 @@
 //            ScoreCandidate at the same concurrency, in both views;
 //   stream:  ScoreCandidates: candidates per second over one stream, and the
 //            server's resident memory after it;
-//   records: CreateAssessment beside ScoreCandidate, on a new server for each
-//            store.
+//   records: CreateAssessment beside ScoreCandidate, taking turns in slices
+//            of a second, on a new server for each store.
 //
 //   build/tests/bench/load_bench                       # starts its own server
 //   build/tests/bench/load_bench --concurrency=32 --duration=10s --batch=200
@@ -339,23 +339,40 @@ MachineCpu ReadMachineCpu() {
   return result;
 }
 
-// A phase's CPU (server + this process) for each call made in it.
-struct CpuMeter {
-  pid_t server;
-  double start = CpuSeconds(server) + CpuSeconds(getpid());
-  MachineCpu machine_start = ReadMachineCpu();
-  double MicrosPerCall(int64_t calls) const {
-    const double used = CpuSeconds(server) + CpuSeconds(getpid()) - start;
-    return calls > 0 ? 1e6 * used / calls : 0;
+// A method's calls over the slices of the records phase, and the CPU they
+// took: of the server and this process, and of the whole machine.
+struct Measured {
+  UnaryResult calls;
+  double cpu_seconds = 0;
+  MachineCpu machine;
+  double MicrosPerCall() const {
+    return calls.calls > 0 ? 1e6 * cpu_seconds / calls.calls : 0;
   }
   // The share of the machine's CPU time that was busy, by any process or
   // the kernel's own threads (the disk's among them).
   double MachineBusyPercent() const {
-    const MachineCpu now = ReadMachineCpu();
-    const double total = now.total - machine_start.total;
-    return total > 0 ? 100.0 * (now.busy - machine_start.busy) / total : 0;
+    return machine.total > 0 ? 100.0 * machine.busy / machine.total : 0;
   }
 };
+
+// Runs `run`, which returns a UnaryResult, and adds its calls and the CPU
+// they took to `into`.
+template <typename Run>
+void MeasureSlice(pid_t server, Run run, Measured* into) {
+  const double cpu_start = CpuSeconds(server) + CpuSeconds(getpid());
+  const MachineCpu machine_start = ReadMachineCpu();
+  const UnaryResult slice = run();
+  into->cpu_seconds += CpuSeconds(server) + CpuSeconds(getpid()) - cpu_start;
+  const MachineCpu machine_end = ReadMachineCpu();
+  into->machine.busy += machine_end.busy - machine_start.busy;
+  into->machine.total += machine_end.total - machine_start.total;
+  into->calls.calls += slice.calls;
+  into->calls.errors += slice.errors;
+  into->calls.seconds += slice.seconds;
+  into->calls.latencies_us.insert(into->calls.latencies_us.end(),
+                                  slice.latencies_us.begin(),
+                                  slice.latencies_us.end());
+}
 
 // CreateAssessment (durable: every acknowledged record is committed) beside
 // ScoreCandidate on the same server, one server per store.
@@ -375,18 +392,38 @@ bool BenchRecords(const Options& options, absl::Duration duration,
     auto server = testing::ServerProcess::Start({"--store=" + url});
     if (server == nullptr) return false;
     const auto channels = Channels(server->address(), options.channels);
-    BenchScore(channels, options.concurrency, absl::Seconds(1),
-               score_request);  // Warm-up.
-    const CpuMeter score_cpu{server->pid()};
-    const UnaryResult score =
-        BenchScore(channels, options.concurrency, duration, score_request);
-    const double score_cpu_us = score_cpu.MicrosPerCall(score.calls);
-    const double score_busy = score_cpu.MachineBusyPercent();
-    const CpuMeter create_cpu{server->pid()};
-    const UnaryResult create =
-        BenchCreate(channels, options.concurrency, duration, create_request);
-    const double create_cpu_us = create_cpu.MicrosPerCall(create.calls);
-    const double create_busy = create_cpu.MachineBusyPercent();
+    // Warm-up.
+    BenchScore(channels, options.concurrency, absl::Seconds(1), score_request);
+    BenchCreate(channels, options.concurrency, absl::Seconds(1),
+                create_request);
+    // The two take turns in slices of about a second: this VM's speed
+    // drifts by a fifth from minute to minute, and turns weigh the drift on
+    // both alike.
+    const int64_t slices = std::max<int64_t>(1, absl::ToInt64Seconds(duration));
+    const absl::Duration slice = duration / slices;
+    Measured score_measured, create_measured;
+    for (int64_t i = 0; i < slices; ++i) {
+      MeasureSlice(
+          server->pid(),
+          [&] {
+            return BenchScore(channels, options.concurrency, slice,
+                              score_request);
+          },
+          &score_measured);
+      MeasureSlice(
+          server->pid(),
+          [&] {
+            return BenchCreate(channels, options.concurrency, slice,
+                               create_request);
+          },
+          &create_measured);
+    }
+    const UnaryResult& score = score_measured.calls;
+    const UnaryResult& create = create_measured.calls;
+    const double score_cpu_us = score_measured.MicrosPerCall();
+    const double create_cpu_us = create_measured.MicrosPerCall();
+    const double score_busy = score_measured.MachineBusyPercent();
+    const double create_busy = create_measured.MachineBusyPercent();
     const std::string name =
         store == "sqlite"
             ? "SQLite"
