@@ -232,14 +232,15 @@ class SqliteDatabase final : public SqlDatabase {
     // page_size first: it only takes on a new database. Each commit rewrites
     // at least a page of the table and of each index its rows go into,
     // however little it adds, so small pages write least: with time-ordered
-    // names 4 KB pages wrote 20 KB a record where 16 KB pages wrote 29 KB, for
-    // the same CPU (tests/bench/store_bench). WAL: readers do not block the
-    // writer nor it them. synchronous=FULL: the WAL is synced at every commit,
-    // so a commit survives power loss. A 64 MB page cache and memory-mapped
-    // reads spare read syscalls. temp_store=MEMORY keeps statement journals in
-    // memory: each insert of a group commit may abort alone (a unique id), so
-    // SQLite saves the pages it touches first, and on a temporary file that
-    // cost a write per page, some 2 MB a commit with 16 KB pages.
+    // names 4 KB pages wrote 20 KB a record where 16 KB pages wrote 29 KB,
+    // for the same CPU (tests/bench/store_bench). WAL: readers do not block
+    // the writer nor it them.
+    // synchronous=FULL: the WAL is synced at every commit, so a commit
+    // survives power loss. A 64 MB page cache and memory-mapped reads spare
+    // read syscalls. temp_store=MEMORY keeps statement journals in memory:
+    // each insert of a group commit may abort alone (a unique id), so SQLite
+    // saves the pages it touches first, and on a temporary file that cost a
+    // write per page, some 2 MB a commit with 16 KB pages.
     for (const char* pragma :
          {"PRAGMA page_size=4096", "PRAGMA journal_mode=WAL",
           "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000",
