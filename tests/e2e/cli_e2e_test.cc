@@ -498,6 +498,53 @@ TEST_F(CliRecordsTest, RequestIdReuseAndErrors) {
   EXPECT_EQ(Run({"list", "--since=last tuesday"}).code, 2);
 }
 
+// Issue #5's test of done: a record made with the CLI survives kill -9 of
+// the server, and a new server on the same store, on either backend, reads
+// it back, lists it and shows the school's trajectory.
+class CliCrashTest : public CliTest,
+                     public ::testing::WithParamInterface<Backend> {};
+
+TEST_P(CliCrashTest, ARecordMadeWithTheCliSurvivesKillMinusNine) {
+  ScratchStore scratch;
+  const std::string url = scratch.Create(GetParam());
+  TRUSTFIT_SKIP_WITHOUT_BACKEND(GetParam(), url);
+  auto server = ServerProcess::Start({"--store=" + url});
+  ASSERT_NE(server, nullptr);
+  const Result made = Run({"-o", "table", "assess", "--cluster=north",
+                           "--note=Before the crash", Golden("coasting")},
+                          "/dev/null", server->address());
+  ASSERT_EQ(made.code, 0) << made.err;
+  const std::string name(absl::StripTrailingAsciiWhitespace(made.out));
+  server->Signal(SIGKILL);
+  ASSERT_EQ(server->WaitForExit(absl::Seconds(10)), 128 + SIGKILL);
+
+  auto restarted = ServerProcess::Start({"--store=" + url});
+  ASSERT_NE(restarted, nullptr);
+  const std::string address = restarted->address();
+  const Result got = Run({"-o", "table", "get", name}, "/dev/null", address);
+  ASSERT_EQ(got.code, 0) << got.err;
+  EXPECT_THAT(got.out, HasSubstr("Note: Before the crash"));
+  ASSERT_EQ(Run({"assess", "--cluster=north", "--note=After the crash",
+                 Golden("coasting")},
+                "/dev/null", address)
+                .code,
+            0);
+  const auto listed = Lines(
+      Run({"-o", "csv", "list", "--urn=108088"}, "/dev/null", address).out);
+  ASSERT_EQ(listed.size(), 3u);  // Header + 2, newest first.
+  EXPECT_THAT(listed[1], HasSubstr("After the crash"));
+  EXPECT_THAT(listed[2], HasSubstr(name));
+  const Result history =
+      Run({"-o", "table", "history", "108088"}, "/dev/null", address);
+  ASSERT_EQ(history.code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr("2 recorded assessments, oldest first"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CliCrashTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         BackendName);
+
 TEST_F(CliTest, RecordsNeedAStore) {
   const Result r = Run({"list"});
   EXPECT_EQ(r.code, 1);
