@@ -60,16 +60,8 @@ absl::Time ToTime(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
-// A holder of CreateAssessment's messages, given back to its allocator.
-struct ReleaseMessages {
-  void operator()(grpc::MessageHolder<v1::CreateAssessmentRequest,
-                                      v1::AssessmentRecord>* messages) const {
-    messages->Release();
-  }
-};
-using CreateMessages = std::unique_ptr<
-    grpc::MessageHolder<v1::CreateAssessmentRequest, v1::AssessmentRecord>,
-    ReleaseMessages>;
+using CreateMessages =
+    grpc::MessageHolder<v1::CreateAssessmentRequest, v1::AssessmentRecord>;
 
 // `bytes` as a message, without a copy.
 grpc::ByteBuffer ByteBufferOf(std::string bytes) {
@@ -95,7 +87,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   if (store_ == nullptr) return FinishNoStore(context);
   // The request and the record, on an arena given back when the call is
   // answered.
-  CreateMessages messages(create_messages_.AllocateMessages());
+  const std::shared_ptr<CreateMessages> messages(
+      create_messages_.AllocateMessages(),
+      [](CreateMessages* held) { held->Release(); });
   v1::CreateAssessmentRequest* request = messages->request();
   grpc::ByteBuffer request_copy = *request_bytes;  // Shares the slices.
   grpc::ProtoBufferReader reader(&request_copy);
@@ -172,8 +166,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   store_->Create(
       PrepareRecord(record, std::move(request_hash)),
       [reactor, response_bytes, metrics,
-       held = messages.release()](absl::StatusOr<CreateOutcome> outcome) {
-        const CreateMessages messages(held);
+       messages](absl::StatusOr<CreateOutcome> outcome) {
         if (!outcome.ok()) {
           reactor->Finish(ToGrpcStatus(MakeRpcStatus(
               outcome.status(),
