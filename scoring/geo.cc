@@ -18,6 +18,75 @@ constexpr double kOriginLon = -2.0 * kDegrees;
 constexpr double kFalseNorthing = -100000.0;
 constexpr double kFalseEasting = 400000.0;
 
+// Ellipsoids, semi-major and semi-minor axes in metres.
+struct Ellipsoid {
+  double a;
+  double b;
+  double EccentricitySquared() const { return 1 - (b * b) / (a * a); }
+};
+constexpr Ellipsoid kAiry1830{kAiryA, kAiryB};
+constexpr Ellipsoid kWgs84{6378137.000, 6356752.3141};
+
+// OSGB36 -> WGS84 Helmert parameters (Ordnance Survey, "A guide to coordinate
+// systems in Great Britain", section 6.6, signs reversed for this direction):
+// translations in metres, scale in parts per million, rotations in seconds of
+// arc.
+constexpr double kHelmertTx = 446.448;
+constexpr double kHelmertTy = -125.157;
+constexpr double kHelmertTz = 542.060;
+constexpr double kHelmertScalePpm = -20.4894;
+constexpr double kHelmertRx = 0.1502;
+constexpr double kHelmertRy = 0.2470;
+constexpr double kHelmertRz = 0.8421;
+constexpr double kArcSecond = kDegrees / 3600.0;
+
+struct Cartesian {
+  double x, y, z;
+};
+
+// Earth-centred cartesian coordinates of a point on the ellipsoid's surface.
+Cartesian ToCartesian(const Ellipsoid& ellipsoid, double lat, double lon) {
+  const double e2 = ellipsoid.EccentricitySquared();
+  const double nu =
+      ellipsoid.a / std::sqrt(1 - e2 * std::sin(lat) * std::sin(lat));
+  return {nu * std::cos(lat) * std::cos(lon),
+          nu * std::cos(lat) * std::sin(lon), (1 - e2) * nu * std::sin(lat)};
+}
+
+// Latitude and longitude, in degrees, of cartesian coordinates on
+// `ellipsoid`, iterating latitude to well below a millimetre.
+google::type::LatLng FromCartesian(const Ellipsoid& ellipsoid,
+                                   const Cartesian& p) {
+  const double e2 = ellipsoid.EccentricitySquared();
+  const double horizontal = std::hypot(p.x, p.y);
+  double lat = std::atan2(p.z, horizontal * (1 - e2));
+  for (int i = 0; i < 10; ++i) {
+    const double nu =
+        ellipsoid.a / std::sqrt(1 - e2 * std::sin(lat) * std::sin(lat));
+    const double next = std::atan2(p.z + e2 * nu * std::sin(lat), horizontal);
+    if (std::abs(next - lat) < 1e-12) {
+      lat = next;
+      break;
+    }
+    lat = next;
+  }
+  google::type::LatLng result;
+  result.set_latitude(lat / kDegrees);
+  result.set_longitude(std::atan2(p.y, p.x) / kDegrees);
+  return result;
+}
+
+// The seven-parameter Helmert transformation, small-angle form.
+Cartesian HelmertOsgb36ToWgs84(const Cartesian& p) {
+  const double s = 1 + kHelmertScalePpm * 1e-6;
+  const double rx = kHelmertRx * kArcSecond;
+  const double ry = kHelmertRy * kArcSecond;
+  const double rz = kHelmertRz * kArcSecond;
+  return {kHelmertTx + s * (p.x - rz * p.y + ry * p.z),
+          kHelmertTy + s * (rz * p.x + p.y - rx * p.z),
+          kHelmertTz + s * (-ry * p.x + rx * p.y + p.z)};
+}
+
 // Meridional arc from the true origin to latitude `lat`.
 double MeridionalArc(double lat) {
   const double n = (kAiryA - kAiryB) / (kAiryA + kAiryB);
@@ -52,7 +121,7 @@ double HaversineKm(const google::type::LatLng& a,
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
-google::type::LatLng OsGridToLatLng(const trustfit::v1::OsGridReference& grid) {
+google::type::LatLng OsGridToOsgb36(const trustfit::v1::OsGridReference& grid) {
   const double e2 = 1 - (kAiryB * kAiryB) / (kAiryA * kAiryA);
   const double north = grid.northing() - kFalseNorthing;
   double lat = north / (kAiryA * kScale) + kOriginLat;
@@ -94,6 +163,16 @@ google::type::LatLng OsGridToLatLng(const trustfit::v1::OsGridReference& grid) {
   return result;
 }
 
+google::type::LatLng Osgb36ToWgs84(const google::type::LatLng& osgb36) {
+  const Cartesian airy = ToCartesian(kAiry1830, osgb36.latitude() * kDegrees,
+                                     osgb36.longitude() * kDegrees);
+  return FromCartesian(kWgs84, HelmertOsgb36ToWgs84(airy));
+}
+
+google::type::LatLng OsGridToWgs84(const trustfit::v1::OsGridReference& grid) {
+  return Osgb36ToWgs84(OsGridToOsgb36(grid));
+}
+
 bool HasCoordinates(const trustfit::v1::Location& location) {
   return location.has_os_grid() || location.has_lat_lng();
 }
@@ -106,9 +185,9 @@ std::optional<Distance> DistanceBetween(const trustfit::v1::Location& a,
   }
   if (!HasCoordinates(a) || !HasCoordinates(b)) return std::nullopt;
   const google::type::LatLng pa =
-      a.has_lat_lng() ? a.lat_lng() : OsGridToLatLng(a.os_grid());
+      a.has_lat_lng() ? a.lat_lng() : OsGridToWgs84(a.os_grid());
   const google::type::LatLng pb =
-      b.has_lat_lng() ? b.lat_lng() : OsGridToLatLng(b.os_grid());
+      b.has_lat_lng() ? b.lat_lng() : OsGridToWgs84(b.os_grid());
   return Distance{HaversineKm(pa, pb), DistanceMethod::kHaversine};
 }
 

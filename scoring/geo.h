@@ -3,12 +3,15 @@
 // Ordnance Survey grid references (the DfE register's easting/northing) are
 // compared by straight-line distance on the grid; latitude and longitude by
 // the haversine formula. When one end has only a grid reference and the other
-// only latitude/longitude, the grid reference is converted to OSGB36
-// latitude/longitude (inverse transverse Mercator on the Airy 1830 ellipsoid,
-// without the datum shift to WGS84, an error of about 0.1 km) and haversine is
-// used.
+// only latitude/longitude (WGS84, as google.type.LatLng defines them), the
+// grid reference is converted to WGS84 and haversine is used: inverse
+// transverse Mercator to OSGB36 latitude/longitude on the Airy 1830
+// ellipsoid, then the OSGB36 -> WGS84 datum shift, a seven-parameter Helmert
+// transformation (accurate to about 5 m; OSGB36 latitude/longitude taken as
+// WGS84 would be about 100 m off).
 //
 //   std::optional<Distance> d = DistanceBetween(candidate_loc, hub_loc);
+//   google::type::LatLng wgs84 = OsGridToWgs84(school.os_grid());
 
 #ifndef TRUSTFIT_SCORING_GEO_H_
 #define TRUSTFIT_SCORING_GEO_H_
@@ -38,8 +41,17 @@ double GridDistanceKm(const trustfit::v1::OsGridReference& a,
 double HaversineKm(const google::type::LatLng& a,
                    const google::type::LatLng& b);
 
-// OSGB36 latitude and longitude, in degrees, of a grid reference.
-google::type::LatLng OsGridToLatLng(const trustfit::v1::OsGridReference& grid);
+// OSGB36 latitude and longitude, in degrees, of a grid reference: the
+// National Grid's own datum, NOT comparable with WGS84 without a datum shift.
+google::type::LatLng OsGridToOsgb36(const trustfit::v1::OsGridReference& grid);
+
+// WGS84 latitude and longitude of a point given in OSGB36 latitude and
+// longitude, by the Ordnance Survey's seven-parameter Helmert transformation.
+google::type::LatLng Osgb36ToWgs84(const google::type::LatLng& osgb36);
+
+// WGS84 latitude and longitude, in degrees, of a grid reference: what a web
+// map or GPS would show for it, to within about 5 m.
+google::type::LatLng OsGridToWgs84(const trustfit::v1::OsGridReference& grid);
 
 // True when the location has a grid reference or latitude/longitude.
 bool HasCoordinates(const trustfit::v1::Location& location);

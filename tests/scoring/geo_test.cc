@@ -39,15 +39,79 @@ TEST(HaversineKm, ZeroForTheSamePoint) {
       0);
 }
 
-TEST(OsGridToLatLng, MatchesOrdnanceSurveyWorkedExample) {
+TEST(OsGridToOsgb36, MatchesOrdnanceSurveyWorkedExample) {
   // "A guide to coordinate systems in Great Britain", annex C: E 651409.903,
   // N 313177.270 is 52°39'27.2531"N, 1°43'4.5177"E on OSGB36.
   v1::OsGridReference grid;
   grid.set_easting(651409.903);
   grid.set_northing(313177.270);
-  const google::type::LatLng point = OsGridToLatLng(grid);
+  const google::type::LatLng point = OsGridToOsgb36(grid);
   EXPECT_NEAR(point.latitude(), 52 + 39 / 60.0 + 27.2531 / 3600.0, 1e-6);
   EXPECT_NEAR(point.longitude(), 1 + 43 / 60.0 + 4.5177 / 3600.0, 1e-6);
+}
+
+// Metres between two WGS84 points, for checking conversions.
+double MetresBetween(const google::type::LatLng& a,
+                     const google::type::LatLng& b) {
+  return HaversineKm(a, b) * 1000;
+}
+
+google::type::LatLng Point(double latitude, double longitude) {
+  return LatLng(latitude, longitude).lat_lng();
+}
+
+TEST(OsGridToWgs84, MatchesOrdnanceSurveyReferencePointsToFiveMetres) {
+  // Published pairs of OSGB36 grid references and ETRS89 positions (ETRS89
+  // is WGS84 to within a metre in Britain), as OSTN15 relates them: the
+  // Royal Observatory, Greenwich, and test point TP01 of the OSTN15/OSGM15
+  // developer pack (St Mary's, Isles of Scilly). Helmert is good to about
+  // 5 m across Great Britain.
+  struct Reference {
+    const char* name;
+    double easting, northing, latitude, longitude;
+  };
+  for (const Reference& ref : {
+           Reference{"Greenwich", 538874.197, 177344.080, 51.4780161357,
+                     -0.0015938564},
+           Reference{"TP01", 91492.146, 11318.804, 49.92226393730,
+                     -6.29977752014},
+       }) {
+    SCOPED_TRACE(ref.name);
+    const google::type::LatLng wgs84 =
+        OsGridToWgs84(Grid(ref.easting, ref.northing).os_grid());
+    EXPECT_LT(MetresBetween(wgs84, Point(ref.latitude, ref.longitude)), 5);
+  }
+}
+
+TEST(OsGridToWgs84, ShiftsTheDatumByAboutAHundredMetres) {
+  // Without the datum shift OSGB36 latitude/longitude is ~100 m from WGS84.
+  const v1::OsGridReference greenwich = Grid(538874.197, 177344.080).os_grid();
+  const double shift =
+      MetresBetween(OsGridToOsgb36(greenwich), OsGridToWgs84(greenwich));
+  EXPECT_GT(shift, 90);
+  EXPECT_LT(shift, 130);
+}
+
+TEST(Osgb36ToWgs84, InvertsTheHelmertWgs84ToOsgb36Example) {
+  // Jodrell Bank: WGS84 53°14'10.5"N 2°18'25.7"W is OSGB36 53.23597401554,
+  // -2.305717162853 by the forward transformation; reversing the signs of
+  // the parameters brings it back to within centimetres.
+  const google::type::LatLng wgs84 =
+      Osgb36ToWgs84(Point(53.23597401554, -2.305717162853));
+  EXPECT_LT(MetresBetween(wgs84, Point(53 + 14 / 60.0 + 10.5 / 3600.0,
+                                       -(2 + 18 / 60.0 + 25.7 / 3600.0))),
+            0.1);
+}
+
+TEST(DistanceBetween, TheNorthHubGivenInLatitudeAndLongitudeIsZeroKmAway) {
+  // The default policy's North hub, E 429600 N 435200, is 53.81225 N
+  // 1.551947 W in WGS84: a candidate there is 0.00 km away (without the
+  // datum shift it was 0.10 km).
+  const auto d =
+      DistanceBetween(Grid(429600, 435200), LatLng(53.81225, -1.551947));
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->method, DistanceMethod::kHaversine);
+  EXPECT_LT(d->km, 0.005);
 }
 
 TEST(DistanceBetween, UsesTheGridWhenBothEndsHaveIt) {
@@ -68,13 +132,16 @@ TEST(DistanceBetween, UsesHaversineForLatitudeAndLongitude) {
 }
 
 TEST(DistanceBetween, ConvertsTheGridWhenTheOtherEndHasOnlyLatitude) {
-  // Leeds on the grid against Leeds in latitude/longitude (WGS84): the
-  // datum difference is about 0.1 km.
-  const auto d =
-      DistanceBetween(Grid(429900, 433500), LatLng(53.7965, -1.5478));
+  // Leeds on the grid against a point in latitude/longitude (WGS84) 1 km
+  // due north of the grid point's own WGS84 position.
+  const v1::Location leeds = Grid(429900, 433500);
+  const google::type::LatLng wgs84 = OsGridToWgs84(leeds.os_grid());
+  const double one_km_north = 1 / (kEarthRadiusKm * 3.14159265358979 / 180);
+  const auto d = DistanceBetween(
+      leeds, LatLng(wgs84.latitude() + one_km_north, wgs84.longitude()));
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->method, DistanceMethod::kHaversine);
-  EXPECT_LT(d->km, 0.5);
+  EXPECT_NEAR(d->km, 1, 1e-6);
 }
 
 TEST(DistanceBetween, UnknownWithoutCoordinates) {
