@@ -324,8 +324,11 @@ class QuoteBuilder {
     out_->set_effective_rate_bps(static_cast<int32_t>(RoundHalfUp(
         static_cast<__int128>(net) * kBasisPointsPerUnit * kMonthsPerYear,
         static_cast<__int128>(base_) * months_)));
-    out_->set_cost_neutral(net == 0);
-    if (net == 0) {
+    // Cost-neutral means the school's contributions pay for it; a net of
+    // zero reached by credits alone is not (§4 step 6).
+    const bool cost_neutral = contributions > 0 && net == 0;
+    out_->set_cost_neutral(cost_neutral);
+    if (cost_neutral) {
       Note(ReasonCode::kCostNeutral,
            "Contributions cover the whole charge: the school pays nothing.");
     }

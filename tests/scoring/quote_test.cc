@@ -216,6 +216,23 @@ TEST(Quote, ContributionsCanMakeItCostNeutral) {
   EXPECT_EQ(LineSum(q), 0);
 }
 
+TEST(Quote, ANetOfZeroFromCreditsAloneIsNotCostNeutral) {
+  // A £1,000,000 school that buys all four core services elsewhere pays
+  // nothing, but it contributes nothing either (§4 step 6).
+  v1::Candidate candidate = WithBase(100'000'000);
+  for (const char* code : {"CORE_SCHOOL_IMPROVEMENT", "CORE_TRUST_CPD",
+                           "CORE_GOVERNANCE", "CORE_FINANCE_OVERSIGHT"}) {
+    candidate.mutable_finance()->add_services_bought_elsewhere(code);
+  }
+  const v1::Quote q =
+      QuoteOrDie(candidate, Spec(v1::ARRANGEMENT_ASSOCIATE_STRATEGIC, 12));
+  ASSERT_EQ(q.net_pence(), 0);
+  EXPECT_EQ(q.contributions_pence(), 0);
+  EXPECT_GT(q.credits_pence(), 0);
+  EXPECT_FALSE(q.cost_neutral());
+  EXPECT_FALSE(HasNote(q, "COST_NEUTRAL"));
+}
+
 TEST(Quote, ContributionsCappedAtThePolicyMaximum) {
   const Policy half = EditedPolicy(
       [](v1::Policy* p) { p->mutable_cost()->set_max_contribution_bps(5000); });
