@@ -122,6 +122,8 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
   out << "\n";
   PrintReasons(out, "Reasons for:", a.reasons_for());
   PrintReasons(out, "Reasons against:", a.reasons_against());
+  PrintReasons(
+      out, "To consider (neither for nor against):", a.reasons_to_consider());
   if (!a.gates().empty()) {
     out << "Gates:\n";
     for (const auto& g : a.gates()) {
@@ -293,9 +295,10 @@ class CsvWriter final : public BatchWriter {
       header.push_back(absl::StrCat(c, "_score"));
       header.push_back(absl::StrCat(c, "_band"));
     }
-    for (const char* c : {"distance_km", "conditions", "gates", "reasons_for",
-                          "reasons_against", "missing_data", "error_code",
-                          "error_fields", "error_message"}) {
+    for (const char* c :
+         {"distance_km", "conditions", "gates", "reasons_for",
+          "reasons_against", "reasons_to_consider", "missing_data",
+          "error_code", "error_fields", "error_message"}) {
       header.push_back(c);
     }
     WriteCsvRecord(*out_, header);
@@ -351,13 +354,14 @@ class CsvWriter final : public BatchWriter {
     f.push_back(codes(a.gates()));
     f.push_back(codes(a.reasons_for()));
     f.push_back(codes(a.reasons_against()));
+    f.push_back(codes(a.reasons_to_consider()));
     f.push_back(codes(a.missing_data()));
     f.resize(kColumns);
     WriteCsvRecord(*out_, f);
   }
 
  private:
-  static constexpr size_t kColumns = 11 + 12 + 9;
+  static constexpr size_t kColumns = 11 + 12 + 10;
   static std::string CodeName(int code) {
     std::string name =
         absl::StatusCodeToString(static_cast<absl::StatusCode>(code));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -17,7 +18,7 @@ namespace {
 namespace v1 = ::trustfit::v1;
 
 // Effective weights are shares (0-1); four decimals are plenty to read them.
-double Round4(double value) { return std::round(value * 10000.0) / 10000.0; }
+double Round4(double value) { return RoundDecimal(value, 4); }
 
 // A criterion is the weighted mean of the factors that had data, plus its
 // adjustments (a PFI penalty), within 0-100 (§3.1).
@@ -89,7 +90,7 @@ struct ReasonSource {
   double points;
   v1::Criterion criterion;
   const v1::FactorResult* factor;    // Either a factor,
-  const v1::Adjustment* adjustment;  // or an adjustment.
+  const v1::Adjustment* adjustment;  // or an adjustment (always against).
 };
 
 void AddReason(const ReasonSource& source, v1::Reason* reason) {
@@ -99,24 +100,48 @@ void AddReason(const ReasonSource& source, v1::Reason* reason) {
     reason->set_code(source.factor->reason_code());
     reason->set_factor(source.factor->factor());
     reason->set_explanation(source.factor->explanation());
+    reason->set_direction(source.factor->direction());
   } else {
     reason->set_code(source.adjustment->reason_code());
     reason->set_explanation(source.adjustment->explanation());
+    reason->set_direction(v1::REASON_DIRECTION_ADVERSE);
   }
 }
 
-// Reasons for and against, most points first; ties keep criterion and factor
-// order, so the result is deterministic.
+// The `top` reasons of one list, most points first (`ascending` for the
+// negative points of reasons against); ties keep criterion and factor order,
+// so the result is deterministic.
+void AddTopReasons(std::vector<ReasonSource> sources, bool ascending, int top,
+                   google::protobuf::RepeatedPtrField<v1::Reason>* out) {
+  std::stable_sort(sources.begin(), sources.end(),
+                   [ascending](const auto& x, const auto& y) {
+                     return ascending ? x.points < y.points
+                                      : x.points > y.points;
+                   });
+  for (int i = 0; i < std::min<int>(top, sources.size()); ++i) {
+    AddReason(sources[i], out->Add());
+  }
+}
+
+// Reasons for (favourable factors, by the points they add), against (adverse
+// factors by the points they cost, and penalties) and to consider (neutral
+// factors, by the points they add), §3.2.
 void ListReasons(int top, v1::Assessment* a) {
-  std::vector<ReasonSource> for_reasons, against_reasons;
+  std::vector<ReasonSource> for_reasons, against_reasons, to_consider;
   for (const auto& c : a->criteria()) {
     for (const auto& f : c.factors()) {
       if (!f.has_score()) continue;
-      if (f.favourable()) {
-        for_reasons.push_back({f.points(), c.criterion(), &f, nullptr});
-      } else {
-        against_reasons.push_back(
-            {-f.points_lost(), c.criterion(), &f, nullptr});
+      switch (f.direction()) {
+        case v1::REASON_DIRECTION_FAVOURABLE:
+          for_reasons.push_back({f.points(), c.criterion(), &f, nullptr});
+          break;
+        case v1::REASON_DIRECTION_ADVERSE:
+          against_reasons.push_back(
+              {-f.points_lost(), c.criterion(), &f, nullptr});
+          break;
+        default:
+          to_consider.push_back({f.points(), c.criterion(), &f, nullptr});
+          break;
       }
     }
     for (const auto& adjustment : c.adjustments()) {
@@ -125,18 +150,11 @@ void ListReasons(int top, v1::Assessment* a) {
           {adjustment.points(), c.criterion(), nullptr, &adjustment});
     }
   }
-  std::stable_sort(
-      for_reasons.begin(), for_reasons.end(),
-      [](const auto& x, const auto& y) { return x.points > y.points; });
-  std::stable_sort(
-      against_reasons.begin(), against_reasons.end(),
-      [](const auto& x, const auto& y) { return x.points < y.points; });
-  for (int i = 0; i < std::min<int>(top, for_reasons.size()); ++i) {
-    AddReason(for_reasons[i], a->add_reasons_for());
-  }
-  for (int i = 0; i < std::min<int>(top, against_reasons.size()); ++i) {
-    AddReason(against_reasons[i], a->add_reasons_against());
-  }
+  AddTopReasons(std::move(for_reasons), false, top, a->mutable_reasons_for());
+  AddTopReasons(std::move(against_reasons), true, top,
+                a->mutable_reasons_against());
+  AddTopReasons(std::move(to_consider), false, top,
+                a->mutable_reasons_to_consider());
 }
 
 // Every input a factor wanted and did not get (§3.3).

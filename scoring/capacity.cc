@@ -99,7 +99,9 @@ void ScoreCapacity(const AssessmentContext& ctx,
     analysis->set_utilisation_pct(Round2(
         100.0 * (ctx.cluster.committed_days() + net_need) / capacity_days));
   }
-  analysis->set_overstretched(net_need > analysis->cluster_spare_days());
+  // Days missing = need - offer - spare (§3.4); spare is negative when the
+  // cluster is already over-committed, and a contributor can cover that.
+  analysis->set_overstretched(-net - analysis->cluster_spare_days() > 0);
 
   const double score = EvaluateCurve(rules.net_days(), net);
   const bool contributor = net >= 0;
@@ -109,7 +111,6 @@ void ScoreCapacity(const AssessmentContext& ctx,
              score,
              contributor ? ReasonCode::kCapacityNetContributor
                          : ReasonCode::kCapacityNetDrain,
-             contributor,
              absl::StrCat(
                  "The school can offer ", FormatNumber(offer),
                  " days of support a year and needs ", FormatNumber(need), " (",

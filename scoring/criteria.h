@@ -16,6 +16,7 @@
 
 #include "absl/strings/string_view.h"
 #include "scoring/reason_codes.h"
+#include "scoring/rounding.h"
 #include "trustfit/v1/assessment.pb.h"
 #include "trustfit/v1/candidate.pb.h"
 #include "trustfit/v1/policy.pb.h"
@@ -87,11 +88,15 @@ void MarkMissing(trustfit::v1::FactorResult* factor, ReasonCode code,
                  std::initializer_list<absl::string_view> fields,
                  std::string explanation);
 
-// Records the factor's input and score (rounded to two decimals).
+// Records the factor's input, its score (rounded to two decimals) and its
+// reason code, whose direction in the code table says whether it counts for
+// or against the school or is one to consider.
 void MarkScored(trustfit::v1::FactorResult* factor,
                 std::optional<double> input_value, std::string input_text,
-                double score, ReasonCode code, bool favourable,
-                std::string explanation);
+                double score, ReasonCode code, std::string explanation);
+
+// The wire form of a code's direction.
+trustfit::v1::ReasonDirection DirectionMessage(ReasonDirection direction);
 
 // Score of a 1-4 rubric rating; the rating must be valid.
 double RubricScore(const trustfit::v1::RubricScores& scores, int rating);
@@ -99,14 +104,11 @@ double RubricScore(const trustfit::v1::RubricScores& scores, int rating);
 // "weak", "partly", "mostly", "strong" for ratings 1-4.
 absl::string_view RubricWord(int rating);
 
-// A factor counts for the school when its score reaches the Secure band.
+// A score reaches the Secure band (for codes whose line is the band).
 bool AtLeastSecure(const trustfit::v1::ScoringRules& rules, double score);
 
 // Band of a 0-100 score under the policy's thresholds.
 trustfit::v1::Band BandOf(const trustfit::v1::Bands& bands, double score);
-
-// Rounds to two decimals, the precision of every score and points value.
-double Round2(double value);
 
 // `value` with at most `decimals` decimals and no trailing zeros: "5.3".
 std::string FormatNumber(double value, int decimals = 2);

@@ -72,7 +72,7 @@ void ScoreReligiousCharacter(const AssessmentContext& ctx,
       return;
     case ReligiousFit::kCompatible:
       MarkScored(f, std::nullopt, character, rules.compatible_score(),
-                 ReasonCode::kEthosReligiousCharacterCompatible, true,
+                 ReasonCode::kEthosReligiousCharacterCompatible,
                  absl::StrCat("Religious character \"", character,
                               "\" fits the trust; scores ",
                               FormatNumber(rules.compatible_score()), "."));
@@ -81,14 +81,13 @@ void ScoreReligiousCharacter(const AssessmentContext& ctx,
       MarkScored(
           f, std::nullopt, character, rules.consent_required_score(),
           ReasonCode::kEthosReligiousCharacterConsentRequired,
-          AtLeastSecure(ctx.rules, rules.consent_required_score()),
           absl::StrCat("The trust accepts a \"", character,
                        "\" school only with the diocese's consent; scores ",
                        FormatNumber(rules.consent_required_score()), "."));
       return;
     case ReligiousFit::kNotAccepted:
       MarkScored(f, std::nullopt, character, rules.not_accepted_score(),
-                 ReasonCode::kEthosReligiousCharacterNotAccepted, false,
+                 ReasonCode::kEthosReligiousCharacterNotAccepted,
                  absl::StrCat("The trust does not accept a \"", character,
                               "\" school; scores ",
                               FormatNumber(rules.not_accepted_score()), "."));
@@ -113,7 +112,6 @@ void ScorePhase(const AssessmentContext& ctx, v1::CriterionResult* out) {
   MarkScored(f, std::nullopt, std::string(PhaseName(phase)), score,
              runs ? ReasonCode::kEthosPhaseAlreadyRun
                   : ReasonCode::kEthosPhaseNewToTrust,
-             runs,
              runs ? absl::StrCat("The trust already runs ", PhaseName(phase),
                                  " schools; scores ", FormatNumber(score), ".")
                   : absl::StrCat("The trust runs no ", PhaseName(phase),
@@ -148,7 +146,7 @@ void ScoreRubric(const AssessmentContext& ctx, absl::string_view id,
                                          : ReasonCode::kEthosValuesNotAligned)
                                  : (good ? ReasonCode::kEthosInclusionStrong
                                          : ReasonCode::kEthosInclusionWeak);
-  MarkScored(f, r, absl::StrCat(r, " (", RubricWord(r), ")"), score, code, good,
+  MarkScored(f, r, absl::StrCat(r, " (", RubricWord(r), ")"), score, code,
              absl::StrCat(what, " rated ", r, " of 4 (", RubricWord(r), ")",
                           rating.evidence().empty()
                               ? ""
@@ -173,7 +171,6 @@ void ScoreSuspensions(const AssessmentContext& ctx, v1::CriterionResult* out) {
       f, rate, absl::StrCat(FormatNumber(rate), " per 100 pupils"), score,
       low ? ReasonCode::kEthosSuspensionsLow
           : ReasonCode::kEthosSuspensionsHigh,
-      low,
       absl::StrCat(FormatNumber(rate), " suspensions per 100 pupils; scores ",
                    FormatNumber(Round2(score)), "."));
 }

@@ -36,14 +36,27 @@ void MarkMissing(v1::FactorResult* factor, ReasonCode code,
 
 void MarkScored(v1::FactorResult* factor, std::optional<double> input_value,
                 std::string input_text, double score, ReasonCode code,
-                bool favourable, std::string explanation) {
+                std::string explanation) {
   if (input_value.has_value()) factor->set_input_value(*input_value);
   factor->set_input_text(std::move(input_text));
   factor->set_score(Round2(score));
-  const absl::string_view name = ReasonCodeName(code);
-  factor->set_reason_code(name.data(), name.size());
-  factor->set_favourable(favourable);
+  const ReasonCodeInfo& info = GetReasonCodeInfo(code);
+  factor->set_reason_code(info.name.data(), info.name.size());
+  factor->set_direction(DirectionMessage(info.direction));
+  factor->set_favourable(info.direction == ReasonDirection::kFavourable);
   factor->set_explanation(std::move(explanation));
+}
+
+v1::ReasonDirection DirectionMessage(ReasonDirection direction) {
+  switch (direction) {
+    case ReasonDirection::kFavourable:
+      return v1::REASON_DIRECTION_FAVOURABLE;
+    case ReasonDirection::kAdverse:
+      return v1::REASON_DIRECTION_ADVERSE;
+    case ReasonDirection::kNeutral:
+      break;
+  }
+  return v1::REASON_DIRECTION_NEUTRAL;
 }
 
 double RubricScore(const v1::RubricScores& scores, int rating) {
@@ -76,17 +89,12 @@ v1::Band BandOf(const v1::Bands& bands, double score) {
   return v1::BAND_CONCERN;
 }
 
-double Round2(double value) {
-  const double rounded = std::round(value * 100.0) / 100.0;
-  return rounded == 0 ? 0.0 : rounded;  // never "-0"
-}
-
 std::string FormatNumber(double value, int decimals) {
   // Integer arithmetic into one buffer rather than printf or temporary
   // strings: this runs for every sentence of every assessment.
   static constexpr int64_t kScale[] = {1, 10, 100, 1000, 10000};
   decimals = std::clamp(decimals, 0, 4);
-  const int64_t scaled = std::llround(std::abs(value) * kScale[decimals]);
+  const int64_t scaled = ScaledDecimal(std::abs(value), decimals);
   int64_t whole = scaled / kScale[decimals];
   int64_t fraction = scaled % kScale[decimals];
   int digits = decimals;

@@ -44,7 +44,6 @@ void ScoreInYear(const AssessmentContext& ctx, v1::CriterionResult* out) {
       score,
       surplus ? ReasonCode::kFinanceInYearSurplus
               : ReasonCode::kFinanceInYearDeficit,
-      surplus,
       absl::StrCat("In-year ", surplus ? "surplus" : "deficit", " of ",
                    FormatPence(std::abs(finance.in_year_balance_pence())),
                    " is ", FormatNumber(std::abs(pct)), "% of ", base->name,
@@ -92,7 +91,7 @@ void ScoreReserves(const AssessmentContext& ctx, v1::CriterionResult* out) {
       f, Round2(pct),
       absl::StrCat(FormatPence(reserves), " (", FormatNumber(pct), "% of ",
                    base->name, ")"),
-      score, code, reserves >= 0 && AtLeastSecure(ctx.rules, score),
+      score, code,
       absl::StrCat("Revenue reserves of ", FormatPence(reserves), " are ",
                    FormatNumber(pct), "% of ", base->name, ", ", verdict,
                    "; scores ", FormatNumber(Round2(score)), "."));
@@ -121,7 +120,6 @@ void ScoreStaffCosts(const AssessmentContext& ctx, v1::CriterionResult* out) {
              absl::StrCat(FormatNumber(pct), "% of expenditure"), score,
              sustainable ? ReasonCode::kFinanceStaffCostsSustainable
                          : ReasonCode::kFinanceStaffCostsHigh,
-             sustainable,
              absl::StrCat("Staff costs are ", FormatNumber(pct),
                           "% of expenditure; scores ",
                           FormatNumber(Round2(score)), "."));
@@ -158,7 +156,6 @@ void ScorePupilForecast(const AssessmentContext& ctx,
              absl::StrCat(now, " to ", later, " pupils (",
                           change > 0 ? "+" : "", FormatNumber(change, 1), "%)"),
              score, code,
-             code == ReasonCode::kFinancePupilForecastStableOrGrowing,
              absl::StrCat("Pupils on roll are forecast to go from ", now,
                           " to ", later, " over ", forecast.size(), " year",
                           forecast.size() == 1 ? "" : "s", " (",

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -48,6 +49,27 @@ bool AnyUrgentImprovement(const v1::ReportCardInspection& card) {
     if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT) return true;
   }
   return false;
+}
+
+// What the cluster has and what the school asks of it or offers, for an
+// overstretched cluster: "The North cluster has 20 spare days a year and the
+// school needs a net 35".
+std::string ClusterShortfallText(absl::string_view cluster,
+                                 const v1::CapacityAnalysis& capacity) {
+  const double spare = capacity.cluster_spare_days();
+  const double net = capacity.net_days();
+  const std::string has =
+      spare >= 0 ? absl::StrCat("The ", cluster, " cluster has ",
+                                FormatNumber(spare), " spare days a year")
+                 : absl::StrCat("The ", cluster,
+                                " cluster is already over-committed by ",
+                                FormatNumber(-spare), " days a year");
+  if (net < 0) {
+    return absl::StrCat(has, " and the school needs a net ",
+                        FormatNumber(-net));
+  }
+  return absl::StrCat(has, "; the school's net offer of ", FormatNumber(net),
+                      " days does not cover it");
 }
 
 }  // namespace
@@ -167,14 +189,12 @@ void EvaluateGates(
 
   const v1::CapacityAnalysis& capacity = assessment->capacity();
   if (capacity.overstretched()) {
-    const double net_need = -capacity.net_days();
-    const double missing = Round2(net_need - capacity.cluster_spare_days());
+    const double missing =
+        Round2(-capacity.net_days() - capacity.cluster_spare_days());
     AddGate(assessment, ReasonCode::kCapacityClusterOverstretched,
             v1::GATE_EFFECT_CONDITION,
-            absl::StrCat("The ", ctx.cluster.name(), " cluster has ",
-                         FormatNumber(capacity.cluster_spare_days()),
-                         " spare days a year and the school needs a net ",
-                         FormatNumber(net_need), ": ", FormatNumber(missing),
+            absl::StrCat(ClusterShortfallText(ctx.cluster.name(), capacity),
+                         ": ", FormatNumber(missing),
                          " days short (utilisation would be ",
                          FormatNumber(capacity.utilisation_pct()), "%)."),
             absl::StrCat("Add ", FormatNumber(missing),

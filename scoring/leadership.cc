@@ -29,7 +29,6 @@ void ScoreHeadteacher(const AssessmentContext& ctx, v1::CriterionResult* out) {
           score,
           established ? ReasonCode::kLeadershipHeadteacherEstablished
                       : ReasonCode::kLeadershipHeadteacherNew,
-          established,
           absl::StrCat("Substantive headteacher, ", FormatNumber(years, 1),
                        " years in post; scores ", FormatNumber(Round2(score)),
                        "."));
@@ -42,14 +41,14 @@ void ScoreHeadteacher(const AssessmentContext& ctx, v1::CriterionResult* out) {
       const double score = rules.acting_or_interim_score();
       MarkScored(
           f, std::nullopt, acting ? "acting" : "interim", score,
-          ReasonCode::kLeadershipHeadteacherInterim, false,
+          ReasonCode::kLeadershipHeadteacherInterim,
           absl::StrCat("The headteacher is ", acting ? "acting" : "interim",
                        "; scores ", FormatNumber(score), "."));
       return;
     }
     case v1::HEADTEACHER_STATUS_VACANT:
       MarkScored(f, std::nullopt, "vacant", rules.vacant_score(),
-                 ReasonCode::kLeadershipHeadteacherVacant, false,
+                 ReasonCode::kLeadershipHeadteacherVacant,
                  absl::StrCat("The headteacher post is vacant; scores ",
                               FormatNumber(rules.vacant_score()), "."));
       return;
@@ -85,7 +84,6 @@ void ScoreJudgement(const AssessmentContext& ctx, v1::CriterionResult* out) {
                score,
                secure ? ReasonCode::kLeadershipJudgementSecure
                       : ReasonCode::kLeadershipJudgementWeak,
-               secure,
                absl::StrCat("Leadership and management was judged ",
                             LegacyGradeName(grade), "; scores ",
                             FormatNumber(Round2(score)), "."));
@@ -101,7 +99,6 @@ void ScoreJudgement(const AssessmentContext& ctx, v1::CriterionResult* out) {
     MarkScored(f, std::nullopt, std::string(ReportCardGradeName(grade)), score,
                secure ? ReasonCode::kLeadershipJudgementSecure
                       : ReasonCode::kLeadershipJudgementWeak,
-               secure,
                absl::StrCat("Leadership and governance was graded ",
                             ReportCardGradeName(grade), "; scores ",
                             FormatNumber(Round2(score)), "."));
@@ -130,7 +127,6 @@ void ScoreGovernance(const AssessmentContext& ctx, v1::CriterionResult* out) {
       f, rating, absl::StrCat(rating, " (", RubricWord(rating), ")"), score,
       rating >= 3 ? ReasonCode::kLeadershipGovernanceStrong
                   : ReasonCode::kLeadershipGovernanceWeak,
-      rating >= 3,
       absl::StrCat("Governance rated ", rating, " of 4 (", RubricWord(rating),
                    ")", evidence.empty() ? "" : absl::StrCat(": ", evidence),
                    "; scores ", FormatNumber(score), "."));
@@ -154,7 +150,6 @@ void ScoreStaffTurnover(const AssessmentContext& ctx,
   MarkScored(f, turnover, absl::StrCat(FormatNumber(turnover), "%"), score,
              low ? ReasonCode::kLeadershipStaffTurnoverLow
                  : ReasonCode::kLeadershipStaffTurnoverHigh,
-             low,
              absl::StrCat("Staff turnover is ", FormatNumber(turnover),
                           "%; scores ", FormatNumber(Round2(score)), "."));
 }

@@ -49,7 +49,6 @@ void ScoreDistance(const AssessmentContext& ctx,
       score,
       within ? ReasonCode::kLocationWithinClusterRadius
              : ReasonCode::kLocationBeyondClusterRadius,
-      within,
       absl::StrCat(FormatNumber(km, 1), " km from ", location.nearest_name(),
                    ", ", within ? "within" : "beyond", " the ",
                    FormatNumber(rules.cluster_radius_km()),
@@ -78,7 +77,7 @@ void ScoreStrategy(const AssessmentContext& ctx, v1::CriterionResult* out) {
           : absl::StrCat(identity.local_authority(), ", ", identity.region());
   if (la || region) {
     MarkScored(f, std::nullopt, where, rules.target_area_score(),
-               ReasonCode::kLocationInTargetArea, true,
+               ReasonCode::kLocationInTargetArea,
                absl::StrCat(la ? identity.local_authority() : identity.region(),
                             " is a target ", la ? "local authority" : "region",
                             " for the trust's growth; scores ",
@@ -87,7 +86,7 @@ void ScoreStrategy(const AssessmentContext& ctx, v1::CriterionResult* out) {
   }
   MarkScored(
       f, std::nullopt, where, rules.other_area_score(),
-      ReasonCode::kLocationOutsideTargetArea, false,
+      ReasonCode::kLocationOutsideTargetArea,
       absl::StrCat(where, " is outside the trust's target areas; scores ",
                    FormatNumber(rules.other_area_score()), "."));
 }

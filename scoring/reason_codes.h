@@ -2,7 +2,8 @@
 // assessment and every line of a quote.
 //
 // Each code has one row in the table in reason_codes.cc with its criterion,
-// its meaning and what to do about it; scoring/REASON_CODES.md is that table
+// its direction (§3.2: favourable, adverse or neutral), its meaning and what
+// to do about it; scoring/REASON_CODES.md is that table
 // for readers, and a test keeps the two identical. Codes are never renamed
 // once released: add new ones at the end of their group.
 //
@@ -127,6 +128,18 @@ enum class ReasonCode {
   kCostNeutral,
 };
 
+// ReasonDirection
+//
+// Which way a factor's code points (§3.2). Reasons for the school are the
+// favourable factors, reasons against the adverse ones; neutral factors (a
+// phase new to the trust, reserves above the review level) are listed apart
+// as "to consider" and never counted against the school. Codes that are not
+// factors (missing data, conditions, rules, quote notes) are neutral.
+enum class ReasonDirection { kFavourable, kAdverse, kNeutral };
+
+// "favourable", "adverse" or "neutral".
+absl::string_view ReasonDirectionName(ReasonDirection direction);
+
 // ReasonCodeInfo
 //
 // One row of the reason-code table.
@@ -136,6 +149,7 @@ struct ReasonCodeInfo {
   absl::string_view name;
   // "standards" .. "location", "condition", "recommendation" or "quote".
   absl::string_view area;
+  ReasonDirection direction;
   absl::string_view meaning;
   absl::string_view action;
 };

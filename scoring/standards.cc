@@ -110,7 +110,7 @@ void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
     MarkScored(f, grade,
                absl::StrCat(name, " (legacy grade ", grade, ")",
                             DateText(inspection.inspection_date())),
-               score, kCodes[grade - 1], grade <= 2,
+               score, kCodes[grade - 1],
                absl::StrCat("The latest inspection",
                             DateText(inspection.inspection_date()),
                             " judged the school ", name, "; scores ",
@@ -162,12 +162,11 @@ void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
       } else {
         code = ReasonCode::kStandardsReportCardAtExpected;
       }
-      const bool favourable = urgent.empty() && attention.empty();
       MarkScored(
           f, Round2(mean),
           absl::StrCat("report card, ", graded, " areas graded",
                        DateText(card.inspection_date())),
-          mean, code, favourable,
+          mean, code,
           absl::StrCat("Report card", DateText(card.inspection_date()),
                        ": the ", graded, " graded areas score ",
                        FormatNumber(Round2(mean)), " on average", detail, "."));
@@ -202,7 +201,6 @@ void ScoreAttainment(const AssessmentContext& ctx,
                  score,
                  above ? ReasonCode::kStandardsProgress8AboveAverage
                        : ReasonCode::kStandardsProgress8BelowAverage,
-                 above,
                  absl::StrCat("Progress 8 of ", FormatNumber(value), " in ",
                               year, " is ", above ? "at or above" : "below",
                               " the national average of 0; scores ",
@@ -217,7 +215,6 @@ void ScoreAttainment(const AssessmentContext& ctx,
           f, value, absl::StrCat(FormatNumber(value), " (", year, ")"), score,
           above ? ReasonCode::kStandardsAttainment8AboveAverage
                 : ReasonCode::kStandardsAttainment8BelowAverage,
-          above,
           absl::StrCat("Attainment 8 of ", FormatNumber(value), " in ", year,
                        " is ", FormatNumber(std::abs(gap)), " ",
                        above ? "above" : "below", " the national average of ",
@@ -234,7 +231,6 @@ void ScoreAttainment(const AssessmentContext& ctx,
           f, value, absl::StrCat(FormatNumber(value), "% (", year, ")"), score,
           above ? ReasonCode::kStandardsKs2AboveAverage
                 : ReasonCode::kStandardsKs2BelowAverage,
-          above,
           absl::StrCat(FormatNumber(value),
                        "% met the expected standard in KS2 reading, writing "
                        "and maths in ",
@@ -283,7 +279,7 @@ void ScoreTrend(const AssessmentContext& ctx, std::optional<Measure> measure,
   if (static_cast<int>(series.size()) > rules.max_years())
     series.resize(rules.max_years());
   // Slopes are shown to three decimals; classify what is shown.
-  const double slope = std::round(Slope(series) * 1000.0) / 1000.0 + 0.0;
+  const double slope = RoundDecimal(Slope(series), 3);
   const Curve& curve = *measure == Measure::kProgress8 ? rules.progress8_slope()
                        : *measure == Measure::kAttainment8
                            ? rules.attainment8_slope()
@@ -301,7 +297,7 @@ void ScoreTrend(const AssessmentContext& ctx, std::optional<Measure> measure,
       f, slope,
       absl::StrCat(slope > 0 ? "+" : "", FormatNumber(slope, 3), " a year, ",
                    first, "-", last),
-      score, code, slope >= 0,
+      score, code,
       absl::StrCat(MeasureName(*measure), " ",
                    slope > 0   ? absl::StrCat("rose by ", per_year, " a year")
                    : slope < 0 ? absl::StrCat("fell by ", per_year, " a year")
@@ -328,7 +324,6 @@ void ScoreAbsence(const AssessmentContext& ctx, v1::CriterionResult* out) {
       f, absence, absl::StrCat(FormatNumber(absence), "%"), score,
       good ? ReasonCode::kStandardsAbsenceLow
            : ReasonCode::kStandardsAbsenceHigh,
-      good,
       absl::StrCat(
           "Overall absence is ", FormatNumber(absence), "%",
           standards.has_persistent_absence_pct()

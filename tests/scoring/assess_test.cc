@@ -304,5 +304,183 @@ TEST(Assess, TrendUsesAtMostTheLatestYearsOfThePolicy) {
             -0.08);
 }
 
+TEST(Assess, APhaseNewToTheTrustIsToConsiderNeverAReasonAgainst) {
+  // "A new phase is a strategic question, not a failure" (§3.1, §3.2).
+  const Policy all = trustfit::testing::EditedPolicy([](v1::Policy* p) {
+    p->mutable_scoring()->mutable_recommendation()->set_top_reasons(50);
+  });
+  v1::Candidate candidate = GoldenCandidate("coasting");
+  candidate.mutable_identity()->set_phase(v1::PHASE_SPECIAL);
+  const v1::Assessment a = AssessOrDie(candidate, "north", all);
+  const v1::FactorResult& phase = FactorOf(a, "ethos.phase");
+  EXPECT_EQ(phase.reason_code(), "ETHOS_PHASE_NEW_TO_TRUST");
+  EXPECT_EQ(phase.direction(), v1::REASON_DIRECTION_NEUTRAL);
+  EXPECT_FALSE(phase.favourable());
+  for (const auto& r : a.reasons_against()) {
+    EXPECT_NE(r.code(), "ETHOS_PHASE_NEW_TO_TRUST");
+  }
+  ASSERT_EQ(a.reasons_to_consider_size(), 1);
+  const v1::Reason& consider = a.reasons_to_consider(0);
+  EXPECT_EQ(consider.code(), "ETHOS_PHASE_NEW_TO_TRUST");
+  EXPECT_EQ(consider.direction(), v1::REASON_DIRECTION_NEUTRAL);
+  EXPECT_EQ(consider.points(), phase.points());  // What it adds, not costs.
+  EXPECT_GT(consider.points(), 0);
+}
+
+TEST(Assess, EveryListedReasonHasTheDirectionOfItsList) {
+  const Policy all = trustfit::testing::EditedPolicy([](v1::Policy* p) {
+    p->mutable_scoring()->mutable_recommendation()->set_top_reasons(50);
+  });
+  for (const char* name : {"strong_local", "coasting", "deficit", "catholic",
+                           "far_high_performer", "report_card_church"}) {
+    SCOPED_TRACE(name);
+    const v1::Assessment a = AssessOrDie(GoldenCandidate(name), "north", all);
+    int scored = 0;
+    for (const auto& c : a.criteria()) {
+      for (const auto& f : c.factors()) scored += f.has_score();
+    }
+    const int adjustments = std::accumulate(
+        a.criteria().begin(), a.criteria().end(), 0,
+        [](int n, const auto& c) { return n + c.adjustments_size(); });
+    EXPECT_EQ(a.reasons_for_size() + a.reasons_against_size() +
+                  a.reasons_to_consider_size(),
+              scored + adjustments);
+    for (const auto& r : a.reasons_for()) {
+      EXPECT_EQ(r.direction(), v1::REASON_DIRECTION_FAVOURABLE) << r.code();
+    }
+    for (const auto& r : a.reasons_against()) {
+      EXPECT_EQ(r.direction(), v1::REASON_DIRECTION_ADVERSE) << r.code();
+    }
+    for (const auto& r : a.reasons_to_consider()) {
+      EXPECT_EQ(r.direction(), v1::REASON_DIRECTION_NEUTRAL) << r.code();
+    }
+  }
+}
+
+TEST(Assess, ThresholdsApplyToTheScoreRoundedOnItsDecimalValue) {
+  // The coasting school with 4.01% absence and 13.3% turnover has criteria
+  // whose weighted mean is 69.995 in decimal, summed in binary as
+  // 69.99499999999999: it must show 70.00 and pass a threshold of 70.
+  v1::Candidate candidate = GoldenCandidate("coasting");
+  candidate.mutable_standards()->set_overall_absence_pct(4.01);
+  candidate.mutable_leadership()->set_staff_turnover_pct(13.3);
+  const Policy seventy = trustfit::testing::EditedPolicy([](v1::Policy* p) {
+    auto* rec = p->mutable_scoring()->mutable_recommendation();
+    rec->set_strategic_min_overall(70);
+    rec->set_strategic_min_offer_days(0);
+  });
+  const v1::Assessment a = AssessOrDie(candidate, "north", seventy);
+  double weighted = 0, weight = 0;
+  for (const auto& c : a.criteria()) {
+    weighted += c.weight() * c.score();
+    weight += c.weight();
+  }
+  ASSERT_LT(weighted / weight * 100, 6999.5);  // The binary value is below.
+  EXPECT_EQ(a.overall_score(), 70.00);
+  EXPECT_EQ(a.recommendation().rule(), "RULE_ASSOCIATE_STRATEGIC");
+}
+
+// North with a small, over-committed executive team: 50 days, 70 committed.
+v1::Cluster OverCommittedNorth() {
+  v1::Cluster cluster = *Policy::Default().FindCluster("north");
+  cluster.set_support_capacity_days(50);
+  cluster.set_committed_days(70);
+  return cluster;
+}
+
+v1::Assessment AssessAgainst(const v1::Candidate& candidate,
+                             const v1::Cluster& cluster) {
+  return trustfit::testing::ValueOrDie(
+      Assess(Policy::Default(), candidate, cluster));
+}
+
+// The strong local school (legacy Outstanding: needs 5 days a year) offering
+// only `national_leaders` national leaders of education (20 days each).
+v1::Candidate StrongSchoolWithNationalLeaders(int national_leaders) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->clear_specialisms();
+  v1::Leadership* leadership = candidate.mutable_leadership();
+  leadership->set_national_leaders_of_education(national_leaders);
+  leadership->clear_local_leaders_of_education();
+  leadership->clear_specialist_leaders_of_education();
+  return candidate;
+}
+
+const v1::Condition* CapacityCondition(const v1::Assessment& a) {
+  for (const auto& c : a.recommendation().conditions()) {
+    if (c.code() == "CLUSTER_CAPACITY_REQUIRED") return &c;
+  }
+  return nullptr;
+}
+
+TEST(Assess, AContributorThatCoversTheClustersShortfallRaisesNoCondition) {
+  // Legacy Outstanding and three national leaders: needs 5 days, offers 60.
+  // Days missing = need - offer - spare = 5 - 60 - (-20) = -35: none.
+  const v1::Assessment a =
+      AssessAgainst(StrongSchoolWithNationalLeaders(3), OverCommittedNorth());
+  ASSERT_EQ(a.capacity().net_days(), 55);
+  EXPECT_EQ(a.capacity().cluster_spare_days(), -20);
+  EXPECT_FALSE(a.capacity().overstretched());
+  EXPECT_EQ(CapacityCondition(a), nullptr);
+  EXPECT_FALSE(HasGate(a, "CAPACITY_CLUSTER_OVERSTRETCHED"));
+}
+
+TEST(Assess, AnOverCommittedClusterNeedsItsShortfallAndTheSchoolsNeed) {
+  // Needs 5 net days in a cluster 20 days over: 25 days missing.
+  const v1::Assessment a =
+      AssessAgainst(StrongSchoolWithNationalLeaders(0), OverCommittedNorth());
+  ASSERT_EQ(a.capacity().net_days(), -5);
+  EXPECT_TRUE(a.capacity().overstretched());
+  const v1::Condition* condition = CapacityCondition(a);
+  ASSERT_NE(condition, nullptr);
+  EXPECT_EQ(condition->days_missing(), 25);
+  ASSERT_TRUE(HasGate(a, "CAPACITY_CLUSTER_OVERSTRETCHED"));
+  for (const auto& g : a.gates()) {
+    if (g.code() != "CAPACITY_CLUSTER_OVERSTRETCHED") continue;
+    EXPECT_THAT(g.explanation(),
+                HasSubstr("already over-committed by 20 days a year and the "
+                          "school needs a net 5: 25 days short"));
+    EXPECT_THAT(g.action(), HasSubstr("Add 25 days"));
+  }
+}
+
+TEST(Assess, AContributorWhoseOfferFallsShortOfTheClustersGapIsShort) {
+  // One national leader: offers 20, needs 5, net +15; the cluster is 20 over.
+  const v1::Assessment a =
+      AssessAgainst(StrongSchoolWithNationalLeaders(1), OverCommittedNorth());
+  ASSERT_EQ(a.capacity().net_days(), 15);
+  const v1::Condition* condition = CapacityCondition(a);
+  ASSERT_NE(condition, nullptr);
+  EXPECT_EQ(condition->days_missing(), 5);
+  for (const auto& g : a.gates()) {
+    if (g.code() != "CAPACITY_CLUSTER_OVERSTRETCHED") continue;
+    EXPECT_THAT(g.explanation(),
+                HasSubstr("the school's net offer of 15 days does not cover "
+                          "it: 5 days short"));
+  }
+}
+
+TEST(Assess, DaysMissingAreNeverNegative) {
+  for (int leaders = 0; leaders <= 4; ++leaders) {
+    for (double committed : {0.0, 40.0, 50.0, 70.0, 200.0}) {
+      v1::Candidate candidate = GoldenCandidate("coasting");
+      candidate.mutable_leadership()->set_national_leaders_of_education(
+          leaders);
+      v1::Cluster cluster = OverCommittedNorth();
+      cluster.set_committed_days(committed);
+      const v1::Assessment a = AssessAgainst(candidate, cluster);
+      const v1::Condition* condition = CapacityCondition(a);
+      const double missing = a.capacity().need_days() -
+                             a.capacity().offer_days() -
+                             a.capacity().cluster_spare_days();
+      EXPECT_EQ(condition != nullptr, missing > 0)
+          << leaders << " leaders, " << committed << " committed";
+      if (condition != nullptr) {
+        EXPECT_EQ(condition->days_missing(), missing);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace trustfit::scoring

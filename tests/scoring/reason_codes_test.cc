@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
@@ -45,6 +46,30 @@ TEST(ReasonCodes, TableIsInEnumOrderWithUniqueUpperSnakeNames) {
   }
 }
 
+TEST(ReasonCodes, DirectionsAreThoseOfTheSpec) {
+  // §3.2's examples of each direction.
+  auto direction = [](absl::string_view name) {
+    for (const ReasonCodeInfo& row : AllReasonCodes()) {
+      if (row.name == name) return ReasonDirectionName(row.direction);
+    }
+    return absl::string_view("no such code");
+  };
+  EXPECT_EQ(direction("FINANCE_IN_YEAR_SURPLUS"), "favourable");
+  EXPECT_EQ(direction("STANDARDS_PROGRESS8_ABOVE_AVERAGE"), "favourable");
+  EXPECT_EQ(direction("FINANCE_IN_YEAR_DEFICIT"), "adverse");
+  EXPECT_EQ(direction("LEADERSHIP_HEADTEACHER_INTERIM"), "adverse");
+  EXPECT_EQ(direction("LOCATION_BEYOND_CLUSTER_RADIUS"), "adverse");
+  EXPECT_EQ(direction("ETHOS_PHASE_NEW_TO_TRUST"), "neutral");
+  EXPECT_EQ(direction("FINANCE_HIGH_RESERVES"), "neutral");
+  // Codes that are not a factor's judgement point nowhere.
+  for (const ReasonCodeInfo& row : AllReasonCodes()) {
+    if (absl::EndsWith(row.name, "_DATA_MISSING") || row.area == "condition" ||
+        row.area == "recommendation" || row.area == "quote") {
+      EXPECT_EQ(row.direction, ReasonDirection::kNeutral) << row.name;
+    }
+  }
+}
+
 // The reader's table, generated from the code's table.
 std::string RenderReasonCodesMarkdown() {
   std::string out =
@@ -56,25 +81,28 @@ std::string RenderReasonCodesMarkdown() {
       "This file is generated from `scoring/reason_codes.cc` and checked by\n"
       "`reason_codes_test`; to change it, change the table there and run\n"
       "`TRUSTFIT_UPDATE_GOLDENS=1 ctest --test-dir build -R ReasonCodes`.\n\n"
-      "Codes named after a factor appear on that factor and in the reasons for "
-      "or\n"
-      "against; gate codes also appear in `gates`; conditions in\n"
-      "`recommendation.conditions`; rules in `recommendation.rule`; quote "
-      "codes in\n"
-      "`notes` of a quote. `*_DATA_MISSING` codes list what to collect in\n"
+      "Each code has a direction. A factor's code puts it among the reasons\n"
+      "for the school (favourable), the reasons against it (adverse) or the\n"
+      "reasons to consider (neutral: a strategic question for the trust, such\n"
+      "as a phase new to it, never counted against the school). Gate codes\n"
+      "also appear in `gates`; conditions in `recommendation.conditions`;\n"
+      "rules in `recommendation.rule`; quote codes in `notes` of a quote.\n"
+      "`*_DATA_MISSING` codes list what to collect in "
       "`missing_data`.\n";
   std::string area;
   for (const ReasonCodeInfo& row : AllReasonCodes()) {
     if (row.area != area) {
       area = std::string(row.area);
       absl::StrAppend(&out, "\n## ", area,
-                      "\n\n| code | meaning | what to do |\n|---|---|---|\n");
+                      "\n\n| code | direction | meaning | what to do "
+                      "|\n|---|---|---|---|\n");
     }
     auto cell = [](absl::string_view text) {
       return absl::StrReplaceAll(text, {{"|", "\\|"}});
     };
-    absl::StrAppend(&out, "| `", row.name, "` | ", cell(row.meaning), " | ",
-                    cell(row.action), " |\n");
+    absl::StrAppend(&out, "| `", row.name, "` | ",
+                    ReasonDirectionName(row.direction), " | ",
+                    cell(row.meaning), " | ", cell(row.action), " |\n");
   }
   return out;
 }
