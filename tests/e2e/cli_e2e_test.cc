@@ -397,6 +397,142 @@ TEST_F(CliTest, PolicyValidateListsEveryProblem) {
   EXPECT_THAT(r.out, HasSubstr("trust.name: required"));
 }
 
+// The cases a reviewer checked by hand against product.md (issue #12), on a
+// server whose policy has a strategic threshold of 70 (offer not needed) and
+// a small over-committed cluster "tight" (capacity 50, committed 70).
+class CliReviewCasesTest : public CliTest {
+ protected:
+  static void SetUpTestSuite() {
+    std::string policy = ReadWholeFile(Source("scoring/default_policy.yaml"));
+    auto replace = [&policy](const std::string& from, const std::string& to) {
+      const size_t at = policy.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      policy.replace(at, from.size(), to);
+    };
+    replace("strategic_min_overall: 55", "strategic_min_overall: 70");
+    replace("strategic_min_offer_days: 30", "strategic_min_offer_days: 0");
+    replace("  - id: north\n",
+            "  - id: tight\n"
+            "    name: Tight\n"
+            "    hub: {os_grid: {easting: 429600, northing: 435200}}\n"
+            "    support_capacity_days: 50\n"
+            "    committed_days: 70\n"
+            "  - id: north\n");
+    const std::string path = TempDirectory() + "/review_cases_policy.yaml";
+    std::ofstream(path) << policy;
+    server_ = ServerProcess::Start({"--policy=" + path}).release();
+    ASSERT_NE(server_, nullptr);
+  }
+
+  // Writes `json` to a file named after the test and returns its path.
+  static std::string CandidateFile(const std::string& name,
+                                   const std::string& json) {
+    const std::string path = TempDirectory() + "/" + name + ".json";
+    std::ofstream(path) << json;
+    return path;
+  }
+};
+
+TEST_F(CliReviewCasesTest, TheNorthHubInLatitudeAndLongitudeIsZeroKmAway) {
+  const std::string at_hub =
+      CandidateFile("at_hub",
+                    R"({"identity": {"urn": "100001", "name": "At The Hub"},
+          "location": {"lat_lng": {"latitude": 53.81225,
+                                   "longitude": -1.551947}}})");
+  const Result r = Run({"-o", "json", "score", "--cluster=north", at_hub});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json location = nlohmann::json::parse(r.out)["location"];
+  EXPECT_EQ(location.value("distance_km", 0.0), 0.0) << location;
+  EXPECT_EQ(location["method"], "haversine");
+}
+
+TEST_F(CliReviewCasesTest, AContributorToAnOverCommittedClusterIsNotShort) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->clear_specialisms();
+  candidate.mutable_leadership()->set_national_leaders_of_education(3);
+  candidate.mutable_leadership()->clear_local_leaders_of_education();
+  candidate.mutable_leadership()->clear_specialist_leaders_of_education();
+  std::string json;
+  ASSERT_TRUE(
+      google::protobuf::util::MessageToJsonString(candidate, &json).ok());
+  const Result r = Run({"-o", "table", "score", "--cluster=tight",
+                        CandidateFile("contributor", json)});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("CLUSTER_CAPACITY_REQUIRED")));
+  EXPECT_THAT(r.out, Not(HasSubstr("days short")));
+  EXPECT_THAT(r.out, Not(HasSubstr("-35")));
+}
+
+TEST_F(CliReviewCasesTest, CreditsAloneAreNotCostNeutral) {
+  const std::string school =
+      CandidateFile("credits_only",
+                    R"({"identity": {"urn": "100002", "name": "Buys Elsewhere",
+                       "pupils_on_roll": 600},
+          "finance": {"funding_base_pence": "100000000",
+                      "services_bought_elsewhere": [
+                        "CORE_SCHOOL_IMPROVEMENT", "CORE_TRUST_CPD",
+                        "CORE_GOVERNANCE", "CORE_FINANCE_OVERSIGHT"]}})");
+  const Result r = Run({"-o", "json", "quote", "--cluster=north",
+                        "--arrangement=associate-strategic", school});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json quote = nlohmann::json::parse(r.out);
+  ASSERT_EQ(quote.value("net_pence", std::string("0")), "0") << quote;
+  EXPECT_FALSE(quote.value("cost_neutral", false));
+  EXPECT_THAT(r.out, Not(HasSubstr("COST_NEUTRAL")));
+}
+
+TEST_F(CliReviewCasesTest, AScoreOf69Point995ReachesAThresholdOf70) {
+  v1::Candidate candidate = GoldenCandidate("coasting");
+  candidate.mutable_standards()->set_overall_absence_pct(4.01);
+  candidate.mutable_leadership()->set_staff_turnover_pct(13.3);
+  std::string json;
+  ASSERT_TRUE(
+      google::protobuf::util::MessageToJsonString(candidate, &json).ok());
+  const Result r = Run({"-o", "json", "score", "--cluster=north",
+                        CandidateFile("half_hundredth", json)});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json a = nlohmann::json::parse(r.out);
+  EXPECT_EQ(a["overall_score"], 70.0);
+  EXPECT_EQ(a["recommendation"]["rule"], "RULE_ASSOCIATE_STRATEGIC");
+}
+
+TEST_F(CliReviewCasesTest, APhaseNewToTheTrustIsToConsiderInEveryOutput) {
+  v1::Candidate candidate = GoldenCandidate("coasting");
+  candidate.mutable_identity()->set_phase(v1::PHASE_SPECIAL);
+  std::string json;
+  ASSERT_TRUE(
+      google::protobuf::util::MessageToJsonString(candidate, &json).ok());
+  const std::string path = CandidateFile("special", json);
+  const Result table = Run({"-o", "table", "score", "--cluster=north", path});
+  ASSERT_EQ(table.code, 0) << table.err;
+  const size_t against = table.out.find("Reasons against:");
+  const size_t consider = table.out.find("To consider");
+  ASSERT_NE(consider, std::string::npos) << table.out;
+  EXPECT_LT(against, consider);
+  EXPECT_EQ(table.out.find("ETHOS_PHASE_NEW_TO_TRUST"),
+            table.out.find("ETHOS_PHASE_NEW_TO_TRUST", consider));
+  const Result json_out = Run({"-o", "json", "score", "--cluster=north", path});
+  const nlohmann::json a = nlohmann::json::parse(json_out.out);
+  ASSERT_EQ(a["reasons_to_consider"].size(), 1u);
+  EXPECT_EQ(a["reasons_to_consider"][0]["code"], "ETHOS_PHASE_NEW_TO_TRUST");
+  for (const auto& r : a["reasons_against"]) {
+    EXPECT_NE(r["code"], "ETHOS_PHASE_NEW_TO_TRUST");
+  }
+  const std::string rows = TempDirectory() + "/special.jsonl";
+  std::ofstream(rows) << json << "\n";
+  const Result csv =
+      Run({"-o", "csv", "batch", "--cluster=north", "--progress=never", rows});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  const std::vector<std::string> lines = Lines(csv.out);
+  ASSERT_EQ(lines.size(), 2u);
+  const std::vector<std::string> header = absl::StrSplit(lines[0], ',');
+  const std::vector<std::string> row = absl::StrSplit(lines[1], ',');
+  const auto column =
+      std::find(header.begin(), header.end(), "reasons_to_consider");
+  ASSERT_NE(column, header.end());
+  EXPECT_EQ(row[column - header.begin()], "ETHOS_PHASE_NEW_TO_TRUST");
+}
+
 // Recorded assessments from the CLI, on a server with a SQLite store.
 class CliRecordsTest : public CliTest {
  protected:
