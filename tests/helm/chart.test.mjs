@@ -236,19 +236,29 @@ describe("every configuration", () => {
         `${spec.terminationGracePeriodSeconds} <= ${needed}`);
     });
 
-    test(`${name}: the Services, PDB and HPA select the pods`, () => {
+    test(`${name}: the Services, PDB and HPA select the server pods, not the test pod`, () => {
       const rendered = render(args);
       const deployment = rendered.one("Deployment");
       const podLabels = deployment.spec.template.metadata.labels;
+      // The helm test pod: the one in this rendering, else the default one.
+      const testPodLabels = (rendered.all("Pod")[0] || render().one("Pod")).metadata.labels;
+      const matches = (selector, labels) =>
+        Object.entries(selector).every(([k, v]) => labels[k] === v);
       const selects = (selector) =>
-        Object.entries(selector).every(([k, v]) => podLabels[k] === v);
+        matches(selector, podLabels) && !matches(selector, testPodLabels);
+      assert.equal(podLabels["app.kubernetes.io/component"], "server");
       assert.ok(selects(deployment.spec.selector.matchLabels));
       for (const service of rendered.all("Service")) {
         assert.ok(selects(service.spec.selector), service.metadata.name);
         assert.equal(service.spec.ports[0].targetPort, "grpc");
       }
       for (const pdb of rendered.all("PodDisruptionBudget")) {
-        assert.ok(selects(pdb.spec.selector.matchLabels));
+        assert.ok(selects(pdb.spec.selector.matchLabels), "PodDisruptionBudget");
+      }
+      for (const monitor of rendered.all("ServiceMonitor")) {
+        const services = rendered.all("Service").filter((s) =>
+          matches(monitor.spec.selector.matchLabels, s.metadata.labels));
+        assert.equal(services.length, rendered.all("Service").length, "ServiceMonitor");
       }
       for (const hpa of rendered.all("HorizontalPodAutoscaler")) {
         assert.equal(hpa.spec.scaleTargetRef.name, deployment.metadata.name);

@@ -25,9 +25,21 @@ Names, labels and the rules that tie values together: one place for each.
 {{- printf "%s-headless" (include "trustfit.fullname" . | trunc 54 | trimSuffix "-") }}
 {{- end }}
 
+{{/* The release's objects: every one carries these. */}}
 {{- define "trustfit.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "trustfit.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+The server pods, and only them: what the Deployment, the Services, the
+disruption budget and the NetworkPolicy select. The component keeps the
+`helm test` pod (component "test") out of the Services' endpoints and out of
+the budget.
+*/}}
+{{- define "trustfit.serverSelectorLabels" -}}
+{{ include "trustfit.selectorLabels" . }}
+app.kubernetes.io/component: server
 {{- end }}
 
 {{- define "trustfit.labels" -}}
