@@ -40,11 +40,15 @@ function runHelm(args) {
   return spawnSync(HELM, args, { encoding: "utf8" });
 }
 
+// The chart refuses its placeholder image (registry.example.org), so every
+// rendering here names one elsewhere unless a test says otherwise.
+const image = ["--set", "image.repository=registry.trust.example/trustfit/trustfit-server"];
+
 // Renders the chart as release "rel" in namespace "schools" and returns its
 // objects, with helpers to find them.
 function render(args = []) {
   const result = runHelm([
-    "template", "rel", chart, "--namespace", "schools", ...args,
+    "template", "rel", chart, "--namespace", "schools", ...image, ...args,
   ]);
   assert.equal(result.status, 0, `helm template ${args.join(" ")}:\n${result.stderr}`);
   const objects = YAML.parseAllDocuments(result.stdout)
@@ -59,9 +63,10 @@ function render(args = []) {
   return { objects, all, one, text: result.stdout };
 }
 
-// Renders and expects Helm to refuse, returning its message.
-function refused(args) {
-  const result = runHelm(["template", "rel", chart, ...args]);
+// Renders and expects Helm to refuse, returning its message. `withImage`
+// false leaves the placeholder image in place.
+function refused(args, withImage = true) {
+  const result = runHelm(["template", "rel", chart, ...(withImage ? image : []), ...args]);
   assert.notEqual(result.status, 0, `helm accepted ${args.join(" ")}`);
   return result.stderr;
 }
@@ -190,7 +195,7 @@ const configurations = {
 describe("every configuration", () => {
   for (const [name, args] of Object.entries(configurations)) {
     test(`${name}: helm lint --strict is clean`, () => {
-      const result = runHelm(["lint", "--strict", chart, ...args]);
+      const result = runHelm(["lint", "--strict", chart, ...image, ...args]);
       assert.equal(result.status, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed/);
     });
@@ -430,7 +435,7 @@ describe("the default values", () => {
     assert.equal(spec.enableServiceLinks, false);
     assert.equal(spec.terminationGracePeriodSeconds, 5 + 20 + 10);
     assert.equal(serverContainer(deployment).image,
-      "registry.example.org/trustfit/trustfit-server:0.1.0");
+      "registry.trust.example/trustfit/trustfit-server:0.1.0");
   });
 
   test("the helm test pod runs trustfit health against the Service", () => {
@@ -559,19 +564,26 @@ describe("the checksum annotation", () => {
 
 describe("bad values are refused with their path", () => {
   const cases = [
-    ["SQLite with 3 replicas", ["--set", "replicaCount=3"], /replicaCount: Must be less than or equal to 1/],
-    ["SQLite autoscaled", ["--set", "autoscaling.enabled=true"], /autoscaling.enabled/],
+    ["SQLite with 3 replicas", ["--set", "replicaCount=3"],
+      /replicaCount is 3, but store.type=sqlite keeps records in one SQLite file that only one pod may write\. Use replicaCount=1, or store.type=postgresql/],
+    ["SQLite autoscaled", ["--set", "autoscaling.enabled=true"],
+      /autoscaling.enabled=true would start several pods, but store.type=sqlite .* Use store.type=postgresql/],
     ["a negative gRPC port", ["--set", "server.grpcPort=-1"], /server.grpcPort: Must be greater than or equal to 1/],
     ["a negative Service port", ["--set", "service.port=-50051"], /service.port: Must be greater than or equal to 1/],
     ["a metrics port out of range", ["--set", "metrics.port=70000"], /metrics.port: Must be less than or equal to 65535/],
     ["a misspelt value", ["--set", "server.grpcport=50051"], /Additional property grpcport is not allowed/],
     ["an unknown store", ["--set", "store.type=mysql"], /store.type/],
-    ["PostgreSQL without its Secret", ["--set", "store.type=postgresql"], /store.postgresql.existingSecret/],
-    ["TLS without its Secret", ["--set", "tls.enabled=true"], /tls.secretName/],
+    ["PostgreSQL without its Secret", ["--set", "store.type=postgresql"],
+      /store.type=postgresql needs store.postgresql.existingSecret: the name of a Secret you create holding the postgresql:\/\/ URI/],
+    ["TLS without its Secret", ["--set", "tls.enabled=true"], /tls.enabled=true needs tls.secretName/],
     ["a ServiceMonitor without metrics",
-      ["--set", "metrics.enabled=false", "--set", "metrics.serviceMonitor.enabled=true"], /metrics.enabled/],
+      ["--set", "metrics.enabled=false", "--set", "metrics.serviceMonitor.enabled=true"],
+      /metrics.serviceMonitor.enabled=true, but metrics.enabled=false: there would be no \/metrics to scrape/],
     ["two policy sources",
-      [...inlinePolicy, "--set", "policy.existingConfigMap.name=p"], /policy.existingConfigMap.name/],
+      [...inlinePolicy, "--set", "policy.existingConfigMap.name=p"],
+      /policy.content and policy.existingConfigMap.name are both set/],
+    ["a pod label the selector owns", ["--set", "podLabels.app\\.kubernetes\\.io/component=web"],
+      /podLabels sets app.kubernetes.io\/component, which the chart sets itself/],
     ["a bad duration", ["--set", "server.keepaliveTime=soon"], /server.keepaliveTime: Does not match pattern/],
     ["a bad log level", ["--set", "server.logLevel=loud"], /server.logLevel/],
     ["a root user", ["--set", "securityContext.runAsUser=0"], /securityContext.runAsUser/],
@@ -584,6 +596,14 @@ describe("bad values are refused with their path", () => {
   for (const [name, args, message] of cases) {
     test(name, () => assert.match(refused(args), message));
   }
+
+  test("the placeholder image, saying what to do and how to render anyway", () => {
+    assert.match(refused([], false),
+      /image.repository is registry.example.org\/trustfit\/trustfit-server, the chart's placeholder: no such registry exists\. Build the image from server\/Dockerfile.*set image.placeholderCheck=false/);
+    assert.match(refused(["--set", "image.repository=registry.example.org"], false), /placeholder/);
+    // A registry whose name merely contains it is not the placeholder.
+    render(["--set", "image.repository=registry.example.org.uk/trustfit"]);
+  });
 });
 
 describe("documentation and the image recipe agree with the chart", () => {
@@ -628,6 +648,9 @@ describe("documentation and the image recipe agree with the chart", () => {
     assert.match(notes, /helm test rel -n schools/);
     assert.match(notes, /WARNING: .*recorded assessments are lost/s);
     assert.doesNotMatch(renderNotes([]), /WARNING/);
+    assert.match(renderNotes(["--set", "image.repository=registry.example.org/trustfit/trustfit-server",
+      "--set", "image.placeholderCheck=false"]),
+    /WARNING: image.repository is registry.example.org\/trustfit\/trustfit-server, the chart's\nplaceholder/);
     assert.match(renderNotes(configurations["PostgreSQL, 3 replicas, HPA"]),
       /PostgreSQL, from Secret trustfit-db/);
   });
@@ -657,7 +680,7 @@ function renderNotes(args) {
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n" +
       "data:\n  notes: {{ tpl (.Files.Get \"notes.txt\") . | toJson }}\n");
     const result = runHelm(["template", "rel", dir, "--namespace", "schools",
-      "--show-only", "templates/notes-configmap.yaml", ...args]);
+      "--show-only", "templates/notes-configmap.yaml", ...image, ...args]);
     assert.equal(result.status, 0, result.stderr);
     return YAML.parse(result.stdout).data.notes;
   } finally {

@@ -66,6 +66,11 @@ app.kubernetes.io/part-of: trustfit
 {{- end }}
 {{- end }}
 
+{{/* "true" while image.repository is the chart's placeholder registry, else "". */}}
+{{- define "trustfit.imageIsPlaceholder" -}}
+{{- if regexMatch "^registry\\.example\\.org(/|$)" .Values.image.repository }}true{{ end }}
+{{- end }}
+
 {{/* Where the policy comes from: "existing", "inline" or "embedded". */}}
 {{- define "trustfit.policySource" -}}
 {{- if .Values.policy.existingConfigMap.name }}existing
@@ -87,17 +92,47 @@ app.kubernetes.io/part-of: trustfit
 {{- end }}
 
 {{/*
-Rules across values that JSON Schema cannot state (it cannot compare two
-numbers); values.schema.json holds every other rule, and
-trustfit.terminationGracePeriodSeconds checks its own. Included by the
-Deployment, so every install and template checks them.
+Rules across values, each failing with what is wrong, why, and what to do.
+values.schema.json checks each value on its own (type, range, spelling);
+a rule that ties values together lives here instead, because JSON Schema's
+messages cannot say why ("Must be less than or equal to 1"). Included by the
+Deployment, so every install, upgrade and template checks them.
 */}}
 {{- define "trustfit.validate" -}}
-{{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}
-{{- fail (printf "autoscaling.minReplicas (%v) is larger than autoscaling.maxReplicas (%v)" .Values.autoscaling.minReplicas .Values.autoscaling.maxReplicas) }}
+{{- $v := .Values }}
+{{- if and $v.image.placeholderCheck (include "trustfit.imageIsPlaceholder" .) }}
+{{- fail (printf "image.repository is %s, the chart's placeholder: no such registry exists. Build the image from server/Dockerfile, push it to a registry your cluster can pull from, and set image.repository to it (chart README, section 1). To render anyway (say, to read the manifests), set image.placeholderCheck=false." $v.image.repository) }}
 {{- end }}
-{{- if and .Values.metrics.enabled (eq (int .Values.metrics.port) (int .Values.server.grpcPort)) }}
-{{- fail (printf "metrics.port and server.grpcPort are both %v: give the metrics their own port" .Values.server.grpcPort) }}
+{{- if eq $v.store.type "sqlite" }}
+{{- if and (not $v.autoscaling.enabled) (gt (int $v.replicaCount) 1) }}
+{{- fail (printf "replicaCount is %v, but store.type=sqlite keeps records in one SQLite file that only one pod may write. Use replicaCount=1, or store.type=postgresql (with store.postgresql.existingSecret) to run several replicas." $v.replicaCount) }}
+{{- end }}
+{{- if $v.autoscaling.enabled }}
+{{- fail "autoscaling.enabled=true would start several pods, but store.type=sqlite keeps records in one SQLite file that only one pod may write. Use store.type=postgresql (with store.postgresql.existingSecret) to autoscale." }}
+{{- end }}
+{{- end }}
+{{- if and (eq $v.store.type "postgresql") (not $v.store.postgresql.existingSecret) }}
+{{- fail "store.type=postgresql needs store.postgresql.existingSecret: the name of a Secret you create holding the postgresql:// URI (with its password) under the key store.postgresql.secretKey, e.g. kubectl create secret generic trustfit-db --from-literal=uri='postgresql://...'." }}
+{{- end }}
+{{- if and $v.autoscaling.enabled (gt (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas)) }}
+{{- fail (printf "autoscaling.minReplicas (%v) is larger than autoscaling.maxReplicas (%v)" $v.autoscaling.minReplicas $v.autoscaling.maxReplicas) }}
+{{- end }}
+{{- if and $v.metrics.enabled (eq (int $v.metrics.port) (int $v.server.grpcPort)) }}
+{{- fail (printf "metrics.port and server.grpcPort are both %v: give the metrics their own port" $v.server.grpcPort) }}
+{{- end }}
+{{- if and $v.metrics.serviceMonitor.enabled (not $v.metrics.enabled) }}
+{{- fail "metrics.serviceMonitor.enabled=true, but metrics.enabled=false: there would be no /metrics to scrape. Turn metrics on, or the ServiceMonitor off." }}
+{{- end }}
+{{- if and $v.policy.content $v.policy.existingConfigMap.name }}
+{{- fail "policy.content and policy.existingConfigMap.name are both set: give the policy one way, inline (content) or from your ConfigMap (existingConfigMap)." }}
+{{- end }}
+{{- if and $v.tls.enabled (not $v.tls.secretName) }}
+{{- fail "tls.enabled=true needs tls.secretName: a Secret of type kubernetes.io/tls holding tls.crt and tls.key." }}
+{{- end }}
+{{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/component" }}
+{{- if hasKey $v.podLabels $key }}
+{{- fail (printf "podLabels sets %s, which the chart sets itself to select the server pods: leave it out." $key) }}
+{{- end }}
 {{- end }}
 {{- end }}
 
