@@ -226,9 +226,21 @@ describe("every configuration", () => {
       assert.deepEqual(
         container.ports.find((p) => p.name === "grpc").containerPort, port);
       for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
-        assert.deepEqual(container[probe].grpc, { port }, probe);
+        assert.equal(container[probe].grpc.port, port, probe);
         assert.equal(typeof container[probe].grpc.port, "number", probe);
+        assert.ok(container[probe].timeoutSeconds >= 1, `${probe} has a timeout`);
       }
+    });
+
+    test(`${name}: readiness asks for the API, liveness is slower to give up`, () => {
+      const container = serverContainer(render(args).one("Deployment"));
+      const { readinessProbe: ready, livenessProbe: live } = container;
+      assert.equal(ready.grpc.service, "trustfit.v1.TrustFitService");
+      assert.equal(live.grpc.service, undefined, "liveness asks for the server as a whole");
+      assert.ok(live.timeoutSeconds > ready.timeoutSeconds);
+      assert.ok(live.periodSeconds * live.failureThreshold >
+        2 * ready.periodSeconds * ready.failureThreshold,
+      "a pod leaves the endpoints well before liveness restarts it");
     });
 
     test(`${name}: pods outlive the server's drain and grace`, () => {
@@ -342,6 +354,17 @@ async function startRenderedServer(rendered) {
       { encoding: "utf8" });
       assert.equal(health.status, 0, health.stdout + health.stderr);
       assert.match(health.stdout, /SERVING/);
+
+      // Each probe's service, as the kubelet will ask for it.
+      const container = serverContainer(rendered.one("Deployment"));
+      for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
+        const service = container[probe].grpc.service || "";
+        const answer = spawnSync(CLI, [`--server=127.0.0.1:${grpcPort}`, "--deadline=5s",
+          "--output=json", "health", ...(service ? [`--service=${service}`] : [])],
+        { encoding: "utf8" });
+        assert.equal(answer.status, 0, `${probe} (${service}): ${answer.stdout}${answer.stderr}`);
+        assert.match(answer.stdout, /"SERVING"/, probe);
+      }
     } finally {
       server.kill("SIGTERM");
     }
@@ -537,6 +560,8 @@ describe("metrics off", () => {
     assert.equal(tomlValue(serverToml(rendered), "store"), "none");
     assert.equal(deployment.spec.template.spec.terminationGracePeriodSeconds, 60);
     assert.deepEqual(serverContainer(deployment).livenessProbe.grpc, { port: 8443 });
+    assert.deepEqual(serverContainer(deployment).readinessProbe.grpc,
+      { port: 8443, service: "trustfit.v1.TrustFitService" });
   });
 });
 

@@ -169,6 +169,23 @@ max-message-bytes = {{ int .Values.server.maxMessageBytes }}
 stream-workers = {{ int .Values.server.streamWorkers }}
 {{- end }}
 
+{{/* The port the kubelet's gRPC probes ask. */}}
+{{- define "trustfit.probePort" -}}
+{{- .Values.server.grpcPort }}
+{{- end }}
+
+{{/* One native gRPC probe: dict "port", optional "service", "probe" (its values). */}}
+{{- define "trustfit.probe" -}}
+grpc:
+  port: {{ .port }}
+  {{- with .service }}
+  service: {{ . }}
+  {{- end }}
+periodSeconds: {{ .probe.periodSeconds }}
+timeoutSeconds: {{ .probe.timeoutSeconds }}
+failureThreshold: {{ .probe.failureThreshold }}
+{{- end }}
+
 {{/* The security context of every container: what the restricted Pod Security Standard asks. */}}
 {{- define "trustfit.containerSecurityContext" -}}
 allowPrivilegeEscalation: false
