@@ -190,6 +190,7 @@ const configurations = {
   "existing ConfigMap": ["-f", valueSet("existing-configmap.yaml")],
   "metrics off": ["-f", valueSet("metrics-off.yaml")],
   "SQLite in an emptyDir": ["-f", valueSet("sqlite-ephemeral.yaml"), ...inlinePolicy],
+  "sidecars and extra volumes": ["-f", valueSet("extras.yaml")],
 };
 
 describe("every configuration", () => {
@@ -562,6 +563,37 @@ describe("metrics off", () => {
     assert.deepEqual(serverContainer(deployment).livenessProbe.grpc, { port: 8443 });
     assert.deepEqual(serverContainer(deployment).readinessProbe.grpc,
       { port: 8443, service: "trustfit.v1.TrustFitService" });
+  });
+});
+
+describe("sidecars, init containers and extra volumes", () => {
+  const rendered = render(configurations["sidecars and extra volumes"]);
+  const spec = rendered.one("Deployment").spec.template.spec;
+
+  test("are added beside the chart's own", () => {
+    assert.deepEqual(spec.containers.map((c) => c.name), ["server", "log-shipper"]);
+    assert.deepEqual(spec.initContainers.map((c) => c.name), ["prepare-logs"]);
+    const names = spec.volumes.map((v) => v.name);
+    assert.ok(names.includes("config") && names.includes("tmp"));
+    assert.deepEqual(names.slice(-2), ["trust-ca", "shipped-logs"]);
+    const server = spec.containers[0];
+    assert.deepEqual(server.volumeMounts.at(-1),
+      { name: "trust-ca", mountPath: "/etc/ssl/trust", readOnly: true });
+    assert.ok(server.env.some((e) => e.name === "SSL_CERT_DIR"));
+  });
+
+  test("a container without a securityContext gets the server's; one with keeps its own", () => {
+    assert.deepEqual(spec.containers[1].securityContext, spec.containers[0].securityContext);
+    assert.equal(spec.initContainers[0].securityContext.runAsUser, 10002);
+  });
+
+  test("names the chart uses are refused", () => {
+    assert.match(refused(["--set", "extraVolumes[0].name=tmp", "--set", "extraVolumes[0].emptyDir.medium="]),
+      /extraVolumes has a volume named "tmp", a name the chart uses for its own \(config, data, tmp\)/);
+    assert.match(refused(["--set", "extraContainers[0].name=server", "--set", "extraContainers[0].image=x"]),
+      /two containers named "server"/);
+    assert.match(refused(["-f", valueSet("extras.yaml"), "--set", "initContainers[0].name=log-shipper"]),
+      /two containers named "log-shipper"/);
   });
 });
 

@@ -129,6 +129,7 @@ Deployment, so every install, upgrade and template checks them.
 {{- if and $v.tls.enabled (not $v.tls.secretName) }}
 {{- fail "tls.enabled=true needs tls.secretName: a Secret of type kubernetes.io/tls holding tls.crt and tls.key." }}
 {{- end }}
+{{- include "trustfit.validateExtras" . }}
 {{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/component" }}
 {{- if hasKey $v.podLabels $key }}
 {{- fail (printf "podLabels sets %s, which the chart sets itself to select the server pods: leave it out." $key) }}

@@ -1,0 +1,108 @@
+{{/*
+The server container's volume mounts and the pod's volumes, side by side so
+that each mount has its volume. extraVolumes and server.extraVolumeMounts
+come after these; trustfit.validateExtras refuses a name used here.
+*/}}
+
+{{- define "trustfit.volumeMounts" -}}
+- name: config
+  mountPath: /etc/trustfit/config
+  readOnly: true
+{{- if ne (include "trustfit.policySource" .) "embedded" }}
+# A directory, not a subPath, so that ConfigMap edits reach the pod.
+- name: policy
+  mountPath: /etc/trustfit/policy
+  readOnly: true
+{{- end }}
+{{- if eq .Values.store.type "sqlite" }}
+- name: data
+  mountPath: /var/lib/trustfit
+{{- end }}
+{{- if .Values.tls.enabled }}
+- name: tls
+  mountPath: /etc/trustfit/tls
+  readOnly: true
+{{- end }}
+# The root filesystem is read-only; SQLite and the runtime may
+# need scratch space.
+- name: tmp
+  mountPath: /tmp
+{{- end }}
+
+{{- define "trustfit.volumes" -}}
+- name: config
+  configMap:
+    name: {{ include "trustfit.fullname" . }}
+    items:
+      - key: server.toml
+        path: server.toml
+{{- $policySource := include "trustfit.policySource" . }}
+{{- if eq $policySource "inline" }}
+- name: policy
+  configMap:
+    name: {{ include "trustfit.fullname" . }}
+    items:
+      - key: policy.yaml
+        path: policy.yaml
+{{- else if eq $policySource "existing" }}
+- name: policy
+  configMap:
+    name: {{ .Values.policy.existingConfigMap.name }}
+    items:
+      - key: {{ .Values.policy.existingConfigMap.key }}
+        path: policy.yaml
+{{- end }}
+{{- if eq .Values.store.type "sqlite" }}
+- name: data
+  {{- if .Values.store.sqlite.persistence.enabled }}
+  persistentVolumeClaim:
+    claimName: {{ .Values.store.sqlite.persistence.existingClaim | default (printf "%s-data" (include "trustfit.fullname" .)) }}
+  {{- else }}
+  emptyDir: {}
+  {{- end }}
+{{- end }}
+{{- if .Values.tls.enabled }}
+- name: tls
+  secret:
+    secretName: {{ .Values.tls.secretName }}
+    defaultMode: 0440
+{{- end }}
+- name: tmp
+  emptyDir:
+    sizeLimit: 64Mi
+{{- end }}
+
+{{/*
+Containers given in values (extraContainers, initContainers), each with the
+server's restricted security context unless it brings its own: dict
+"containers" (the list) and "root" (the chart's context).
+*/}}
+{{- define "trustfit.restrictedContainers" -}}
+{{- range .containers }}
+{{- $container := deepCopy . }}
+{{- if not (hasKey $container "securityContext") }}
+{{- $_ := set $container "securityContext" (include "trustfit.containerSecurityContext" $.root | fromYaml) }}
+{{- end }}
+- {{ toYaml $container | nindent 2 | trim }}
+{{- end }}
+{{- end }}
+
+{{/* Names the chart's own volumes and containers use are refused in the extras. */}}
+{{- define "trustfit.validateExtras" -}}
+{{- $volumes := list }}
+{{- range (include "trustfit.volumes" . | fromYamlArray) }}
+{{- $volumes = append $volumes .name }}
+{{- end }}
+{{- range .Values.extraVolumes }}
+{{- if has .name $volumes }}
+{{- fail (printf "extraVolumes has a volume named %q, a name the chart uses for its own (%s): give it another name." .name (join ", " $volumes)) }}
+{{- end }}
+{{- end }}
+{{- $containers := list "server" }}
+{{- range (concat .Values.extraContainers .Values.initContainers) }}
+{{- if has .name $containers }}
+{{- fail (printf "extraContainers and initContainers have two containers named %q (\"server\" is the chart's): give each its own name." .name) }}
+{{- end }}
+{{- $containers = append $containers .name }}
+{{- end }}
+{{- end }}
