@@ -174,10 +174,20 @@ function podSpecs(rendered) {
   ];
 }
 
-// Validates one object against the Kubernetes 1.27 API schema of its kind.
+// The schemas of the custom resources the chart can make, by API group
+// (tests/helm/package.json pins each).
+const crdModels = {
+  "cert-manager.io": "@kubernetes-models/cert-manager",
+  "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+};
+
+// Validates one object against the Kubernetes 1.27 API schema of its kind,
+// or its custom resource definition's.
 async function validateAgainstApi(object) {
-  if (object.apiVersion === "monitoring.coreos.com/v1") return; // A CRD.
-  const module = await import(`kubernetes-models/${object.apiVersion}`);
+  const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+  const models = crdModels[group] || "kubernetes-models";
+  const module = await import(`${models}/${object.apiVersion}`);
   const Model = module[object.kind];
   assert.ok(Model, `no schema for ${object.apiVersion} ${object.kind}`);
   new Model(object).validate();
@@ -191,6 +201,8 @@ const configurations = {
   "metrics off": ["-f", valueSet("metrics-off.yaml")],
   "SQLite in an emptyDir": ["-f", valueSet("sqlite-ephemeral.yaml"), ...inlinePolicy],
   "sidecars and extra volumes": ["-f", valueSet("extras.yaml")],
+  "an Ingress": ["-f", valueSet("ingress.yaml")],
+  "a GRPCRoute": ["-f", valueSet("grpcroute.yaml")],
 };
 
 describe("every configuration", () => {
@@ -594,6 +606,56 @@ describe("sidecars, init containers and extra volumes", () => {
       /two containers named "server"/);
     assert.match(refused(["-f", valueSet("extras.yaml"), "--set", "initContainers[0].name=log-shipper"]),
       /two containers named "log-shipper"/);
+  });
+});
+
+describe("gRPC from outside", () => {
+  test("an Ingress sends every path of each host to the Service's gRPC port", () => {
+    const rendered = render(configurations["an Ingress"]);
+    const ingress = rendered.one("Ingress");
+    assert.equal(ingress.spec.ingressClassName, "nginx");
+    assert.equal(ingress.metadata.annotations["nginx.ingress.kubernetes.io/backend-protocol"], "GRPC");
+    assert.deepEqual(ingress.spec.rules.map((r) => r.host),
+      ["trustfit.trust.example", "trustfit.north.trust.example"]);
+    const service = rendered.one("Service", "rel-trustfit");
+    assert.ok(service.spec.ports.some((p) => p.name === "grpc"));
+    for (const rule of ingress.spec.rules) {
+      assert.deepEqual(rule.http.paths, [{
+        path: "/", pathType: "Prefix",
+        backend: { service: { name: service.metadata.name, port: { name: "grpc" } } },
+      }]);
+    }
+    assert.equal(ingress.spec.tls[0].secretName, "trustfit-public-tls");
+    assert.equal(render().all("Ingress").length, 0);
+  });
+
+  test("a GRPCRoute attaches to the Gateway and sends calls to the Service's port", () => {
+    const rendered = render(configurations["a GRPCRoute"]);
+    const route = rendered.one("GRPCRoute");
+    assert.equal(route.apiVersion, "gateway.networking.k8s.io/v1");
+    assert.deepEqual(route.spec.parentRefs,
+      [{ name: "shared-gateway", namespace: "gateway-system", sectionName: "https" }]);
+    assert.deepEqual(route.spec.hostnames, ["trustfit.trust.example"]);
+    const service = rendered.one("Service", "rel-trustfit");
+    const grpcPort = service.spec.ports.find((p) => p.name === "grpc").port;
+    assert.equal(grpcPort, 443);
+    assert.deepEqual(route.spec.rules, [{ backendRefs: [{ name: "rel-trustfit", port: grpcPort }] }]);
+    assert.equal(render().all("GRPCRoute").length, 0);
+  });
+
+  test("a GRPCRoute of Gateway API before 1.1 is valid too", async () => {
+    const route = render([...configurations["a GRPCRoute"],
+      "--set", "grpcRoute.apiVersion=gateway.networking.k8s.io/v1alpha2"]).one("GRPCRoute");
+    assert.equal(route.apiVersion, "gateway.networking.k8s.io/v1alpha2");
+    await validateAgainstApi(route);
+  });
+
+  test("each needs where to attach", () => {
+    assert.match(refused(["--set", "ingress.enabled=true"]),
+      /ingress.enabled=true needs ingress.hosts: at least one host name/);
+    assert.match(refused(["--set", "grpcRoute.enabled=true"]),
+      /grpcRoute.enabled=true needs grpcRoute.parentRefs: the Gateway the route attaches to/);
+    assert.match(refused(["--set", "ingress.hosts={Not_A_Host}"]), /ingress.hosts.0: Does not match pattern/);
   });
 });
 

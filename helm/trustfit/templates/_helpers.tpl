@@ -130,6 +130,12 @@ Deployment, so every install, upgrade and template checks them.
 {{- fail "tls.enabled=true needs tls.secretName: a Secret of type kubernetes.io/tls holding tls.crt and tls.key." }}
 {{- end }}
 {{- include "trustfit.validateExtras" . }}
+{{- if and $v.ingress.enabled (not $v.ingress.hosts) }}
+{{- fail "ingress.enabled=true needs ingress.hosts: at least one host name the Ingress answers for, e.g. --set 'ingress.hosts={trustfit.trust.example}'." }}
+{{- end }}
+{{- if and $v.grpcRoute.enabled (not $v.grpcRoute.parentRefs) }}
+{{- fail "grpcRoute.enabled=true needs grpcRoute.parentRefs: the Gateway the route attaches to, e.g. [{name: shared-gateway, namespace: gateway-system}]." }}
+{{- end }}
 {{- range $key := list "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/component" }}
 {{- if hasKey $v.podLabels $key }}
 {{- fail (printf "podLabels sets %s, which the chart sets itself to select the server pods: leave it out." $key) }}
