@@ -66,6 +66,19 @@ app.kubernetes.io/part-of: trustfit
 {{- end }}
 {{- end }}
 
+{{/*
+PromQL label matchers picking this release's series: metrics.prometheusRule
+.selector, else the namespace and Service that the Prometheus Operator puts
+on every series it scrapes through the chart's ServiceMonitor.
+*/}}
+{{- define "trustfit.ruleSelector" -}}
+{{- if .Values.metrics.prometheusRule.selector }}
+{{- .Values.metrics.prometheusRule.selector }}
+{{- else }}
+{{- printf "namespace=%q,service=%q" .Release.Namespace (include "trustfit.fullname" .) }}
+{{- end }}
+{{- end }}
+
 {{/* "true" while image.repository is the chart's placeholder registry, else "". */}}
 {{- define "trustfit.imageIsPlaceholder" -}}
 {{- if regexMatch "^registry\\.example\\.org(/|$)" .Values.image.repository }}true{{ end }}
@@ -122,6 +135,9 @@ Deployment, so every install, upgrade and template checks them.
 {{- end }}
 {{- if and $v.metrics.serviceMonitor.enabled (not $v.metrics.enabled) }}
 {{- fail "metrics.serviceMonitor.enabled=true, but metrics.enabled=false: there would be no /metrics to scrape. Turn metrics on, or the ServiceMonitor off." }}
+{{- end }}
+{{- if and $v.metrics.prometheusRule.enabled (not $v.metrics.enabled) }}
+{{- fail "metrics.prometheusRule.enabled=true, but metrics.enabled=false: its alerts would watch metrics that are never served. Turn metrics on, or the PrometheusRule off." }}
 {{- end }}
 {{- if and $v.policy.content $v.policy.existingConfigMap.name }}
 {{- fail "policy.content and policy.existingConfigMap.name are both set: give the policy one way, inline (content) or from your ConfigMap (existingConfigMap)." }}
