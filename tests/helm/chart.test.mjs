@@ -12,7 +12,9 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
@@ -54,7 +56,8 @@ function render(args = []) {
     "template", "rel", chart, "--namespace", "schools", ...image, ...args,
   ]);
   assert.equal(result.status, 0, `helm template ${args.join(" ")}:\n${result.stderr}`);
-  const objects = YAML.parseAllDocuments(result.stdout)
+  // YAML 1.1, as Helm and the API server read manifests (0440 is octal).
+  const objects = YAML.parseAllDocuments(result.stdout, { version: "1.1" })
     .map((doc) => doc.toJSON())
     .filter((o) => o !== null);
   const all = (kind) => objects.filter((o) => o.kind === kind);
@@ -207,6 +210,7 @@ const configurations = {
   "an Ingress": ["-f", valueSet("ingress.yaml")],
   "a GRPCRoute": ["-f", valueSet("grpcroute.yaml")],
   "a PrometheusRule": ["-f", valueSet("prometheusrule.yaml")],
+  "TLS from cert-manager, mutual TLS": ["-f", valueSet("tls-mtls.yaml")],
 };
 
 describe("every configuration", () => {
@@ -238,10 +242,22 @@ describe("every configuration", () => {
     test(`${name}: gRPC probes on the numeric port the server listens on`, () => {
       const rendered = render(args);
       const container = serverContainer(rendered.one("Deployment"));
-      const listen = tomlValue(serverToml(rendered), "listen");
-      const port = Number(listen.split(":").pop());
+      const toml = serverToml(rendered);
+      const listenPort = (key) => Number(tomlValue(toml, key).split(":").pop());
       assert.deepEqual(
-        container.ports.find((p) => p.name === "grpc").containerPort, port);
+        container.ports.find((p) => p.name === "grpc").containerPort, listenPort("listen"));
+      // The kubelet cannot speak TLS: with TLS on, the probes ask the
+      // plaintext health-only listener.
+      const tls = tomlValue(toml, "tls-cert") !== undefined;
+      const port = listenPort(tls ? "health-listen" : "listen");
+      assert.equal(container.ports.some((p) => p.name === "health"), tls);
+      if (tls) {
+        assert.equal(container.ports.find((p) => p.name === "health").containerPort, port);
+        for (const service of rendered.all("Service")) {
+          assert.ok(!service.spec.ports.some((p) => p.targetPort === "health" || p.port === port),
+            `${service.metadata.name} exposes the health port`);
+        }
+      }
       for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
         assert.equal(container[probe].grpc.port, port, probe);
         assert.equal(typeof container[probe].grpc.port, "number", probe);
@@ -300,8 +316,8 @@ describe("every configuration", () => {
       }
     });
 
-    test(`${name}: the rendered server.toml and policy start the real server`, async () => {
-      await startRenderedServer(render(args));
+    test(`${name}: the rendered server.toml and policy start the real server`, async (t) => {
+      await startRenderedServer(render(args), t);
     });
   }
 });
@@ -313,14 +329,94 @@ async function waitFor(ready) {
   }
 }
 
+// The long options trustfit-server and trustfit know (their --help). A
+// rendering whose server.toml uses an option the server does not have yet
+// (the access-control options of #15) is skipped, saying which, and runs
+// once the server has it.
+const optionsOf = (binary, args) => new Set([...spawnSync(binary, args, { encoding: "utf8" })
+  .stdout.matchAll(/--([a-z][a-z0-9-]+)/g)].map((m) => m[1]));
+const serverOptions = optionsOf(SERVER, ["--help"]);
+const cliHealthOptions = new Set([...optionsOf(CLI, ["--help"]), ...optionsOf(CLI, ["health", "--help"])]);
+
+// The keys of the chart's flat server.toml.
+const tomlKeys = (toml) =>
+  toml.split("\n").filter((l) => /^[a-z]/.test(l)).map((l) => l.split(" = ")[0]);
+
+// A throwaway PKI in `dir`, made with openssl: ca.crt, server.crt/.key
+// (localhost and 127.0.0.1) and client.crt/.key.
+export function makeTestPki(dir) {
+  const openssl = (...args) => {
+    const result = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
+    assert.equal(result.status, 0, `openssl ${args.join(" ")}:\n${result.stderr}`);
+  };
+  const key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+  openssl("req", "-x509", ...key, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2",
+    "-subj", "/CN=TrustFit chart test CA");
+  for (const [name, extensions] of [
+    ["server", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n"],
+    ["client", "subjectAltName=URI:spiffe://trust.example/chart-test\nextendedKeyUsage=clientAuth\n"],
+  ]) {
+    openssl("req", ...key, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name}`);
+    fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
+    openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key",
+      "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.crt`);
+  }
+}
+
+// The files the chart mounts under /etc/trustfit, made in `dir` for a local
+// server: each chart path to a local one.
+function mountedFiles(dir) {
+  makeTestPki(dir);
+  const { publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const write = (name, text) => { fs.writeFileSync(path.join(dir, name), text); return path.join(dir, name); };
+  const token = "chart-test-token";
+  const files = {
+    "/etc/trustfit/tls/tls.crt": path.join(dir, "server.crt"),
+    "/etc/trustfit/tls/tls.key": path.join(dir, "server.key"),
+    "/etc/trustfit/client-ca/ca.crt": path.join(dir, "ca.crt"),
+    "/etc/trustfit/test-tls/ca.crt": path.join(dir, "ca.crt"),
+    "/etc/trustfit/test-tls/tls.crt": path.join(dir, "client.crt"),
+    "/etc/trustfit/test-tls/tls.key": path.join(dir, "client.key"),
+    "/etc/trustfit/auth/tokens": write("tokens",
+      `sha256:${crypto.createHash("sha256").update(token).digest("hex")} chart-test viewer\n`),
+    "/etc/trustfit/auth/jwks.json": write("jwks.json", JSON.stringify({
+      keys: [{ ...publicKey.export({ format: "jwk" }), kid: "chart-test", alg: "ES256", use: "sig" }],
+    })),
+    "/etc/trustfit/auth/jwt-public-key.pem": write("public.pem", publicKey.export({ type: "spki", format: "pem" })),
+    "/etc/trustfit/auth/mtls-clients": write("mtls-clients", "mtls * viewer\n"),
+  };
+  return (chartPath) => {
+    assert.ok(files[chartPath], `no local file for ${chartPath}`);
+    return files[chartPath];
+  };
+}
+
+// A free TCP port on loopback.
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 // Runs trustfit-server on the rendered ConfigMap's server.toml (and policy),
-// with only the addresses and paths of the cluster replaced by local ones,
-// then the helm test pod's command against it, then SIGTERM.
-async function startRenderedServer(rendered) {
+// with the Deployment's literal environment, with the addresses and files of
+// the cluster replaced by local ones; then the helm test pod's command and
+// each probe's question against it, then SIGTERM. Skips (through `t`) a
+// rendering that uses options the server does not have yet.
+async function startRenderedServer(rendered, t) {
+  const configMap = rendered.one("ConfigMap");
+  let toml = configMap.data["server.toml"];
+  const unknown = tomlKeys(toml).filter((key) => !serverOptions.has(key));
+  if (unknown.length) {
+    t.skip(`waits for trustfit-server to accept ${unknown.map((k) => `--${k}`).join(", ")} ` +
+      "(#15), which this rendering's server.toml uses");
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trustfit-chart-"));
   try {
-    const configMap = rendered.one("ConfigMap");
-    let toml = configMap.data["server.toml"];
+    const local = mountedFiles(dir);
     const policyPath = tomlValue(toml, "policy");
     if (policyPath !== undefined) {
       assert.equal(policyPath, "/etc/trustfit/policy/policy.yaml");
@@ -329,6 +425,19 @@ async function startRenderedServer(rendered) {
         fs.readFileSync(defaultPolicy, "utf8");
       fs.writeFileSync(path.join(dir, "policy.yaml"), policy);
       toml = toml.replace(policyPath, path.join(dir, "policy.yaml"));
+    }
+    // PostgreSQL is not here: the store's URI file goes, --store=none below.
+    toml = toml.replace(/^store-file = .*\n/m, "");
+    for (const key of tomlKeys(toml)) {
+      const value = tomlValue(toml, key);
+      if (typeof value === "string" && value.startsWith("/etc/trustfit/") && key !== "policy") {
+        toml = toml.replace(`${key} = "${value}"`, `${key} = "${local(value)}"`);
+      }
+    }
+    const healthListen = tomlValue(toml, "health-listen");
+    const healthPort = healthListen && await freePort();
+    if (healthListen) {
+      toml = toml.replace(`health-listen = "${healthListen}"`, `health-listen = "127.0.0.1:${healthPort}"`);
     }
     fs.writeFileSync(path.join(dir, "server.toml"), toml);
     const args = [
@@ -343,10 +452,16 @@ async function startRenderedServer(rendered) {
       // PostgreSQL's URI comes from a Secret; SQLite's path is the volume's.
       args.push(store === undefined ? "--store=none" : `--store=sqlite://${dir}/records.db`);
     }
-    const server = spawn(SERVER, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const container = serverContainer(rendered.one("Deployment"));
+    const env = { ...process.env };
+    for (const e of container.env || []) {
+      if (e.value !== undefined) env[e.name] = e.value;
+    }
+    const server = spawn(SERVER, args, { env, stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     server.stderr.on("data", (chunk) => { log += chunk; });
     const exited = new Promise((resolve) => server.on("exit", (code) => resolve(code)));
+    let tlsUnchecked = "";
     try {
       // The port file appears (empty first) when the server listens, and the
       // log line naming the policy only after it: wait for each.
@@ -360,32 +475,50 @@ async function startRenderedServer(rendered) {
         await waitFor(() => /trustfit-default/.test(log));
         assert.match(log, /trustfit-default/);
       }
+      const cli = (args) => spawnSync(CLI, args, { encoding: "utf8" });
 
-      // The helm test pod's own command, pointed at this server.
+      // The helm test pod's own command, pointed at this server, with its
+      // mounted files made here.
       const testPods = rendered.all("Pod");
       const command = testPods.length
         ? testPods[0].spec.containers[0].command
         : ["trustfit", "--server=x", "health"];
-      const health = spawnSync(CLI, command.slice(1).map((arg) =>
-        arg.startsWith("--server=") ? `--server=127.0.0.1:${grpcPort}` : arg),
-      { encoding: "utf8" });
-      assert.equal(health.status, 0, health.stdout + health.stderr);
-      assert.match(health.stdout, /SERVING/);
+      const testArgs = command.slice(1).map((arg) => {
+        if (arg.startsWith("--server=")) return `--server=127.0.0.1:${grpcPort}`;
+        const file = /^(--[a-z-]+=)(\/etc\/trustfit\/.*)$/.exec(arg);
+        return file ? file[1] + local(file[2]) : arg;
+      });
+      const missing = testArgs.filter((a) => a.startsWith("--"))
+        .map((a) => /^--([a-z-]+)/.exec(a)[1]).filter((o) => !cliHealthOptions.has(o));
+      if (missing.length) {
+        tlsUnchecked = `the helm test pod's ${missing.map((o) => `--${o}`).join(", ")} ` +
+          "wait for the CLI's TLS options (#15)";
+      } else {
+        const health = cli(testArgs);
+        assert.equal(health.status, 0, health.stdout + health.stderr);
+        assert.match(health.stdout, /SERVING/);
+      }
 
-      // Each probe's service, as the kubelet will ask for it.
-      const container = serverContainer(rendered.one("Deployment"));
+      // Each probe's service, as the kubelet will ask for it: plaintext, on
+      // the probe's port.
+      const probePort = healthListen ? healthPort : grpcPort;
       for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
         const service = container[probe].grpc.service || "";
-        const answer = spawnSync(CLI, [`--server=127.0.0.1:${grpcPort}`, "--deadline=5s",
-          "--output=json", "health", ...(service ? [`--service=${service}`] : [])],
-        { encoding: "utf8" });
+        const answer = cli([`--server=127.0.0.1:${probePort}`, "--deadline=5s",
+          "--output=json", "health", ...(service ? [`--service=${service}`] : [])]);
         assert.equal(answer.status, 0, `${probe} (${service}): ${answer.stdout}${answer.stderr}`);
         assert.match(answer.stdout, /"SERVING"/, probe);
+      }
+      if (tomlValue(toml, "tls-cert")) {
+        // The gRPC port itself refuses plaintext.
+        const plain = cli([`--server=127.0.0.1:${grpcPort}`, "--deadline=3s", "health"]);
+        assert.equal(plain.status, 3, `plaintext was served over TLS: ${plain.stdout}`);
       }
     } finally {
       server.kill("SIGTERM");
     }
     assert.equal(await exited, 0, log);
+    if (tlsUnchecked) t.skip(tlsUnchecked);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -579,6 +712,85 @@ describe("metrics off", () => {
     assert.deepEqual(serverContainer(deployment).livenessProbe.grpc, { port: 8443 });
     assert.deepEqual(serverContainer(deployment).readinessProbe.grpc,
       { port: 8443, service: "trustfit.v1.TrustFitService" });
+  });
+});
+
+describe("TLS", () => {
+  test("off by default: no TLS option, no health listener, no certificate", () => {
+    const rendered = render();
+    const toml = serverToml(rendered);
+    for (const key of ["tls-cert", "tls-key", "tls-client-ca", "health-listen"]) {
+      assert.equal(tomlValue(toml, key), undefined, key);
+    }
+    assert.equal(rendered.all("Certificate").length, 0);
+    assert.ok(!rendered.one("Pod").spec.containers[0].command.some((a) => a.startsWith("--tls")));
+  });
+
+  test("from an existing Secret: mounted as a directory, served, probed in plaintext", () => {
+    const rendered = render(configurations["PostgreSQL, 3 replicas, HPA"]);
+    const spec = rendered.one("Deployment").spec.template.spec;
+    const toml = serverToml(rendered);
+    const volume = spec.volumes.find((v) => v.name === "tls");
+    assert.equal(volume.secret.secretName, "trustfit-tls");
+    const mount = serverContainer(rendered.one("Deployment")).volumeMounts.find((m) => m.name === "tls");
+    assert.equal(mount.subPath, undefined, "a subPath mount never sees a renewed certificate");
+    for (const [key, file] of [["tls-cert", "tls.crt"], ["tls-key", "tls.key"]]) {
+      assert.equal(tomlValue(toml, key), `${mount.mountPath}/${file}`);
+      assert.ok(volume.secret.items.some((i) => i.key === file && i.path === file));
+    }
+    assert.equal(tomlValue(toml, "tls-client-ca"), undefined);
+    assert.equal(tomlValue(toml, "health-listen"), "0.0.0.0:8081");
+    assert.equal(serverContainer(rendered.one("Deployment")).readinessProbe.grpc.port, 8081);
+    assert.equal(rendered.all("Certificate").length, 0);
+    // The test pod checks the server against the CA in the same Secret.
+    const pod = rendered.one("Pod");
+    assert.ok(pod.spec.containers[0].command.includes("--tls-ca=/etc/trustfit/test-tls/ca.crt"));
+    assert.ok(!pod.spec.containers[0].command.some((a) => a.startsWith("--tls-cert")));
+    assert.equal(pod.spec.volumes[0].secret.secretName, "trustfit-tls");
+  });
+
+  test("from cert-manager, with mutual TLS: the certificate names every way in", () => {
+    const rendered = render(configurations["TLS from cert-manager, mutual TLS"]);
+    const certificate = rendered.one("Certificate");
+    assert.equal(certificate.spec.secretName, "rel-trustfit-tls");
+    assert.deepEqual(certificate.spec.issuerRef,
+      { name: "trust-internal-ca", kind: "ClusterIssuer", group: "cert-manager.io" });
+    for (const name of ["rel-trustfit", "rel-trustfit.schools.svc", "rel-trustfit.schools.svc.cluster.local",
+      "rel-trustfit-headless.schools.svc", "trustfit.internal.trust.example"]) {
+      assert.ok(certificate.spec.dnsNames.includes(name), name);
+    }
+    assert.equal(certificate.spec.privateKey.rotationPolicy, "Always");
+    assert.deepEqual(certificate.spec.usages, ["digital signature", "server auth", "client auth"]);
+    const spec = rendered.one("Deployment").spec.template.spec;
+    assert.equal(spec.volumes.find((v) => v.name === "tls").secret.secretName, "rel-trustfit-tls");
+    assert.deepEqual(spec.volumes.find((v) => v.name === "client-ca").configMap,
+      { name: "trust-ca-bundle", defaultMode: 0o440, items: [{ key: "ca-bundle.pem", path: "ca.crt" }] });
+    assert.equal(tomlValue(serverToml(rendered), "tls-client-ca"), "/etc/trustfit/client-ca/ca.crt");
+    // The helm test pod reaches the Service by a name in the certificate,
+    // and presents the certificate as its client's.
+    const command = rendered.one("Pod").spec.containers[0].command;
+    const host = command.find((a) => a.startsWith("--server=")).slice(9).split(":")[0];
+    assert.ok(certificate.spec.dnsNames.includes(host), host);
+    for (const flag of ["--tls-ca=/etc/trustfit/test-tls/ca.crt",
+      "--tls-cert=/etc/trustfit/test-tls/tls.crt", "--tls-key=/etc/trustfit/test-tls/tls.key"]) {
+      assert.ok(command.includes(flag), flag);
+    }
+    assert.equal(rendered.one("Pod").spec.volumes[0].secret.secretName, "rel-trustfit-tls");
+    const own = render([...configurations["TLS from cert-manager, mutual TLS"],
+      "--set", "tests.tls.secretName=helm-test-client"]).one("Pod");
+    assert.equal(own.spec.volumes[0].secret.secretName, "helm-test-client");
+  });
+
+  test("the throwaway PKI of the end-to-end runs is sound", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trustfit-pki-"));
+    try {
+      makeTestPki(dir);
+      const verify = spawnSync("openssl", ["verify", "-CAfile", "ca.crt", "server.crt", "client.crt"],
+        { cwd: dir, encoding: "utf8" });
+      assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -893,7 +1105,21 @@ describe("bad values are refused with their path", () => {
     ["an unknown store", ["--set", "store.type=mysql"], /store.type/],
     ["PostgreSQL without its Secret", ["--set", "store.type=postgresql"],
       /store.type=postgresql needs store.postgresql.existingSecret: the name of a Secret you create holding the postgresql:\/\/ URI/],
-    ["TLS without its Secret", ["--set", "tls.enabled=true"], /tls.enabled=true needs tls.secretName/],
+    ["TLS without a certificate", ["--set", "tls.enabled=true"],
+      /tls.enabled=true needs a certificate: tls.secretName \(an existing Secret of type kubernetes.io\/tls.*or tls.certManager.enabled=true/],
+    ["cert-manager without an issuer", ["--set", "tls.enabled=true", "--set", "tls.certManager.enabled=true"],
+      /tls.certManager.enabled=true needs tls.certManager.issuerRef.name/],
+    ["cert-manager without TLS", ["--set", "tls.certManager.enabled=true"],
+      /tls.certManager.enabled=true, but tls.enabled=false: the certificate would be issued and never served/],
+    ["mutual TLS without TLS", ["--set", "tls.clientCA.enabled=true", "--set", "tls.clientCA.secretName=ca"],
+      /tls.clientCA.enabled=true \(mutual TLS\) needs tls.enabled=true/],
+    ["mutual TLS without its CA", ["--set", "tls.enabled=true", "--set", "tls.secretName=s", "--set", "tls.clientCA.enabled=true"],
+      /tls.clientCA.enabled=true needs tls.clientCA.secretName or tls.clientCA.configMapName: the Secret or ConfigMap holding the CA bundle/],
+    ["mutual TLS with two CA sources", ["-f", valueSet("tls-mtls.yaml"), "--set", "tls.clientCA.secretName=ca"],
+      /tls.clientCA.secretName and tls.clientCA.configMapName are both set/],
+    ["the health port on the metrics port", ["--set", "tls.enabled=true", "--set", "tls.secretName=s", "--set", "server.healthPort=9090"],
+      /server.healthPort and metrics.port are both 9090: with tls.enabled the probes' plaintext health listener needs its own port/],
+    ["an unknown key algorithm", ["--set", "tls.certManager.privateKey.algorithm=DSA"], /tls.certManager.privateKey.algorithm/],
     ["a ServiceMonitor without metrics",
       ["--set", "metrics.enabled=false", "--set", "metrics.serviceMonitor.enabled=true"],
       /metrics.serviceMonitor.enabled=true, but metrics.enabled=false: there would be no \/metrics to scrape/],

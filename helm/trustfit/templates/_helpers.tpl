@@ -142,9 +142,7 @@ Deployment, so every install, upgrade and template checks them.
 {{- if and $v.policy.content $v.policy.existingConfigMap.name }}
 {{- fail "policy.content and policy.existingConfigMap.name are both set: give the policy one way, inline (content) or from your ConfigMap (existingConfigMap)." }}
 {{- end }}
-{{- if and $v.tls.enabled (not $v.tls.secretName) }}
-{{- fail "tls.enabled=true needs tls.secretName: a Secret of type kubernetes.io/tls holding tls.crt and tls.key." }}
-{{- end }}
+{{- include "trustfit.validateTls" . }}
 {{- include "trustfit.validateExtras" . }}
 {{- if and $v.ingress.enabled (not $v.ingress.hosts) }}
 {{- fail "ingress.enabled=true needs ingress.hosts: at least one host name the Ingress answers for, e.g. --set 'ingress.hosts={trustfit.trust.example}'." }}
@@ -190,11 +188,75 @@ max-connection-age-grace = {{ .Values.server.maxConnectionAgeGrace | quote }}
 max-connection-idle = {{ .Values.server.maxConnectionIdle | quote }}
 max-message-bytes = {{ int .Values.server.maxMessageBytes }}
 stream-workers = {{ int .Values.server.streamWorkers }}
+{{- if .Values.tls.enabled }}
+# TLS on the gRPC port, re-read when the mounted Secret changes; the
+# kubelet's probes use the plaintext listener below, which serves only
+# grpc.health.v1.Health.
+tls-cert = "/etc/trustfit/tls/tls.crt"
+tls-key = "/etc/trustfit/tls/tls.key"
+{{- if .Values.tls.clientCA.enabled }}
+tls-client-ca = "/etc/trustfit/client-ca/ca.crt"
+{{- end }}
+health-listen = "0.0.0.0:{{ .Values.server.healthPort }}"
+{{- end }}
 {{- end }}
 
-{{/* The port the kubelet's gRPC probes ask. */}}
+{{/*
+The port the kubelet's gRPC probes ask: the gRPC port, or with TLS the
+plaintext health-only listener, since the kubelet's native gRPC probe
+cannot speak TLS.
+*/}}
 {{- define "trustfit.probePort" -}}
+{{- if .Values.tls.enabled }}
+{{- .Values.server.healthPort }}
+{{- else }}
 {{- .Values.server.grpcPort }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret holding the server's certificate and key. */}}
+{{- define "trustfit.tlsSecretName" -}}
+{{- .Values.tls.secretName | default (printf "%s-tls" (include "trustfit.fullname" .)) }}
+{{- end }}
+
+{{/*
+Fails unless exactly one of a file source's secretName and configMapName is
+set: dict "source" (the values), "path" (their name), "needer" (what needs
+them) and "what" (what the file holds), all for the message.
+*/}}
+{{- define "trustfit.requireOneSource" -}}
+{{- if and .source.secretName .source.configMapName }}
+{{- fail (printf "%s.secretName and %s.configMapName are both set: give one, the Secret or the ConfigMap holding %s." .path .path .what) }}
+{{- else if not (or .source.secretName .source.configMapName) }}
+{{- fail (printf "%s needs %s.secretName or %s.configMapName: the Secret or ConfigMap holding %s (under the key %s.key)." .needer .path .path .what .path) }}
+{{- end }}
+{{- end }}
+
+{{- define "trustfit.validateTls" -}}
+{{- $tls := .Values.tls }}
+{{- if $tls.enabled }}
+{{- if not (or $tls.secretName $tls.certManager.enabled) }}
+{{- fail "tls.enabled=true needs a certificate: tls.secretName (an existing Secret of type kubernetes.io/tls holding tls.crt and tls.key), or tls.certManager.enabled=true with tls.certManager.issuerRef.name for the chart to have cert-manager issue one." }}
+{{- end }}
+{{- if and $tls.certManager.enabled (not $tls.certManager.issuerRef.name) }}
+{{- fail "tls.certManager.enabled=true needs tls.certManager.issuerRef.name: the cert-manager Issuer (or, with issuerRef.kind=ClusterIssuer, the ClusterIssuer) that signs the server's certificate." }}
+{{- end }}
+{{- if $tls.clientCA.enabled }}
+{{- include "trustfit.requireOneSource" (dict "source" $tls.clientCA "path" "tls.clientCA" "needer" "tls.clientCA.enabled=true" "what" "the CA bundle that signs client certificates") }}
+{{- end }}
+{{- range $name, $port := dict "server.grpcPort" .Values.server.grpcPort "metrics.port" (ternary .Values.metrics.port 0 .Values.metrics.enabled) }}
+{{- if eq (int $port) (int $.Values.server.healthPort) }}
+{{- fail (printf "server.healthPort and %s are both %v: with tls.enabled the probes' plaintext health listener needs its own port." $name $port) }}
+{{- end }}
+{{- end }}
+{{- else }}
+{{- if $tls.certManager.enabled }}
+{{- fail "tls.certManager.enabled=true, but tls.enabled=false: the certificate would be issued and never served. Set tls.enabled=true too." }}
+{{- end }}
+{{- if $tls.clientCA.enabled }}
+{{- fail "tls.clientCA.enabled=true (mutual TLS) needs tls.enabled=true: client certificates are asked for in the TLS handshake." }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/* One native gRPC probe: dict "port", optional "service", "probe" (its values). */}}

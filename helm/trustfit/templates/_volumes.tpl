@@ -19,9 +19,15 @@ come after these; trustfit.validateExtras refuses a name used here.
   mountPath: /var/lib/trustfit
 {{- end }}
 {{- if .Values.tls.enabled }}
+# Directories, not subPaths, so that a renewed certificate reaches the pod.
 - name: tls
   mountPath: /etc/trustfit/tls
   readOnly: true
+{{- if .Values.tls.clientCA.enabled }}
+- name: client-ca
+  mountPath: /etc/trustfit/client-ca
+  readOnly: true
+{{- end }}
 {{- end }}
 # The root filesystem is read-only; SQLite and the runtime may
 # need scratch space.
@@ -64,12 +70,43 @@ come after these; trustfit.validateExtras refuses a name used here.
 {{- if .Values.tls.enabled }}
 - name: tls
   secret:
-    secretName: {{ .Values.tls.secretName }}
+    secretName: {{ include "trustfit.tlsSecretName" . }}
     defaultMode: 0440
+    items:
+      - key: tls.crt
+        path: tls.crt
+      - key: tls.key
+        path: tls.key
+{{- with .Values.tls.clientCA }}
+{{- if .enabled }}
+- name: client-ca
+  {{- include "trustfit.fileVolume" (dict "source" . "path" "ca.crt") | nindent 2 }}
+{{- end }}
+{{- end }}
 {{- end }}
 - name: tmp
   emptyDir:
     sizeLimit: 64Mi
+{{- end }}
+
+{{/*
+A volume's source holding one file, from a Secret or a ConfigMap: dict
+"source" (values with secretName or configMapName, and key) and "path"
+(the file's name in the mount).
+*/}}
+{{- define "trustfit.fileVolume" -}}
+{{- if .source.secretName }}
+secret:
+  secretName: {{ .source.secretName }}
+  defaultMode: 0440
+{{- else }}
+configMap:
+  name: {{ .source.configMapName }}
+  defaultMode: 0440
+{{- end }}
+  items:
+    - key: {{ .source.key }}
+      path: {{ .path }}
 {{- end }}
 
 {{/*
