@@ -143,6 +143,7 @@ Deployment, so every install, upgrade and template checks them.
 {{- fail "policy.content and policy.existingConfigMap.name are both set: give the policy one way, inline (content) or from your ConfigMap (existingConfigMap)." }}
 {{- end }}
 {{- include "trustfit.validateTls" . }}
+{{- include "trustfit.validateAuth" . }}
 {{- include "trustfit.validateExtras" . }}
 {{- if and $v.ingress.enabled (not $v.ingress.hosts) }}
 {{- fail "ingress.enabled=true needs ingress.hosts: at least one host name the Ingress answers for, e.g. --set 'ingress.hosts={trustfit.trust.example}'." }}
@@ -154,6 +155,26 @@ Deployment, so every install, upgrade and template checks them.
 {{- if hasKey $v.podLabels $key }}
 {{- fail (printf "podLabels sets %s, which the chart sets itself to select the server pods: leave it out." $key) }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The server's environment, besides server.extraEnv. */}}
+{{- define "trustfit.env" -}}
+{{- if and (eq .Values.store.type "postgresql") (not .Values.store.postgresql.mountAsFile) }}
+- name: TRUSTFIT_STORE
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.store.postgresql.existingSecret }}
+      key: {{ .Values.store.postgresql.secretKey }}
+{{- end }}
+{{- if and (not (include "trustfit.authEnabled" .)) .Values.auth.allowUnauthenticated }}
+# No authentication is configured, and auth.allowUnauthenticated
+# lets the server serve every caller beyond loopback (it logs so,
+# loudly). In the environment rather than server.toml: a server
+# without access control has no such option, and ignores the
+# variable where it would refuse the key.
+- name: TRUSTFIT_ALLOW_UNAUTHENTICATED
+  value: "true"
 {{- end }}
 {{- end }}
 
@@ -170,7 +191,7 @@ metrics-listen = "off"
 store = "sqlite:///var/lib/trustfit/trustfit.db"
 {{- else if eq .Values.store.type "none" }}
 store = "none"
-{{- else }}
+{{- else if not .Values.store.postgresql.mountAsFile }}
 # store: the TRUSTFIT_STORE environment variable, from the Secret.
 {{- end }}
 {{- if ne (include "trustfit.policySource" .) "embedded" }}
@@ -188,6 +209,37 @@ max-connection-age-grace = {{ .Values.server.maxConnectionAgeGrace | quote }}
 max-connection-idle = {{ .Values.server.maxConnectionIdle | quote }}
 max-message-bytes = {{ int .Values.server.maxMessageBytes }}
 stream-workers = {{ int .Values.server.streamWorkers }}
+{{- with .Values.auth }}
+{{- if .tokens.enabled }}
+# Bearer tokens: only their SHA-256 hashes, with principals and roles.
+auth-tokens = "/etc/trustfit/auth/tokens"
+{{- end }}
+{{- if .jwt.enabled }}
+# JWT / OIDC bearer tokens, checked against these keys and claims.
+{{- if or .jwt.jwks.secretName .jwt.jwks.configMapName }}
+auth-jwks = "/etc/trustfit/auth/jwks.json"
+{{- else }}
+auth-jwt-public-key = "/etc/trustfit/auth/jwt-public-key.pem"
+{{- end }}
+auth-jwt-issuer = {{ .jwt.issuer | quote }}
+auth-jwt-audience = {{ .jwt.audience | quote }}
+auth-jwt-roles-claim = {{ .jwt.rolesClaim | quote }}
+auth-jwt-principal-claim = {{ .jwt.principalClaim | quote }}
+auth-jwt-algorithms = {{ join "," .jwt.algorithms | quote }}
+auth-clock-skew = {{ .jwt.clockSkew | quote }}
+{{- end }}
+{{- if .mtlsClients.enabled }}
+# Client certificates' subjects and their roles.
+auth-mtls-clients = "/etc/trustfit/auth/mtls-clients"
+{{- end }}
+{{- with .auditLog }}
+audit-log = {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- if and (eq .Values.store.type "postgresql") .Values.store.postgresql.mountAsFile }}
+# The PostgreSQL URI, with its password, from the mounted Secret.
+store-file = "/etc/trustfit/store/uri"
+{{- end }}
 {{- if .Values.tls.enabled }}
 # TLS on the gRPC port, re-read when the mounted Secret changes; the
 # kubelet's probes use the plaintext listener below, which serves only
@@ -229,6 +281,43 @@ them) and "what" (what the file holds), all for the message.
 {{- fail (printf "%s.secretName and %s.configMapName are both set: give one, the Secret or the ConfigMap holding %s." .path .path .what) }}
 {{- else if not (or .source.secretName .source.configMapName) }}
 {{- fail (printf "%s needs %s.secretName or %s.configMapName: the Secret or ConfigMap holding %s (under the key %s.key)." .needer .path .path .what .path) }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when some method authenticates callers: tokens, JWTs or client certificates. */}}
+{{- define "trustfit.authEnabled" -}}
+{{- if or .Values.auth.tokens.enabled .Values.auth.jwt.enabled (and .Values.tls.enabled .Values.tls.clientCA.enabled) }}true{{ end }}
+{{- end }}
+
+{{- define "trustfit.validateAuth" -}}
+{{- $auth := .Values.auth }}
+{{- if and (not (include "trustfit.authEnabled" .)) (not $auth.allowUnauthenticated) }}
+{{- fail "auth.allowUnauthenticated=false, and no authentication is configured: the server would refuse to serve beyond loopback. Configure a method (auth.tokens, auth.jwt, or mutual TLS with tls.clientCA; chart README, Security), or set auth.allowUnauthenticated=true to serve every caller without credentials." }}
+{{- end }}
+{{- if and $auth.tokens.enabled (not $auth.tokens.secretName) }}
+{{- fail "auth.tokens.enabled=true needs auth.tokens.secretName: the Secret holding the tokens file (one line per token: sha256:HASH PRINCIPAL ROLES) under the key auth.tokens.key." }}
+{{- end }}
+{{- if $auth.jwt.enabled }}
+{{- $sources := list }}
+{{- range $path, $source := dict "auth.jwt.jwks" $auth.jwt.jwks "auth.jwt.publicKey" $auth.jwt.publicKey }}
+{{- if $source.secretName }}{{ $sources = append $sources (printf "%s.secretName" $path) }}{{ end }}
+{{- if $source.configMapName }}{{ $sources = append $sources (printf "%s.configMapName" $path) }}{{ end }}
+{{- end }}
+{{- if ne (len $sources) 1 }}
+{{- fail (printf "auth.jwt.enabled=true needs exactly one source of the keys that sign tokens: auth.jwt.jwks.configMapName or .secretName (a JWKS), or auth.jwt.publicKey.configMapName or .secretName (one PEM public key); %s." (ternary "none is set" (printf "%s are all set" (join ", " $sources)) (eq (len $sources) 0))) }}
+{{- end }}
+{{- if not $auth.jwt.issuer }}
+{{- fail "auth.jwt.enabled=true needs auth.jwt.issuer: the iss every token must carry (for Microsoft Entra ID, https://login.microsoftonline.com/TENANT-ID/v2.0)." }}
+{{- end }}
+{{- if not $auth.jwt.audience }}
+{{- fail "auth.jwt.enabled=true needs auth.jwt.audience: the aud every token must carry, or a token the issuer made for any other application would be accepted." }}
+{{- end }}
+{{- end }}
+{{- if $auth.mtlsClients.enabled }}
+{{- if not (and .Values.tls.enabled .Values.tls.clientCA.enabled) }}
+{{- fail "auth.mtlsClients.enabled=true gives client certificates their roles, but mutual TLS is off: set tls.enabled=true and tls.clientCA.enabled=true." }}
+{{- end }}
+{{- include "trustfit.requireOneSource" (dict "source" $auth.mtlsClients "path" "auth.mtlsClients" "needer" "auth.mtlsClients.enabled=true" "what" "the client-certificate subjects and their roles") }}
 {{- end }}
 {{- end }}
 

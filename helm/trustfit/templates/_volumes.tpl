@@ -29,6 +29,16 @@ come after these; trustfit.validateExtras refuses a name used here.
   readOnly: true
 {{- end }}
 {{- end }}
+{{- if include "trustfit.authFiles" . }}
+- name: auth
+  mountPath: /etc/trustfit/auth
+  readOnly: true
+{{- end }}
+{{- if and (eq .Values.store.type "postgresql") .Values.store.postgresql.mountAsFile }}
+- name: store-uri
+  mountPath: /etc/trustfit/store
+  readOnly: true
+{{- end }}
 # The root filesystem is read-only; SQLite and the runtime may
 # need scratch space.
 - name: tmp
@@ -84,9 +94,61 @@ come after these; trustfit.validateExtras refuses a name used here.
 {{- end }}
 {{- end }}
 {{- end }}
+{{- with include "trustfit.authFiles" . | fromYamlArray }}
+# The access-control files, from their Secrets and ConfigMaps, in one
+# directory.
+- name: auth
+  projected:
+    defaultMode: 0440
+    sources:
+      {{- range . }}
+      - {{ ternary "secret" "configMap" (ne .secretName "") }}:
+          name: {{ .secretName | default .configMapName }}
+          items:
+            - key: {{ .key }}
+              path: {{ .path }}
+      {{- end }}
+{{- end }}
+{{- if and (eq .Values.store.type "postgresql") .Values.store.postgresql.mountAsFile }}
+- name: store-uri
+  secret:
+    secretName: {{ .Values.store.postgresql.existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ .Values.store.postgresql.secretKey }}
+        path: uri
+{{- end }}
 - name: tmp
   emptyDir:
     sizeLimit: 64Mi
+{{- end }}
+
+{{/*
+The access-control files the server reads, as a YAML list of {secretName,
+configMapName, key, path}: path is the file's name under /etc/trustfit/auth.
+Empty when no method needs a file.
+*/}}
+{{- define "trustfit.authFiles" -}}
+{{- $auth := .Values.auth }}
+{{- $files := list }}
+{{- if $auth.tokens.enabled }}
+{{- $files = append $files (dict "secretName" $auth.tokens.secretName "configMapName" "" "key" $auth.tokens.key "path" "tokens") }}
+{{- end }}
+{{- if $auth.jwt.enabled }}
+{{- $jwks := $auth.jwt.jwks }}
+{{- if or $jwks.secretName $jwks.configMapName }}
+{{- $files = append $files (dict "secretName" $jwks.secretName "configMapName" $jwks.configMapName "key" $jwks.key "path" "jwks.json") }}
+{{- else }}
+{{- $pem := $auth.jwt.publicKey }}
+{{- $files = append $files (dict "secretName" $pem.secretName "configMapName" $pem.configMapName "key" $pem.key "path" "jwt-public-key.pem") }}
+{{- end }}
+{{- end }}
+{{- if $auth.mtlsClients.enabled }}
+{{- $files = append $files (dict "secretName" $auth.mtlsClients.secretName "configMapName" $auth.mtlsClients.configMapName "key" $auth.mtlsClients.key "path" "mtls-clients") }}
+{{- end }}
+{{- if $files }}
+{{- toYaml $files }}
+{{- end }}
 {{- end }}
 
 {{/*
