@@ -213,6 +213,7 @@ const configurations = {
   "TLS from cert-manager, mutual TLS": ["-f", valueSet("tls-mtls.yaml")],
   "bearer tokens": ["-f", valueSet("auth-tokens.yaml")],
   "JWTs from a JWKS": ["-f", valueSet("auth-jwt.yaml")],
+  "a NetworkPolicy": ["-f", valueSet("networkpolicy.yaml")],
 };
 
 describe("every configuration", () => {
@@ -936,6 +937,88 @@ describe("authentication", () => {
   });
 });
 
+// Whether a NetworkPolicy of the release (in namespace "schools") lets a pod
+// connect to `port`: the pod's labels, its namespace's name and labels.
+// Selectors here use matchLabels only, as the chart's do.
+function admits(policy, { podLabels = {}, namespace = "schools", namespaceLabels = {} }, port) {
+  const matches = (selector, labels) =>
+    Object.entries(selector.matchLabels || {}).every(([k, v]) => labels[k] === v);
+  const nsLabels = { "kubernetes.io/metadata.name": namespace, ...namespaceLabels };
+  const peerAdmits = (peer) => !peer.ipBlock &&
+    (peer.namespaceSelector ? matches(peer.namespaceSelector, nsLabels) : namespace === "schools") &&
+    (!peer.podSelector || matches(peer.podSelector, podLabels));
+  return (policy.spec.ingress || []).some((rule) =>
+    (rule.ports || []).some((p) => p.port === port) && (rule.from || []).some(peerAdmits));
+}
+
+describe("the NetworkPolicy", () => {
+  const rendered = render(configurations["a NetworkPolicy"]);
+  const policy = rendered.one("NetworkPolicy");
+  const grpc = 50051;
+  const metrics = 9090;
+  const client = { podLabels: { "trustfit-client": "true" }, namespace: "admissions",
+    namespaceLabels: { "trust.example/trustfit-clients": "true" } };
+
+  test("made only when asked, for the server pods only", () => {
+    assert.equal(render().all("NetworkPolicy").length, 0);
+    const podLabels = rendered.one("Deployment").spec.template.metadata.labels;
+    const selector = policy.spec.podSelector.matchLabels;
+    assert.ok(Object.entries(selector).every(([k, v]) => podLabels[k] === v));
+    assert.equal(selector["app.kubernetes.io/component"], "server");
+    assert.deepEqual(policy.spec.policyTypes, ["Ingress", "Egress"]);
+  });
+
+  test("gRPC from labelled pods in labelled namespaces, the ingress controller and the test pod", () => {
+    assert.ok(admits(policy, client, grpc));
+    assert.ok(!admits(policy, { ...client, podLabels: {} }, grpc), "an unlabelled pod");
+    assert.ok(!admits(policy, { ...client, namespaceLabels: {} }, grpc), "a namespace not labelled");
+    assert.ok(admits(policy, { namespace: "ingress-nginx",
+      podLabels: { "app.kubernetes.io/name": "ingress-nginx" } }, grpc));
+    assert.ok(admits(policy, { podLabels: rendered.one("Pod").metadata.labels }, grpc), "helm test");
+    assert.ok(!admits(policy, { podLabels: rendered.one("Pod").metadata.labels, namespace: "other" }, grpc),
+      "a pod elsewhere dressed as the test pod");
+    assert.ok(!admits(policy, client, metrics), "clients do not scrape");
+  });
+
+  test("with no namespace labels, only labelled pods of the release's namespace", () => {
+    const own = render(["--set", "networkPolicy.enabled=true"]).one("NetworkPolicy");
+    assert.ok(admits(own, { podLabels: { "trustfit-client": "true" } }, grpc));
+    assert.ok(!admits(own, { podLabels: { "trustfit-client": "true" }, namespace: "elsewhere" }, grpc));
+    assert.ok(!admits(own, {}, grpc));
+  });
+
+  test("/metrics from the monitoring namespace only; the health port from nobody", () => {
+    assert.ok(admits(policy, { namespace: "monitoring", podLabels: { app: "prometheus" } }, metrics));
+    assert.ok(!admits(policy, { namespace: "monitoring" }, grpc));
+    assert.ok(!admits(policy, { namespace: "schools" }, metrics));
+    const tls = render([...configurations["a NetworkPolicy"], "--set", "tls.enabled=true",
+      "--set", "tls.secretName=s"]).one("NetworkPolicy");
+    assert.ok(!tls.spec.ingress.some((r) => r.ports.some((p) => p.port === 8081)),
+      "the kubelet needs no rule; nobody else may ask");
+    const off = render([...configurations["a NetworkPolicy"], "--set", "metrics.enabled=false"]).one("NetworkPolicy");
+    assert.ok(!off.spec.ingress.some((r) => r.ports.some((p) => p.port === metrics)));
+  });
+
+  test("egress: DNS, and the PostgreSQL server only", () => {
+    const [dns, postgresql, ...rest] = policy.spec.egress;
+    assert.deepEqual(dns, { ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] });
+    assert.deepEqual(postgresql, { ports: [{ port: 5432, protocol: "TCP" }], to: [{ ipBlock: { cidr: "10.20.0.5/32" } }] });
+    assert.deepEqual(rest, []);
+    const sqlite = render(["--set", "networkPolicy.enabled=true"]).one("NetworkPolicy");
+    assert.deepEqual(sqlite.spec.egress.map((r) => r.ports[0].port), [53], "SQLite needs no database port");
+    const open = render([...configurations["a NetworkPolicy"], "--set", "networkPolicy.egress.enabled=false"])
+      .one("NetworkPolicy");
+    assert.deepEqual(open.spec.policyTypes, ["Ingress"]);
+    assert.equal(open.spec.egress, undefined);
+  });
+
+  test("NOTES.txt says who may call", () => {
+    assert.match(renderNotes(configurations["a NetworkPolicy"]),
+      /NetworkPolicy: gRPC only from pods labelled trustfit-client=true in namespaces labelled trust.example\/trustfit-clients=true/);
+    assert.match(renderNotes([]), /at least restrict who can reach the pods with networkPolicy.enabled=true/);
+  });
+});
+
 describe("sidecars, init containers and extra volumes", () => {
   const rendered = render(configurations["sidecars and extra volumes"]);
   const spec = rendered.one("Deployment").spec.template.spec;
@@ -1296,33 +1379,31 @@ describe("documentation and the image recipe agree with the chart", () => {
   const values = YAML.parse(fs.readFileSync(path.join(chart, "values.yaml"), "utf8"));
   const schema = JSON.parse(fs.readFileSync(path.join(chart, "values.schema.json"), "utf8"));
   const readme = fs.readFileSync(path.join(chart, "README.md"), "utf8");
+  // Every value, walked beside its schema: [path, described-by]. An entry
+  // of a map (resources.requests.cpu, a label under podLabels) is described
+  // by the map, and may be documented by the map's row.
   const leaves = [];
-  (function walk(node, prefix) {
+  (function walk(node, prefix, schemaNode, map) {
     if (node && typeof node === "object" && !Array.isArray(node) &&
         Object.keys(node).length) {
       for (const [key, value] of Object.entries(node)) {
-        walk(value, prefix ? `${prefix}.${key}` : key);
+        const path = prefix ? `${prefix}.${key}` : key;
+        const property = schemaNode.properties && schemaNode.properties[key];
+        assert.ok(property || (schemaNode.additionalProperties && typeof schemaNode.additionalProperties === "object"),
+          `${path} is not in values.schema.json`);
+        walk(value, path, property || schemaNode.additionalProperties,
+          property ? null : (map || { path: prefix, description: schemaNode.description }));
       }
     } else {
-      leaves.push(prefix);
+      leaves.push({ path: prefix, map, description: map ? map.description : schemaNode.description });
     }
-  })(values, "");
+  })(values, "", schema, null);
 
   test("every value is in the chart README's table and in the schema", () => {
     assert.ok(leaves.length > 60);
-    for (const leaf of leaves) {
-      assert.ok(readme.includes(`| \`${leaf}\` |`), `${leaf} is not in README.md`);
-      // Walk the schema; an entry of a map (resources.requests.cpu) is
-      // described by the map.
-      let node = schema;
-      let description;
-      for (const key of leaf.split(".")) {
-        const next = node.properties && node.properties[key];
-        node = next || (typeof node.additionalProperties === "object" &&
-          node.additionalProperties);
-        assert.ok(node, `${leaf} is not in values.schema.json`);
-        description = next ? node.description : description;
-      }
+    for (const { path: leaf, map, description } of leaves) {
+      assert.ok(readme.includes(`| \`${leaf}\` |`) || (map && readme.includes(`| \`${map.path}\` |`)),
+        `${leaf} is not in README.md`);
       assert.ok(description, `${leaf} has no description in the schema`);
     }
   });

@@ -360,6 +360,25 @@ timeoutSeconds: {{ .probe.timeoutSeconds }}
 failureThreshold: {{ .probe.failureThreshold }}
 {{- end }}
 
+{{/*
+One NetworkPolicy peer, as a list item, from values with podLabels and
+namespaceLabels: those pods in those namespaces; no namespaceLabels means
+the release's own namespace, no podLabels every pod there.
+*/}}
+{{- define "trustfit.networkPeer" -}}
+- podSelector:
+    {{- with .podLabels }}
+    matchLabels:
+      {{- toYaml . | nindent 6 }}
+    {{- else }} {}
+    {{- end }}
+  {{- with .namespaceLabels }}
+  namespaceSelector:
+    matchLabels:
+      {{- toYaml . | nindent 6 }}
+  {{- end }}
+{{- end }}
+
 {{/* The security context of every container: what the restricted Pod Security Standard asks. */}}
 {{- define "trustfit.containerSecurityContext" -}}
 allowPrivilegeEscalation: false
