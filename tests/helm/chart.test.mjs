@@ -1422,6 +1422,14 @@ describe("documentation and the image recipe agree with the chart", () => {
       /PostgreSQL, from Secret trustfit-db/);
   });
 
+  test("Chart.yaml says where the chart comes from and who keeps it", () => {
+    const meta = YAML.parse(fs.readFileSync(path.join(chart, "Chart.yaml"), "utf8"));
+    assert.match(meta.home, /^https:\/\/\S+$/);
+    assert.ok(meta.sources.length >= 1);
+    for (const source of meta.sources) assert.match(source, /^https:\/\/\S+$/);
+    assert.ok(meta.maintainers.length >= 1 && meta.maintainers.every((m) => m.name && (m.email || m.url)));
+  });
+
   test("the image runs as the chart's user and exposes its ports", () => {
     const dockerfile = fs.readFileSync(path.join(repo, "server/Dockerfile"), "utf8");
     const user = /^USER (\d+):(\d+)$/m.exec(dockerfile);
