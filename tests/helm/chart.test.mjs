@@ -784,6 +784,14 @@ describe("TLS", () => {
     assert.equal(own.spec.volumes[0].secret.secretName, "helm-test-client");
   });
 
+  test("NOTES.txt says how to reach a TLS release from a workstation", () => {
+    const notes = renderNotes(configurations["TLS from cert-manager, mutual TLS"]);
+    assert.match(notes, /grpcurl -cacert ca.crt -cert client.crt -key client.key -authority rel-trustfit.schools.svc localhost:50051/);
+    assert.match(notes, /Mutual TLS: every client must present a certificate signed by the CA in trust-ca-bundle \(key ca-bundle.pem\)/);
+    assert.match(notes, /Probes use the plaintext health-only port 8081/);
+    assert.doesNotMatch(notes, /trustfit --server localhost:50051 health/);
+  });
+
   test("the throwaway PKI of the end-to-end runs is sound", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trustfit-pki-"));
     try {
