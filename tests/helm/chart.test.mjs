@@ -214,6 +214,8 @@ const configurations = {
   "bearer tokens": ["-f", valueSet("auth-tokens.yaml")],
   "JWTs from a JWKS": ["-f", valueSet("auth-jwt.yaml")],
   "a NetworkPolicy": ["-f", valueSet("networkpolicy.yaml")],
+  "everything at once": ["tls-mtls", "auth-jwt", "networkpolicy", "prometheusrule", "ingress",
+    "grpcroute", "auth-tokens"].flatMap((name) => ["-f", valueSet(`${name}.yaml`)]),
 };
 
 describe("every configuration", () => {
@@ -842,7 +844,7 @@ describe("authentication", () => {
       [{ configMap: { name: "entra-jwks", items: [{ key: "keys.json", path: "jwks.json" }] } }]);
     assert.equal(tomlValue(toml, "auth-jwt-issuer"),
       "https://login.microsoftonline.com/5f3c1a2b-0d4e-4c8f-9a6b-7e2d1c0b9a8f/v2.0");
-    assert.equal(tomlValue(toml, "auth-jwt-audience"), "api://trustfit");
+    assert.equal(tomlValue(toml, "auth-jwt-audience"), "0c6a4f3e-2b1d-4e5f-8a9b-1c2d3e4f5a6b");
     assert.equal(tomlValue(toml, "auth-jwt-roles-claim"), "roles");
     assert.equal(tomlValue(toml, "auth-jwt-principal-claim"), "oid");
     assert.equal(tomlValue(toml, "auth-jwt-algorithms"), "RS256");
@@ -909,7 +911,7 @@ describe("authentication", () => {
     assert.match(renderNotes([]), /WARNING: NO AUTHENTICATION\. .*ANY caller that reaches port 50051 can read and create every\s+recorded assessment/s);
     const notes = renderNotes(configurations["JWTs from a JWKS"]);
     assert.doesNotMatch(notes, /NO AUTHENTICATION/);
-    assert.match(notes, /Authentication: JWTs from https:\/\/login\.microsoftonline\.com\/.* for api:\/\/trustfit;/);
+    assert.match(notes, /Authentication: JWTs from https:\/\/login\.microsoftonline\.com\/.* for 0c6a4f3e-2b1d-4e5f-8a9b-1c2d3e4f5a6b;/);
   });
 
   test("the default release starts on a public address once the server has access control", async (t) => {
