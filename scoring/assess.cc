@@ -9,8 +9,10 @@
 #include "scoring/candidate_validation.h"
 #include "scoring/criteria.h"
 #include "scoring/gates.h"
+#include "scoring/outlook.h"
 #include "scoring/policy_validation.h"
 #include "scoring/recommendation.h"
+#include "scoring/weighing.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -20,53 +22,76 @@ namespace v1 = ::trustfit::v1;
 // Effective weights are shares (0-1); four decimals are plenty to read them.
 double Round4(double value) { return RoundDecimal(value, 4); }
 
+// The factors of a criterion, or the criteria of an assessment, as numbers.
+template <typename Parts>
+std::vector<WeightedPart> WeightedParts(const Parts& parts) {
+  std::vector<WeightedPart> out;
+  out.reserve(parts.size());
+  for (const auto& part : parts) {
+    out.push_back({part.weight(), part.has_score()
+                                      ? std::optional<double>(part.score())
+                                      : std::nullopt});
+  }
+  return out;
+}
+
+// Share of the parts' weight that had data, 0-100 (§3.3).
+double CompletenessPct(absl::Span<const WeightedPart> parts) {
+  double total = 0, present = 0;
+  for (const WeightedPart& part : parts) {
+    total += part.weight;
+    if (part.score.has_value()) present += part.weight;
+  }
+  return total > 0 ? 100.0 * present / total : 0;
+}
+
 // A criterion is the weighted mean of the factors that had data, plus its
 // adjustments (a PFI penalty), within 0-100 (§3.1).
 void WeighCriterion(const v1::Bands& bands, v1::CriterionResult* criterion) {
-  double total_weight = 0, present_weight = 0, weighted = 0;
-  for (const auto& f : criterion->factors()) {
-    total_weight += f.weight();
-    if (!f.has_score()) continue;
-    present_weight += f.weight();
-    weighted += f.weight() * f.score();
+  const std::vector<WeightedPart> factors = WeightedParts(criterion->factors());
+  criterion->set_completeness_pct(Round2(CompletenessPct(factors)));
+  std::vector<double> adjustments;
+  for (const auto& adjustment : criterion->adjustments()) {
+    adjustments.push_back(adjustment.criterion_points());
   }
-  criterion->set_completeness_pct(
-      Round2(total_weight > 0 ? 100.0 * present_weight / total_weight : 0));
-  if (present_weight == 0) {
+  std::vector<double> applied(adjustments.size());
+  const std::optional<double> score =
+      CriterionScore(factors, adjustments, applied.data());
+  if (!score.has_value()) {
     criterion->clear_adjustments();  // Nothing to adjust without data.
     return;
+  }
+  double present_weight = 0;
+  for (const WeightedPart& f : factors) {
+    if (f.score.has_value()) present_weight += f.weight;
   }
   for (auto& f : *criterion->mutable_factors()) {
     if (f.has_score())
       f.set_effective_weight(Round4(f.weight() / present_weight));
   }
-  const double mean = weighted / present_weight;
-  double adjusted = mean;
-  for (auto& adjustment : *criterion->mutable_adjustments()) {
-    const double before = adjusted;
-    adjusted = std::clamp(adjusted + adjustment.criterion_points(), 0.0, 100.0);
+  for (int i = 0; i < criterion->adjustments_size(); ++i) {
     // What the adjustment really changed once clamped at 0.
-    adjustment.set_criterion_points(Round2(adjusted - before));
+    criterion->mutable_adjustments(i)->set_criterion_points(Round2(applied[i]));
   }
-  criterion->set_score(Round2(adjusted));
-  criterion->set_band(BandOf(bands, criterion->score()));
+  criterion->set_score(*score);
+  criterion->set_band(BandOf(bands, *score));
 }
 
 // The overall score is the weighted mean of the criteria that had data; each
 // factor's points are its share of it (§3.2).
 void WeighOverall(const v1::Bands& bands, v1::Assessment* a) {
-  double total_weight = 0, present_weight = 0, weighted = 0, completeness = 0;
+  const std::vector<WeightedPart> criteria = WeightedParts(a->criteria());
+  double total_weight = 0, present_weight = 0, completeness = 0;
   for (const auto& c : a->criteria()) {
     total_weight += c.weight();
     completeness += c.weight() * c.completeness_pct();
-    if (!c.has_score()) continue;
-    present_weight += c.weight();
-    weighted += c.weight() * c.score();
+    if (c.has_score()) present_weight += c.weight();
   }
   a->set_completeness_pct(Round2(completeness / total_weight));
-  if (present_weight == 0) return;
-  a->set_overall_score(Round2(weighted / present_weight));
-  a->set_overall_band(BandOf(bands, a->overall_score()));
+  const std::optional<double> overall = OverallScore(criteria);
+  if (!overall.has_value()) return;
+  a->set_overall_score(*overall);
+  a->set_overall_band(BandOf(bands, *overall));
   for (auto& c : *a->mutable_criteria()) {
     if (!c.has_score()) continue;
     const double share = c.weight() / present_weight;
@@ -175,7 +200,8 @@ void ListMissingData(v1::Assessment* a) {
 }  // namespace
 
 absl::Status AssessInto(const Policy& policy, const v1::Candidate& candidate,
-                        const v1::Cluster& cluster, v1::Assessment* out) {
+                        const v1::Cluster& cluster, v1::Assessment* out,
+                        const AssessOptions& options) {
   FieldViolations violations;
   violations.Append("candidate", ValidateCandidate(candidate));
   violations.Append("cluster", ValidateCluster(cluster));
@@ -218,7 +244,9 @@ absl::Status AssessInto(const Policy& policy, const v1::Candidate& candidate,
 
   google::protobuf::RepeatedPtrField<v1::Condition> conditions;
   EvaluateGates(ctx, out, &conditions);
-  *out->mutable_recommendation() = Recommend(ctx, *out, conditions);
+  *out->mutable_recommendation() = Recommend(
+      rules.recommendation(), RecommendationInputsOf(ctx, *out), conditions);
+  if (options.outlook) AddOutlook(ctx, conditions, out);
   *out->mutable_policy() = policy.ref();
   return absl::OkStatus();
 }

@@ -35,6 +35,13 @@ absl::StatusOr<trustfit::v1::Assessment> Assess(
     const Policy& policy, const trustfit::v1::Candidate& candidate,
     const trustfit::v1::Cluster& cluster);
 
+// What an assessment includes beyond its criteria, gates and
+// recommendation.
+struct AssessOptions {
+  // The outlook (§3.6); "what would it take" scores many what-ifs without.
+  bool outlook = true;
+};
+
 // AssessInto()
 //
 // As Assess(), writing into `out` (cleared first) so that a caller scoring
@@ -42,7 +49,8 @@ absl::StatusOr<trustfit::v1::Assessment> Assess(
 absl::Status AssessInto(const Policy& policy,
                         const trustfit::v1::Candidate& candidate,
                         const trustfit::v1::Cluster& cluster,
-                        trustfit::v1::Assessment* out);
+                        trustfit::v1::Assessment* out,
+                        const AssessOptions& options = {});
 
 }  // namespace trustfit::scoring
 

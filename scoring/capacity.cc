@@ -2,6 +2,8 @@
 // days of executive support per year, and whether the cluster can give them.
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,57 @@ double NeedForBand(const v1::BandDays& days, v1::Band band) {
   }
 }
 
+std::optional<v1::Band> BandIfScored(const v1::CriterionResult& criterion) {
+  if (!criterion.has_score()) return std::nullopt;
+  return criterion.band();
+}
+
 }  // namespace
+
+CapacityNumbers ComputeCapacity(const AssessmentContext& ctx,
+                                std::optional<v1::Band> standards,
+                                std::optional<v1::Band> leadership,
+                                std::optional<v1::Band> finance) {
+  const auto& rules = ctx.rules.capacity();
+  const auto& leaders = ctx.candidate.leadership();
+  CapacityNumbers numbers;
+  // Offer: system leaders and specialisms. Missing counts offer nothing.
+  numbers.offer_days =
+      leaders.national_leaders_of_education() * rules.national_leader_days() +
+      leaders.local_leaders_of_education() * rules.local_leader_days() +
+      leaders.specialist_leaders_of_education() *
+          rules.specialist_leader_days();
+  for (int specialism : ctx.candidate.identity().specialisms()) {
+    const auto& offers = rules.specialisms();
+    auto it = std::find_if(offers.begin(), offers.end(),
+                           [&](const v1::SpecialismOffer& o) {
+                             return o.specialism() == specialism;
+                           });
+    if (it == offers.end()) {
+      numbers.offer_days += rules.other_specialism_days();
+    } else {
+      numbers.offer_days += it->days();
+      numbers.strategic_specialism =
+          numbers.strategic_specialism || it->strategic();
+    }
+  }
+  numbers.spare_days =
+      ctx.cluster.support_capacity_days() - ctx.cluster.committed_days();
+  if (!standards.has_value() && !leadership.has_value()) return numbers;
+
+  // Need: the larger of the standards and leadership bands' days, plus extra
+  // when finance is a concern.
+  double need = 0;
+  for (const std::optional<v1::Band>& band : {standards, leadership}) {
+    if (band.has_value())
+      need = std::max(need, NeedForBand(rules.need_days_by_band(), *band));
+  }
+  if (finance == v1::BAND_CONCERN) need += rules.finance_concern_extra_days();
+  numbers.need_days = need;
+  numbers.net_days = numbers.offer_days - need;
+  numbers.score = EvaluateCurve(rules.net_days(), *numbers.net_days);
+  return numbers;
+}
 
 void ScoreCapacity(const AssessmentContext& ctx,
                    const v1::CriterionResult& standards,
@@ -37,59 +89,33 @@ void ScoreCapacity(const AssessmentContext& ctx,
                    v1::CapacityAnalysis* analysis, v1::CriterionResult* out) {
   out->set_criterion(v1::CRITERION_CAPACITY);
   out->set_weight(ctx.rules.weights().capacity());
-  const auto& rules = ctx.rules.capacity();
-  const auto& leaders = ctx.candidate.leadership();
-
-  // Offer: system leaders and specialisms. Missing counts offer nothing.
-  double offer =
-      leaders.national_leaders_of_education() * rules.national_leader_days() +
-      leaders.local_leaders_of_education() * rules.local_leader_days() +
-      leaders.specialist_leaders_of_education() *
-          rules.specialist_leader_days();
-  bool strategic = false;
-  for (int specialism : ctx.candidate.identity().specialisms()) {
-    const auto& offers = rules.specialisms();
-    auto it = std::find_if(offers.begin(), offers.end(),
-                           [&](const v1::SpecialismOffer& o) {
-                             return o.specialism() == specialism;
-                           });
-    if (it == offers.end()) {
-      offer += rules.other_specialism_days();
-    } else {
-      offer += it->days();
-      strategic = strategic || it->strategic();
-    }
-  }
-  analysis->set_offer_days(offer);
-  analysis->set_strategic_specialism(strategic);
-  analysis->set_cluster_spare_days(ctx.cluster.support_capacity_days() -
-                                   ctx.cluster.committed_days());
+  const CapacityNumbers numbers =
+      ComputeCapacity(ctx, BandIfScored(standards), BandIfScored(leadership),
+                      BandIfScored(finance));
+  analysis->set_offer_days(numbers.offer_days);
+  analysis->set_strategic_specialism(numbers.strategic_specialism);
+  analysis->set_cluster_spare_days(numbers.spare_days);
 
   v1::FactorResult* f = AddFactor(out, "capacity.net_support", 1);
-  if (!standards.has_score() && !leadership.has_score()) {
+  if (!numbers.score.has_value()) {
     MarkMissing(
         f, ReasonCode::kCapacityDataMissing, {"standards", "leadership"},
         "Neither standards nor leadership could be scored, so the support the "
         "school needs is unknown.");
     return;
   }
-
-  // Need: the larger of the standards and leadership bands' days, plus extra
-  // when finance is a concern.
   std::vector<std::string> because;
-  double need = 0;
   for (const v1::CriterionResult* c : {&standards, &leadership}) {
     if (!c->has_score()) continue;
-    const double days = NeedForBand(rules.need_days_by_band(), c->band());
-    need = std::max(need, days);
     because.push_back(absl::StrCat(c == &standards ? "standards" : "leadership",
                                    " ", BandName(c->band())));
   }
   if (finance.has_score() && finance.band() == v1::BAND_CONCERN) {
-    need += rules.finance_concern_extra_days();
     because.push_back("finance Concern");
   }
-  const double net = offer - need;
+  const double offer = numbers.offer_days;
+  const double need = *numbers.need_days;
+  const double net = *numbers.net_days;
   analysis->set_need_days(need);
   analysis->set_net_days(net);
 
@@ -101,9 +127,9 @@ void ScoreCapacity(const AssessmentContext& ctx,
   }
   // Days missing = need - offer - spare (§3.4); spare is negative when the
   // cluster is already over-committed, and a contributor can cover that.
-  analysis->set_overstretched(-net - analysis->cluster_spare_days() > 0);
+  analysis->set_overstretched(-net - numbers.spare_days > 0);
 
-  const double score = EvaluateCurve(rules.net_days(), net);
+  const double score = *numbers.score;
   const bool contributor = net >= 0;
   MarkScored(f, net,
              absl::StrCat("offers ", FormatNumber(offer), ", needs ",

@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "scoring/reason_codes.h"
@@ -54,6 +55,35 @@ void ScoreCapacity(const AssessmentContext& ctx,
                    trustfit::v1::CapacityAnalysis* analysis,
                    trustfit::v1::CriterionResult* out);
 
+// The numbers of the capacity criterion (§3.1) for given bands of standards,
+// leadership and finance (nullopt: not scored), without its sentences: the
+// outlook asks what they would be for bands that are not yet known.
+struct CapacityNumbers {
+  double offer_days = 0;
+  bool strategic_specialism = false;
+  // The cluster's capacity minus its committed days; negative when it is
+  // already over-committed.
+  double spare_days = 0;
+  // Unknown when neither standards nor leadership is scored.
+  std::optional<double> need_days;
+  std::optional<double> net_days;
+  std::optional<double> score;  // Unrounded.
+};
+CapacityNumbers ComputeCapacity(const AssessmentContext& ctx,
+                                std::optional<trustfit::v1::Band> standards,
+                                std::optional<trustfit::v1::Band> leadership,
+                                std::optional<trustfit::v1::Band> finance);
+
+// The worst and best score a factor (by its id, "finance.reserves") can take
+// under the policy: what its input could turn out to be while missing;
+// nullopt for an id no criterion makes.
+struct ScoreBounds {
+  double worst;
+  double best;
+};
+std::optional<ScoreBounds> FactorScoreBounds(const AssessmentContext& ctx,
+                                             absl::string_view factor);
+
 // Distance to the nearest school of the cluster (hub included).
 trustfit::v1::LocationAnalysis AnalyseLocation(const AssessmentContext& ctx);
 
@@ -65,6 +95,10 @@ struct IncomeBase {
 };
 std::optional<IncomeBase> FinanceIncomeBase(
     const trustfit::v1::Finance& finance);
+
+// The raw points of the finance criterion's adjustments (a PFI penalty is
+// negative), before clamping: what ScoreFinance applies.
+std::vector<double> FinanceAdjustmentPoints(const AssessmentContext& ctx);
 
 // How a candidate's religious character fits the trust (§3.1 ethos, §3.4).
 enum class ReligiousFit {

@@ -2,6 +2,7 @@
 // costs as a share of expenditure, the pupil forecast, and a PFI penalty.
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "scoring/criteria.h"
@@ -175,6 +176,11 @@ std::optional<IncomeBase> FinanceIncomeBase(const v1::Finance& finance) {
   return std::nullopt;
 }
 
+std::vector<double> FinanceAdjustmentPoints(const AssessmentContext& ctx) {
+  if (!ctx.candidate.finance().pfi_contract()) return {};
+  return {-ctx.rules.finance().pfi_penalty_points()};
+}
+
 void ScoreFinance(const AssessmentContext& ctx, v1::CriterionResult* out) {
   out->set_criterion(v1::CRITERION_FINANCE);
   out->set_weight(ctx.rules.weights().finance());
@@ -182,8 +188,8 @@ void ScoreFinance(const AssessmentContext& ctx, v1::CriterionResult* out) {
   ScoreReserves(ctx, out);
   ScoreStaffCosts(ctx, out);
   ScorePupilForecast(ctx, out);
-  if (ctx.candidate.finance().pfi_contract()) {
-    const double penalty = ctx.rules.finance().pfi_penalty_points();
+  for (double points : FinanceAdjustmentPoints(ctx)) {
+    const double penalty = -points;
     v1::Adjustment* adjustment = out->add_adjustments();
     adjustment->set_reason_code(
         std::string(ReasonCodeName(ReasonCode::kFinancePfiContract)));

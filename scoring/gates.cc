@@ -1,6 +1,7 @@
 #include "scoring/gates.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -72,24 +73,104 @@ std::string ClusterShortfallText(absl::string_view cluster,
                       " days does not cover it");
 }
 
+bool SafeguardingUnknown(const v1::Standards& standards) {
+  if (standards.has_legacy_inspection()) {
+    return !standards.legacy_inspection().has_safeguarding_effective();
+  }
+  if (standards.has_report_card()) {
+    return standards.report_card().safeguarding() ==
+           v1::SAFEGUARDING_OUTCOME_UNSPECIFIED;
+  }
+  return true;
+}
+
+bool FactorMissing(const v1::Assessment& assessment, absl::string_view id) {
+  for (const auto& c : assessment.criteria()) {
+    for (const auto& f : c.factors()) {
+      if (f.factor() == id) return !f.has_score();
+    }
+  }
+  return false;
+}
+
+// The most days the school could need: both bands Concern and finance a
+// concern too.
+bool CouldOverstretch(const AssessmentContext& ctx) {
+  const CapacityNumbers worst = ComputeCapacity(
+      ctx, v1::BAND_CONCERN, v1::BAND_CONCERN, v1::BAND_CONCERN);
+  return -*worst.net_days - worst.spare_days > 0;
+}
+
 }  // namespace
 
-void EvaluateGates(
-    const AssessmentContext& ctx, v1::Assessment* assessment,
-    google::protobuf::RepeatedPtrField<v1::Condition>* conditions) {
-  const v1::Candidate& candidate = ctx.candidate;
-  const v1::Standards& standards = candidate.standards();
-
-  if (SafeguardingNotMet(standards)) {
-    AddGate(
-        assessment, ReasonCode::kStandardsSafeguardingNotMet,
-        v1::GATE_EFFECT_BLOCKS_ALL,
-        "Safeguarding was judged not met / not effective at the latest "
-        "inspection.",
-        "Refer the school to the DfE Regional Director; the sponsored-academy "
-        "route is the way to support it.");
+std::vector<PossibleGate> PossibleGates(const AssessmentContext& ctx,
+                                        const v1::Assessment& assessment) {
+  std::vector<PossibleGate> possible;
+  if (SafeguardingUnknown(ctx.candidate.standards())) {
+    possible.push_back({ReasonCode::kStandardsSafeguardingNotMet,
+                        v1::GATE_EFFECT_BLOCKS_ALL,
+                        ReasonCode::kStandardsSafeguardingDataMissing,
+                        "",
+                        {"standards.legacy_inspection.safeguarding_effective",
+                         "standards.report_card.safeguarding"}});
   }
+  if (FactorMissing(assessment, "standards.ofsted")) {
+    possible.push_back({ReasonCode::kStandardsOfstedInadequate,
+                        v1::GATE_EFFECT_CAPS_AT_PARTNER,
+                        ReasonCode::kStandardsOfstedDataMissing,
+                        "standards.ofsted",
+                        {}});
+  }
+  if (FactorMissing(assessment, "finance.reserves")) {
+    possible.push_back({ReasonCode::kFinanceReservesDeficitBeyondLimit,
+                        v1::GATE_EFFECT_CAPS_AT_PARTNER,
+                        ReasonCode::kFinanceReservesDataMissing,
+                        "finance.reserves",
+                        {}});
+  }
+  if (FactorMissing(assessment, "ethos.religious_character")) {
+    possible.push_back({ReasonCode::kEthosReligiousCharacterNotAccepted,
+                        v1::GATE_EFFECT_BLOCKS_ALL,
+                        ReasonCode::kEthosReligiousCharacterDataMissing,
+                        "ethos.religious_character",
+                        {}});
+  }
+  if (FactorMissing(assessment, "location.distance")) {
+    possible.push_back({ReasonCode::kLocationBeyondClusterRadius,
+                        v1::GATE_EFFECT_BLOCKS_INTEGRATION,
+                        ReasonCode::kLocationDataMissing,
+                        "location.distance",
+                        {}});
+  }
+  if (FactorMissing(assessment, "capacity.net_support") &&
+      CouldOverstretch(ctx)) {
+    possible.push_back({ReasonCode::kCapacityClusterOverstretched,
+                        v1::GATE_EFFECT_CONDITION,
+                        ReasonCode::kCapacityDataMissing,
+                        "capacity.net_support",
+                        {}});
+  }
+  return possible;
+}
 
+namespace {
+
+// Safeguarding not met forbids any arrangement.
+void SafeguardingGate(const AssessmentContext& ctx,
+                      v1::Assessment* assessment) {
+  if (!SafeguardingNotMet(ctx.candidate.standards())) return;
+  AddGate(
+      assessment, ReasonCode::kStandardsSafeguardingNotMet,
+      v1::GATE_EFFECT_BLOCKS_ALL,
+      "Safeguarding was judged not met / not effective at the latest "
+      "inspection.",
+      "Refer the school to the DfE Regional Director; the sponsored-academy "
+      "route is the way to support it.");
+}
+
+// Inadequate, or Urgent improvement in any area: at most partner.
+void InspectionGates(const AssessmentContext& ctx, v1::Assessment* assessment) {
+  const v1::Standards& standards = ctx.candidate.standards();
   if (standards.has_legacy_inspection() &&
       standards.legacy_inspection().overall_effectiveness() ==
           v1::LEGACY_GRADE_INADEQUATE) {
@@ -102,18 +183,30 @@ void EvaluateGates(
   }
   if (standards.has_report_card() &&
       AnyUrgentImprovement(standards.report_card())) {
-    AddGate(
-        assessment, ReasonCode::kStandardsReportCardUrgentImprovement,
-        v1::GATE_EFFECT_CAPS_AT_PARTNER,
-        "An area of the report card was graded Urgent improvement: no "
-        "associate "
-        "arrangement.",
-        "Offer bespoke partner support focused on that area; revisit associate "
-        "status after re-inspection.");
+    AddGate(assessment, ReasonCode::kStandardsReportCardUrgentImprovement,
+            v1::GATE_EFFECT_CAPS_AT_PARTNER,
+            "An area of the report card was graded Urgent improvement: no "
+            "associate arrangement.",
+            "Offer bespoke partner support focused on that area; revisit "
+            "associate status after re-inspection.");
   }
+}
 
-  const v1::Finance& finance = candidate.finance();
-  bool recovery_plan = false;
+// A reserves deficit beyond the limit, or a notice to improve: at most
+// partner until a recovery plan is agreed; once it is, delivering the plan
+// is the arrangement's condition.
+void FinanceGates(
+    const AssessmentContext& ctx, v1::Assessment* assessment,
+    google::protobuf::RepeatedPtrField<v1::Condition>* conditions) {
+  const v1::Finance& finance = ctx.candidate.finance();
+  const bool agreed = finance.recovery_plan_agreed();
+  const v1::GateEffect effect =
+      agreed ? v1::GATE_EFFECT_CONDITION : v1::GATE_EFFECT_CAPS_AT_PARTNER;
+  const std::string action =
+      agreed ? "Monitor the agreed recovery plan at every review."
+             : "Agree a recovery plan before associate status; until then at "
+               "most a partner arrangement.";
+  bool fired = false;
   const std::optional<IncomeBase> base = FinanceIncomeBase(finance);
   if (finance.has_revenue_reserves_pence() && base.has_value()) {
     const double deficit_pct =
@@ -121,34 +214,34 @@ void EvaluateGates(
         static_cast<double>(base->pence);
     const double limit = ctx.rules.finance().reserves_deficit_gate_pct();
     if (deficit_pct > limit) {
-      AddGate(
-          assessment, ReasonCode::kFinanceReservesDeficitBeyondLimit,
-          v1::GATE_EFFECT_CAPS_AT_PARTNER,
-          absl::StrCat("Revenue reserves are in deficit by ",
-                       FormatNumber(deficit_pct), "% of ", base->name,
-                       ", beyond the ", FormatNumber(limit), "% limit."),
-          "Agree a recovery plan before associate status; until then at most a "
-          "partner arrangement.");
-      recovery_plan = true;
+      AddGate(assessment, ReasonCode::kFinanceReservesDeficitBeyondLimit,
+              effect,
+              absl::StrCat("Revenue reserves are in deficit by ",
+                           FormatNumber(deficit_pct), "% of ", base->name,
+                           ", beyond the ", FormatNumber(limit), "% limit."),
+              action);
+      fired = true;
     }
   }
   if (finance.notice_to_improve()) {
-    AddGate(
-        assessment, ReasonCode::kFinanceNoticeToImprove,
-        v1::GATE_EFFECT_CAPS_AT_PARTNER,
-        "The school is under a financial notice to improve.",
-        "Agree a recovery plan before associate status; until then at most a "
-        "partner arrangement.");
-    recovery_plan = true;
+    AddGate(assessment, ReasonCode::kFinanceNoticeToImprove, effect,
+            "The school is under a financial notice to improve.", action);
+    fired = true;
   }
-  if (recovery_plan) {
-    AddCondition(
-        conditions, ReasonCode::kRecoveryPlanRequired,
-        "A financial recovery plan must be agreed before the school can move "
-        "beyond partner support.");
-  }
+  if (!fired) return;
+  AddCondition(conditions, ReasonCode::kRecoveryPlanRequired,
+               agreed ? "The school must deliver the financial recovery plan "
+                        "agreed with the trust."
+                      : "A financial recovery plan must be agreed before the "
+                        "school can move beyond partner support.");
+}
 
-  const std::string& character = candidate.identity().religious_character();
+// A religious character the trust does not accept forbids any arrangement;
+// one it accepts with consent makes the consent a condition.
+void ReligiousCharacterGates(
+    const AssessmentContext& ctx, v1::Assessment* assessment,
+    google::protobuf::RepeatedPtrField<v1::Condition>* conditions) {
+  const std::string& character = ctx.candidate.identity().religious_character();
   switch (ClassifyReligiousCharacter(ctx.trust, character)) {
     case ReligiousFit::kNotAccepted:
       AddGate(
@@ -173,7 +266,10 @@ void EvaluateGates(
     default:
       break;
   }
+}
 
+// Beyond the cluster radius: not an integrating associate.
+void LocationGate(const AssessmentContext& ctx, v1::Assessment* assessment) {
   const v1::LocationAnalysis& location = assessment->location();
   if (location.has_distance_km() && !location.within_cluster_radius()) {
     AddGate(assessment, ReasonCode::kLocationBeyondClusterRadius,
@@ -186,7 +282,12 @@ void EvaluateGates(
             "seed of "
             "a new cluster); otherwise consider a partnership.");
   }
+}
 
+// An overstretched cluster makes the missing days a condition.
+void CapacityGate(
+    const AssessmentContext& ctx, v1::Assessment* assessment,
+    google::protobuf::RepeatedPtrField<v1::Condition>* conditions) {
   const v1::CapacityAnalysis& capacity = assessment->capacity();
   if (capacity.overstretched()) {
     const double missing =
@@ -206,6 +307,19 @@ void EvaluateGates(
                                   " more days of executive support a year."));
     condition->set_days_missing(missing);
   }
+}
+
+}  // namespace
+
+void EvaluateGates(
+    const AssessmentContext& ctx, v1::Assessment* assessment,
+    google::protobuf::RepeatedPtrField<v1::Condition>* conditions) {
+  SafeguardingGate(ctx, assessment);
+  InspectionGates(ctx, assessment);
+  FinanceGates(ctx, assessment, conditions);
+  ReligiousCharacterGates(ctx, assessment, conditions);
+  LocationGate(ctx, assessment);
+  CapacityGate(ctx, assessment, conditions);
 }
 
 }  // namespace trustfit::scoring

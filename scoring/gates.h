@@ -7,7 +7,11 @@
 #ifndef TRUSTFIT_SCORING_GATES_H_
 #define TRUSTFIT_SCORING_GATES_H_
 
+#include <vector>
+
+#include "absl/strings/string_view.h"
 #include "scoring/criteria.h"
+#include "scoring/reason_codes.h"
 #include "trustfit/v1/assessment.pb.h"
 
 namespace trustfit::scoring {
@@ -18,6 +22,24 @@ namespace trustfit::scoring {
 void EvaluateGates(
     const AssessmentContext& ctx, trustfit::v1::Assessment* assessment,
     google::protobuf::RepeatedPtrField<trustfit::v1::Condition>* conditions);
+
+// PossibleGate
+//
+// A gate that has not fired because its input is missing, and so could
+// still fire (§3.6): an unknown safeguarding outcome can still be "not met".
+struct PossibleGate {
+  ReasonCode gate;
+  trustfit::v1::GateEffect effect;
+  // The input that would tell: the *_DATA_MISSING code, the factor it shares
+  // the input with ("" when only the gate reads it) and the fields.
+  ReasonCode missing;
+  absl::string_view factor;
+  std::vector<absl::string_view> fields;
+};
+
+// The gates that could fire on the inputs `assessment` lacks.
+std::vector<PossibleGate> PossibleGates(
+    const AssessmentContext& ctx, const trustfit::v1::Assessment& assessment);
 
 }  // namespace trustfit::scoring
 

@@ -2,11 +2,14 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "scoring/curve.h"
+#include "scoring/levers.h"
 #include "scoring/money.h"
 
 namespace trustfit::scoring {
@@ -171,6 +174,27 @@ void CheckTrust(const v1::Trust& trust, const Checker& c) {
       c.Fail(absl::StrCat("phases[", i, "]"), "must name a phase");
     }
   }
+}
+
+// Rule: "what would it take" may change only inputs a school or trust can
+// act on, each listed once, in a bounded number of changes.
+void CheckImprovement(const v1::ImprovementRules& rules, const Checker& c) {
+  std::set<std::string> seen;
+  for (int i = 0; i < rules.actionable_fields_size(); ++i) {
+    const std::string& field = rules.actionable_fields(i);
+    const std::string path = absl::StrCat("actionable_fields[", i, "]");
+    if (FindLever(field) == nullptr) {
+      std::vector<absl::string_view> known;
+      for (const Lever& lever : AllLevers()) known.push_back(lever.field);
+      c.Fail(path, absl::StrCat("\"", field,
+                                "\" is not an input a school or trust can act "
+                                "on; the levers are ",
+                                absl::StrJoin(known, ", ")));
+    } else if (!seen.insert(field).second) {
+      c.Fail(path, "listed more than once");
+    }
+  }
+  c.Range("max_changes", rules.max_changes(), 1, 20);
 }
 
 void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
@@ -409,6 +433,7 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
                            " are required"));
     }
   }
+  CheckImprovement(s.improvement(), c.Sub("improvement"));
 }
 
 void CheckPrice(const v1::Price& price, const Checker& c) {

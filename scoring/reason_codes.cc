@@ -112,6 +112,11 @@ constexpr ReasonCodeInfo kReasonCodes[] = {
     {RC::kStandardsAbsenceDataMissing, "STANDARDS_ABSENCE_DATA_MISSING",
      "standards", Dir::kNeutral, "Overall absence % was not given.",
      "Add the overall absence rate."},
+    {RC::kStandardsSafeguardingDataMissing,
+     "STANDARDS_SAFEGUARDING_DATA_MISSING", "standards", Dir::kNeutral,
+     "The latest inspection's safeguarding outcome is unknown: it could still "
+     "be not met, which would rule out any arrangement.",
+     "Find the safeguarding judgement of the latest inspection."},
     // Leadership.
     {RC::kLeadershipHeadteacherEstablished,
      "LEADERSHIP_HEADTEACHER_ESTABLISHED", "leadership", Dir::kFavourable,
@@ -387,6 +392,12 @@ constexpr ReasonCodeInfo kReasonCodes[] = {
     {RC::kRulePartner, "RULE_PARTNER", "recommendation", Dir::kNeutral,
      "Rule 7: none of the above: bespoke partner support.",
      "Agree a support contract that reflects the support needed."},
+    {RC::kGovernanceStageDataMissing, "GOVERNANCE_STAGE_DATA_MISSING",
+     "recommendation", Dir::kNeutral,
+     "The governance stage is unknown; an integrating associate needs the "
+     "governors' resolution to join.",
+     "Ask whether the governors have resolved to join, and whether the "
+     "Regional Director has authorised the conversion."},
     // Quote.
     {RC::kCostMinimumFeeApplied, "COST_MINIMUM_FEE_APPLIED", "quote",
      Dir::kNeutral,

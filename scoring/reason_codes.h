@@ -43,6 +43,7 @@ enum class ReasonCode {
   kStandardsAbsenceLow,
   kStandardsAbsenceHigh,
   kStandardsAbsenceDataMissing,
+  kStandardsSafeguardingDataMissing,
   // Leadership.
   kLeadershipHeadteacherEstablished,
   kLeadershipHeadteacherNew,
@@ -119,6 +120,7 @@ enum class ReasonCode {
   kRuleAssociateStrategicNewCluster,
   kRuleTrustPartnership,
   kRulePartner,
+  kGovernanceStageDataMissing,
   // Quote.
   kCostMinimumFeeApplied,
   kCostCreditBoughtElsewhere,

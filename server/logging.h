@@ -7,7 +7,7 @@
 //
 //   InitLogging(LogFormat::kJson, spdlog::level::info);
 //   LogEvent(spdlog::level::info, "policy reloaded", {{"version",
-//   "2026.11.1"}});
+//   "2026.12.1"}});
 
 #ifndef TRUSTFIT_SERVER_LOGGING_H_
 #define TRUSTFIT_SERVER_LOGGING_H_

@@ -9,6 +9,7 @@
 #include "google/rpc/code.pb.h"
 #include "scoring/assess.h"
 #include "scoring/field_violations.h"
+#include "scoring/improvement.h"
 #include "scoring/quote.h"
 #include "server/rpc_status.h"
 #include "server/score_stream.h"
@@ -136,6 +137,24 @@ grpc::ServerBidiReactor<v1::ScoreCandidatesRequest,
                         v1::ScoreCandidatesResponse>*
 TrustFitServiceImpl::ScoreCandidates(grpc::CallbackServerContext* context) {
   return new ScoreStreamReactor(context, policies_, metrics_, &stream_workers_);
+}
+
+grpc::ServerUnaryReactor* TrustFitServiceImpl::FindImprovementPath(
+    grpc::CallbackServerContext* context,
+    const v1::FindImprovementPathRequest* request,
+    v1::ImprovementPath* response) {
+  if (absl::Status gone = CallerGone(context); !gone.ok())
+    return FinishWithError(context, gone);
+  const scoring::Policy policy = policies_->Current();
+  const absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
+      policy, request->cluster_id(),
+      request->has_cluster() ? &request->cluster() : nullptr, "cluster_id");
+  if (!cluster.ok()) return FinishWithError(context, cluster.status());
+  absl::StatusOr<v1::ImprovementPath> path = scoring::FindImprovementPath(
+      policy, request->candidate(), **cluster, request->target_arrangement());
+  if (!path.ok()) return FinishWithError(context, path.status());
+  *response = *std::move(path);
+  return FinishWith(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(

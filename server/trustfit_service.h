@@ -50,6 +50,11 @@ class TrustFitServiceImpl final
       const trustfit::v1::QuoteContributionRequest* request,
       trustfit::v1::QuoteContributionResponse* response) override;
 
+  grpc::ServerUnaryReactor* FindImprovementPath(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::FindImprovementPathRequest* request,
+      trustfit::v1::ImprovementPath* response) override;
+
   grpc::ServerUnaryReactor* GetPolicy(
       grpc::CallbackServerContext* context,
       const trustfit::v1::GetPolicyRequest* request,

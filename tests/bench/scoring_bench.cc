@@ -15,6 +15,7 @@
 #include "benchmark/benchmark.h"
 #include "google/protobuf/util/json_util.h"
 #include "scoring/assess.h"
+#include "scoring/improvement.h"
 #include "scoring/policy.h"
 #include "scoring/quote.h"
 #include "tests/scoring/test_util.h"
@@ -124,6 +125,57 @@ void BM_Quote(benchmark::State& state) {
   ReportAllocations(state, allocations_before, call);
 }
 BENCHMARK(BM_Quote);
+
+// The same assessment without its outlook (§3.6): what the outlook costs.
+void BM_AssessWithoutOutlook(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  v1::Assessment assessment;
+  AssessOptions options;
+  options.outlook = false;
+  auto call = [&] {
+    benchmark::DoNotOptimize(AssessInto(in.policy, in.candidate, *in.cluster,
+                                        &assessment, options));
+  };
+  call();
+  for (auto _ : state) call();
+}
+BENCHMARK(BM_AssessWithoutOutlook);
+
+// A school known only from public data: most factors missing, so the
+// outlook works out every range and what each missing input puts at stake.
+void BM_AssessPublicData(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  const v1::Candidate candidate = testing::GoldenCandidate("public_data");
+  v1::Assessment assessment;
+  auto call = [&] {
+    benchmark::DoNotOptimize(
+        AssessInto(in.policy, candidate, *in.cluster, &assessment));
+  };
+  call();
+  for (auto _ : state) call();
+}
+BENCHMARK(BM_AssessPublicData);
+
+// "What would it take" for complete candidates: the coasting school (still
+// exploring) to the next better arrangement, and to an integrating
+// associate.
+void BM_FindImprovementPath(benchmark::State& state) {
+  const Inputs& in = GetInputs();
+  const v1::Candidate candidate = testing::GoldenCandidate("coasting");
+  const auto target = static_cast<v1::Arrangement>(state.range(0));
+  int evaluations = 0;
+  for (auto _ : state) {
+    absl::StatusOr<v1::ImprovementPath> path =
+        FindImprovementPath(in.policy, candidate, *in.cluster, target);
+    evaluations = path->evaluations();
+    benchmark::DoNotOptimize(path);
+  }
+  state.counters["evaluations"] = evaluations;
+}
+BENCHMARK(BM_FindImprovementPath)
+    ->Arg(v1::ARRANGEMENT_UNSPECIFIED)
+    ->Arg(v1::ARRANGEMENT_ASSOCIATE_INTEGRATION)
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace trustfit::scoring

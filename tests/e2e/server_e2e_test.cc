@@ -58,7 +58,7 @@ grpc::health::v1::HealthCheckResponse::ServingStatus Health(
 
 std::string WritePolicy(const std::string& name, const std::string& version) {
   std::string yaml(scoring::DefaultPolicyYaml());
-  const std::string from = "version: \"2026.11.1\"";
+  const std::string from = "version: \"2026.12.1\"";
   yaml.replace(yaml.find(from), from.size(), "version: \"" + version + "\"");
   const std::string path = TempDirectory() + "/" + name;
   // Write a new file and rename it over the old one, as editors and

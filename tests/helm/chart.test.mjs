@@ -1314,7 +1314,7 @@ describe("the checksum annotation", () => {
     try {
       const edited = path.join(dir, "policy.yaml");
       fs.writeFileSync(edited, fs.readFileSync(defaultPolicy, "utf8")
-        .replace('version: "2026.11.1"', 'version: "2026.11.2"'));
+        .replace('version: "2026.12.1"', 'version: "2026.12.2"'));
       const base = checksum(inlinePolicy);
       assert.match(base, /^[0-9a-f]{64}$/);
       assert.equal(checksum(inlinePolicy), base);

@@ -482,5 +482,30 @@ TEST(Assess, DaysMissingAreNeverNegative) {
   }
 }
 
+TEST(Assess, AnAgreedRecoveryPlanLiftsThePartnerCapAndBecomesTheCondition) {
+  v1::Candidate deficit = GoldenCandidate("deficit");
+  ASSERT_EQ(AssessOrDie(deficit).recommendation().rule(),
+            "RULE_GATE_CAPS_AT_PARTNER");
+  deficit.mutable_finance()->set_recovery_plan_agreed(true);
+  const v1::Assessment a = AssessOrDie(deficit);
+  EXPECT_NE(a.recommendation().rule(), "RULE_GATE_CAPS_AT_PARTNER");
+  bool gate = false;
+  for (const auto& g : a.gates()) {
+    if (g.code() != "FINANCE_RESERVES_DEFICIT_BEYOND_LIMIT") continue;
+    gate = true;
+    EXPECT_EQ(g.effect(), v1::GATE_EFFECT_CONDITION);
+    EXPECT_THAT(g.action(), HasSubstr("agreed recovery plan"));
+  }
+  EXPECT_TRUE(gate);
+  bool condition = false;
+  for (const auto& c : a.recommendation().conditions()) {
+    if (c.code() != "RECOVERY_PLAN_REQUIRED") continue;
+    condition = true;
+    EXPECT_THAT(c.explanation(),
+                HasSubstr("deliver the financial recovery plan"));
+  }
+  EXPECT_TRUE(condition);
+}
+
 }  // namespace
 }  // namespace trustfit::scoring

@@ -70,7 +70,8 @@ INSTANTIATE_TEST_SUITE_P(Candidates, GoldenAssessmentTest,
                          ::testing::Values("strong_local", "coasting",
                                            "deficit", "far_high_performer",
                                            "catholic", "safeguarding_not_met",
-                                           "report_card_church"));
+                                           "report_card_church",
+                                           "public_data"));
 
 // The two NOT_RECOMMENDED candidates have nothing to quote.
 INSTANTIATE_TEST_SUITE_P(Candidates, GoldenQuoteTest,

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "scoring/policy.h"
@@ -441,6 +442,32 @@ TEST(ValidateCluster, InlineClusterChecked) {
   const FieldViolations problems = ValidateCluster(cluster);
   EXPECT_THAT(problems.ToStatus("x"), HasViolation("id", "required"));
   EXPECT_THAT(problems.ToStatus("x"), HasViolation("hub", "grid reference"));
+}
+
+TEST(ValidatePolicy, ImprovementLeversAreInputsASchoolCanActOn) {
+  const absl::Status s = Problems([](v1::Policy* p) {
+    auto* rules = p->mutable_scoring()->mutable_improvement();
+    rules->add_actionable_fields("identity.urn");
+    rules->add_actionable_fields("governance.stage");
+    rules->set_max_changes(0);
+  });
+  const int n = Policy::Default()
+                    .proto()
+                    .scoring()
+                    .improvement()
+                    .actionable_fields_size();
+  EXPECT_THAT(s, HasViolation(absl::StrCat("scoring.improvement.actionable_"
+                                           "fields[",
+                                           n, "]"),
+                              "\"identity.urn\" is not an input a school or "
+                              "trust can act on; the levers are "
+                              "governance.stage"));
+  EXPECT_THAT(s, HasViolation(absl::StrCat("scoring.improvement.actionable_"
+                                           "fields[",
+                                           n + 1, "]"),
+                              "listed more than once"));
+  EXPECT_THAT(s, HasViolation("scoring.improvement.max_changes",
+                              "must be within 1-20"));
 }
 
 }  // namespace

@@ -128,6 +128,9 @@ std::set<std::string> CodesIn(const v1::Assessment& a) {
   for (const auto& g : a.gates()) codes.insert(g.code());
   for (const auto& c : a.recommendation().conditions()) codes.insert(c.code());
   codes.insert(a.recommendation().rule());
+  for (const auto& c : a.outlook().collect_first()) codes.insert(c.code());
+  codes.insert(a.outlook().possible_gates().begin(),
+               a.outlook().possible_gates().end());
   return codes;
 }
 
@@ -393,6 +396,10 @@ std::vector<Scenario> Scenarios() {
                  contribution->set_quantity(200);
                  return CodesIn(Quoted(c, spec));
                }});
+  s.push_back(
+      {"nothing known but the name",
+       {"STANDARDS_SAFEGUARDING_DATA_MISSING", "GOVERNANCE_STAGE_DATA_MISSING"},
+       [] { return Assessed(Bare()); }});
   for (bool enforce : {true, false}) {
     s.push_back({enforce ? "underpriced, floor enforced"
                          : "underpriced, floor not enforced",

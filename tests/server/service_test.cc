@@ -202,6 +202,65 @@ TEST_F(ServiceTest, UnknownClusterIsNotFound) {
   EXPECT_EQ(ErrorInfoOf(Details(status)).reason(), "CLUSTER_NOT_FOUND");
 }
 
+TEST_F(ServiceTest, OutlookIsInBothViews) {
+  v1::ScoreCandidateRequest request;
+  *request.mutable_candidate() = GoldenCandidate("public_data");
+  request.set_cluster_id("north");
+  request.set_view(v1::ASSESSMENT_VIEW_BASIC);
+  v1::ScoreCandidateResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(stub_->ScoreCandidate(&context, request, &response).ok());
+  const v1::Outlook& outlook = response.assessment().outlook();
+  EXPECT_TRUE(outlook.is_provisional());
+  EXPECT_EQ(outlook.provisional().arrangement(),
+            v1::ARRANGEMENT_TRUST_PARTNERSHIP);
+  EXPECT_LT(outlook.min_overall(), outlook.max_overall());
+  EXPECT_GT(outlook.collect_first_size(), 0);
+}
+
+TEST_F(ServiceTest, FindImprovementPathNamesTheChanges) {
+  v1::FindImprovementPathRequest request;
+  *request.mutable_candidate() = GoldenCandidate("coasting");
+  request.set_cluster_id("north");
+  request.set_target_arrangement(v1::ARRANGEMENT_ASSOCIATE_INTEGRATION);
+  v1::ImprovementPath path;
+  grpc::ClientContext context;
+  const grpc::Status status =
+      stub_->FindImprovementPath(&context, request, &path);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(path.reachable());
+  ASSERT_GT(path.changes_size(), 0);
+  EXPECT_EQ(path.changes(0).field(), "governance.stage");
+  EXPECT_EQ(path.arrangement_after(), v1::ARRANGEMENT_ASSOCIATE_INTEGRATION);
+  EXPECT_EQ(path.policy().content_hash(),
+            scoring::Policy::Default().ref().content_hash());
+}
+
+TEST_F(ServiceTest, FindImprovementPathErrorsLikeEveryOtherMethod) {
+  v1::FindImprovementPathRequest request;
+  *request.mutable_candidate() = GoldenCandidate("coasting");
+  request.set_cluster_id("north");
+  request.set_target_arrangement(v1::ARRANGEMENT_NOT_RECOMMENDED);
+  v1::ImprovementPath path;
+  {
+    grpc::ClientContext context;
+    const grpc::Status status =
+        stub_->FindImprovementPath(&context, request, &path);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    const google::rpc::Status details = Details(status);
+    EXPECT_TRUE(HasField(BadRequestOf(details), "target_arrangement"));
+    EXPECT_EQ(ErrorInfoOf(details).reason(), "INVALID_REQUEST");
+  }
+  request.set_cluster_id("east");
+  {
+    grpc::ClientContext context;
+    const grpc::Status status =
+        stub_->FindImprovementPath(&context, request, &path);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+    EXPECT_EQ(ErrorInfoOf(Details(status)).reason(), "CLUSTER_NOT_FOUND");
+  }
+}
+
 TEST_F(ServiceTest, ExpiredDeadlineIsHonoured) {
   v1::ScoreCandidateRequest request;
   *request.mutable_candidate() = GoldenCandidate("coasting");
@@ -424,8 +483,8 @@ TEST_F(ServiceTest, ReloadedPolicyServesNewCallsAndABadOneIsRefused) {
   std::ofstream(path) << yaml;
   StartWith(path);
   const std::string first = policies_->Current().ref().content_hash();
-  yaml.replace(yaml.find("version: \"2026.11.1\""), 20,
-               "version: \"2026.11.2\"");
+  yaml.replace(yaml.find("version: \"2026.12.1\""), 20,
+               "version: \"2026.12.2\"");
   std::ofstream(path) << yaml;
   ASSERT_TRUE(policies_->Reload().ok());
   v1::GetPolicyResponse response;
@@ -434,7 +493,7 @@ TEST_F(ServiceTest, ReloadedPolicyServesNewCallsAndABadOneIsRefused) {
     ASSERT_TRUE(
         stub_->GetPolicy(&context, v1::GetPolicyRequest(), &response).ok());
   }
-  EXPECT_EQ(response.ref().version(), "2026.11.2");
+  EXPECT_EQ(response.ref().version(), "2026.12.2");
   EXPECT_NE(response.ref().content_hash(), first);
   EXPECT_EQ(response.source(), path);
 
@@ -445,7 +504,7 @@ TEST_F(ServiceTest, ReloadedPolicyServesNewCallsAndABadOneIsRefused) {
     ASSERT_TRUE(
         stub_->GetPolicy(&context, v1::GetPolicyRequest(), &response).ok());
   }
-  EXPECT_EQ(response.ref().version(), "2026.11.2");
+  EXPECT_EQ(response.ref().version(), "2026.12.2");
 }
 
 }  // namespace
