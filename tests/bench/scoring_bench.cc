@@ -133,8 +133,8 @@ void BM_AssessWithoutOutlook(benchmark::State& state) {
   AssessOptions options;
   options.outlook = false;
   auto call = [&] {
-    benchmark::DoNotOptimize(AssessInto(in.policy, in.candidate, *in.cluster,
-                                        &assessment, options));
+    benchmark::DoNotOptimize(
+        AssessInto(in.policy, in.candidate, *in.cluster, &assessment, options));
   };
   call();
   for (auto _ : state) call();
