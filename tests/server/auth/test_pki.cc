@@ -4,6 +4,7 @@
 #include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -164,6 +165,15 @@ std::string MakeSigningKey(const ScratchDir& dir, absl::string_view name,
 
 std::string Base64Url(absl::string_view bytes) {
   return absl::WebSafeBase64Escape(bytes);
+}
+
+std::string HmacSha256(absl::string_view secret, absl::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
+       &size);
+  return std::string(reinterpret_cast<const char*>(digest), size);
 }
 
 std::string SignJwt(absl::string_view header_json,

@@ -79,6 +79,9 @@ std::string SignJwt(absl::string_view header_json,
 // `kid`.
 std::string JwkOf(const std::string& public_key_path, absl::string_view kid);
 
+// HMAC-SHA256 of `data` under `secret` (to forge tokens with).
+std::string HmacSha256(absl::string_view secret, absl::string_view data);
+
 // base64url without padding.
 std::string Base64Url(absl::string_view bytes);
 
