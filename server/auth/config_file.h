@@ -34,6 +34,16 @@ inline constexpr size_t kMaxConfigFileBytes = 4 << 20;
 absl::StatusOr<std::string> ReadConfigFile(const std::string& path,
                                            absl::string_view what);
 
+// T::FromText(contents, path) of the file at `path`, which holds `what`:
+// the FromFile of each parsed file.
+template <typename T>
+absl::StatusOr<T> ParseConfigFile(const std::string& path,
+                                  absl::string_view what) {
+  absl::StatusOr<std::string> text = ReadConfigFile(path, what);
+  if (!text.ok()) return text.status();
+  return T::FromText(*text, path);
+}
+
 // ConfigLine
 //
 // One line that holds something: its 1-based number and its fields.

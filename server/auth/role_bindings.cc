@@ -6,9 +6,7 @@
 namespace trustfit::server::auth {
 
 absl::StatusOr<RoleBindings> RoleBindings::FromFile(const std::string& path) {
-  TRUSTFIT_ASSIGN_OR_RETURN(const std::string text,
-                            ReadConfigFile(path, "role bindings file"));
-  return FromText(text, path);
+  return ParseConfigFile<RoleBindings>(path, "role bindings file");
 }
 
 absl::StatusOr<RoleBindings> RoleBindings::FromText(absl::string_view text,

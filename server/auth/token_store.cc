@@ -52,9 +52,7 @@ std::string TokenHash(absl::string_view token) {
 }
 
 absl::StatusOr<TokenStore> TokenStore::FromFile(const std::string& path) {
-  TRUSTFIT_ASSIGN_OR_RETURN(const std::string text,
-                            ReadConfigFile(path, "tokens file"));
-  return FromText(text, path);
+  return ParseConfigFile<TokenStore>(path, "tokens file");
 }
 
 absl::StatusOr<TokenStore> TokenStore::FromText(absl::string_view text,

@@ -9,12 +9,14 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "server/auth/auth_status.h"
+#include "tests/server/auth/auth_matchers.h"
 #include "tests/server/auth/test_pki.h"
 
 namespace trustfit::server::auth {
 namespace {
 
 using ::testing::HasSubstr;
+using ::trustfit::testing::IsRefused;
 using ::trustfit::testing::JwkOf;
 using ::trustfit::testing::KeyKind;
 using ::trustfit::testing::MakeSigningKey;
@@ -93,15 +95,6 @@ class AuthenticatorTest : public ::testing::Test {
         .Authenticate(metadata.Get(), nullptr, kNow);
   }
 
-  static void ExpectRefused(const absl::StatusOr<Principal>& principal,
-                            absl::string_view reason,
-                            absl::string_view message) {
-    ASSERT_FALSE(principal.ok());
-    EXPECT_EQ(principal.status().code(), absl::StatusCode::kUnauthenticated);
-    EXPECT_EQ(AuthErrorOf(principal.status()).reason, reason);
-    EXPECT_THAT(principal.status().message(), HasSubstr(message));
-  }
-
   static ScratchDir* dir_;
   static std::string* key_;
 };
@@ -135,15 +128,15 @@ TEST_F(AuthenticatorTest, AJwtWithRolesFromItsClaimAndItsBindings) {
 }
 
 TEST_F(AuthenticatorTest, AnExpiredJwtSaysSo) {
-  ExpectRefused(Authenticate(Metadata().Add("authorization",
-                                            "Bearer " + Jwt("alice", -3600))),
-                "TOKEN_EXPIRED", "expired");
+  EXPECT_THAT(Authenticate(Metadata().Add("authorization",
+                                          "Bearer " + Jwt("alice", -3600))),
+              IsRefused("TOKEN_EXPIRED", "expired"));
 }
 
 // A JWT-shaped token goes to the verifier only when there is one.
 TEST_F(AuthenticatorTest, AJwtShapedTokenIsAFileTokenWithoutAVerifier) {
-  ExpectRefused(Authenticate(Metadata().Add("authorization", "Bearer a.b.c")),
-                "TOKEN_INVALID", kTokenInvalidMessage);
+  EXPECT_THAT(Authenticate(Metadata().Add("authorization", "Bearer a.b.c")),
+              IsRefused("TOKEN_INVALID", kTokenInvalidMessage));
   Authenticator::Methods methods = AllMethods();
   methods.jwt = nullptr;
   const absl::StatusOr<Principal> dotted = Authenticate(
@@ -155,37 +148,41 @@ TEST_F(AuthenticatorTest, AJwtShapedTokenIsAFileTokenWithoutAVerifier) {
 TEST_F(AuthenticatorTest, ATokenWithoutTheFileIsRefused) {
   Authenticator::Methods methods = AllMethods();
   methods.tokens = nullptr;
-  ExpectRefused(Authenticate(Metadata().Add("authorization", "Bearer ci-token"),
-                             std::move(methods)),
-                "TOKEN_INVALID", kTokenInvalidMessage);
+  EXPECT_THAT(Authenticate(Metadata().Add("authorization", "Bearer ci-token"),
+                           std::move(methods)),
+              IsRefused("TOKEN_INVALID", kTokenInvalidMessage));
 }
 
 TEST_F(AuthenticatorTest, RefusesOtherSchemesAndRepeatedHeaders) {
-  ExpectRefused(
+  EXPECT_THAT(
       Authenticate(Metadata().Add("authorization", "Basic Y2k6dG9rZW4=")),
-      "TOKEN_INVALID", "must be \"Bearer <token>\"");
-  ExpectRefused(Authenticate(Metadata().Add("authorization", "Bearer")),
-                "TOKEN_INVALID", "must be \"Bearer <token>\"");
-  ExpectRefused(Authenticate(Metadata()
-                                 .Add("authorization", "Bearer ci-token")
-                                 .Add("authorization", "Bearer other")),
-                "TOKEN_INVALID", "only one authorization header");
+      IsRefused("TOKEN_INVALID", "must be \"Bearer <token>\""));
+  EXPECT_THAT(Authenticate(Metadata().Add("authorization", "Bearer")),
+              IsRefused("TOKEN_INVALID", "must be \"Bearer <token>\""));
+  EXPECT_THAT(Authenticate(Metadata()
+                               .Add("authorization", "Bearer ci-token")
+                               .Add("authorization", "Bearer other")),
+              IsRefused("TOKEN_INVALID", "only one authorization header"));
 }
 
 TEST_F(AuthenticatorTest, NoCredentialsNamesWhatWouldDo) {
-  ExpectRefused(Authenticate(Metadata().Add("x-trustfit-requester", "root")),
-                "AUTH_REQUIRED",
+  EXPECT_THAT(
+      Authenticate(Metadata().Add("x-trustfit-requester", "root")),
+      IsRefused("AUTH_REQUIRED",
                 "this call needs credentials: a bearer token (authorization: "
-                "Bearer <token>) or a client certificate");
+                "Bearer <token>) or a client certificate"));
   Authenticator::Methods tokens_only;
   tokens_only.tokens = AllMethods().tokens;
-  ExpectRefused(Authenticate(Metadata(), tokens_only), "AUTH_REQUIRED",
+  EXPECT_THAT(
+      Authenticate(Metadata(), tokens_only),
+      IsRefused("AUTH_REQUIRED",
                 "needs credentials: a bearer token (authorization: Bearer "
-                "<token>)");
+                "<token>)"));
   Authenticator::Methods certificates_only;
   certificates_only.client_certificates = true;
-  ExpectRefused(Authenticate(Metadata(), certificates_only), "AUTH_REQUIRED",
-                "needs credentials: a client certificate");
+  EXPECT_THAT(
+      Authenticate(Metadata(), certificates_only),
+      IsRefused("AUTH_REQUIRED", "needs credentials: a client certificate"));
 }
 
 TEST_F(AuthenticatorTest, WithNoMethodAuthenticationIsOff) {
