@@ -41,8 +41,9 @@ using CallMetadata = std::multimap<grpc::string_ref, grpc::string_ref>;
 
 // The name a verified client certificate gives its holder: its first
 // subject alternative name, else its common name; nullopt when the
-// connection is not TLS or the client sent no certificate. (gRPC offers a
-// certificate's properties only once it verified it against the client CA.)
+// connection is not TLS or the client sent no certificate. (Ports made by
+// MakeServerCredentials accept a client certificate only once it verifies
+// against the client CA; never use this with a port that does not verify.)
 std::optional<std::string> ClientCertificateName(
     const grpc::AuthContext& auth_context);
 

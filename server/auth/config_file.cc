@@ -26,7 +26,9 @@ absl::Status OpenError(const std::string& path, absl::string_view what,
 
 absl::StatusOr<std::string> ReadConfigFile(const std::string& path,
                                            absl::string_view what) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK so that a FIFO given by mistake fails below instead of
+  // waiting for a writer; it changes nothing for a regular file.
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return OpenError(path, what, errno);
   struct stat info {};
   if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {

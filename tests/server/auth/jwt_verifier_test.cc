@@ -332,6 +332,9 @@ TEST_F(JwtTest, RefusesMalformedTokens) {
       absl::StrCat(parts[0], ".", parts[1], ".", parts[2], "\xe9\xff"),
       absl::StrCat(parts[0], ".", parts[1], ".", parts[2], "="),
       std::string(kMaxJwtBytes + 1, 'a'),
+      // Deeply nested JSON, before any signature is checked.
+      absl::StrCat(Base64Url(std::string(5000, '[') + std::string(5000, ']')),
+                   ".", parts[1], ".", parts[2]),
   };
   for (const std::string& token : cases) {
     const absl::StatusOr<Principal> principal = Verifier().Verify(token, kNow);

@@ -178,6 +178,14 @@ TEST(ReadConfigFile, RefusesAFileTooLargeToBeOne) {
               HasSubstr("is larger than"));
 }
 
+TEST(ReadConfigFile, RefusesAFifoWithoutWaitingForAWriter) {
+  ScratchDir dir;
+  const std::string path = dir.Path("fifo");
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  EXPECT_THAT(ReadConfigFile(path, "tokens file").status().message(),
+              HasSubstr("is not a regular file"));
+}
+
 TEST(ReadConfigFile, RefusesAnUnreadableFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root reads every file";
   ScratchDir dir;
