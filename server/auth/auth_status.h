@@ -1,0 +1,73 @@
+// The errors access control gives callers: UNAUTHENTICATED or
+// PERMISSION_DENIED, each with a stable reason, made so that
+// server/rpc_status's MakeRpcStatus turns them into the usual
+// google.rpc.Status (an ErrorInfo with the reason, domain "trustfit.v1").
+//
+// The reason and its metadata travel inside the absl::Status as an ErrorInfo
+// payload, as scoring's field violations travel as a BadRequest payload:
+//
+//   absl::Status denied = RoleRequired("/trustfit.v1.TrustFitService/"
+//                                      "CreateAssessment", ROLE_ASSESSOR, ...);
+//   const AuthErrorInfo info = AuthErrorOf(denied);  // ROLE_REQUIRED
+//   return ToGrpcStatus(MakeRpcStatus(denied, info.reason, info.metadata));
+//
+// Messages never say whether a bearer token exists: every unknown, altered
+// or unverifiable token gets the same TOKEN_INVALID and message.
+
+#ifndef TRUSTFIT_SERVER_AUTH_AUTH_STATUS_H_
+#define TRUSTFIT_SERVER_AUTH_AUTH_STATUS_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "server/auth/principal.h"
+
+namespace trustfit::server::auth {
+
+// Error reasons (ErrorInfo.reason), beside those of server/rpc_status.h.
+// UNAUTHENTICATED:
+inline constexpr absl::string_view kReasonAuthRequired = "AUTH_REQUIRED";
+inline constexpr absl::string_view kReasonTokenInvalid = "TOKEN_INVALID";
+inline constexpr absl::string_view kReasonTokenExpired = "TOKEN_EXPIRED";
+inline constexpr absl::string_view kReasonTokenNotYetValid =
+    "TOKEN_NOT_YET_VALID";
+// PERMISSION_DENIED; metadata "required_role" names the role needed and
+// "method" the method called:
+inline constexpr absl::string_view kReasonRoleRequired = "ROLE_REQUIRED";
+// INTERNAL: a handler asked about a method the rules table does not hold
+// (a programming error; the call is refused rather than let through).
+inline constexpr absl::string_view kReasonAccessRuleMissing =
+    "ACCESS_RULE_MISSING";
+
+// The message of every refused bearer token whose signature was not
+// verified, so that none says more than another.
+inline constexpr absl::string_view kTokenInvalidMessage =
+    "the bearer token is not valid";
+
+// UNAUTHENTICATED with `reason` (one of the kReason constants above).
+absl::Status Unauthenticated(absl::string_view reason,
+                             absl::string_view message);
+
+// PERMISSION_DENIED, ROLE_REQUIRED: `principal` may not call `method`,
+// which needs `required`.
+absl::Status RoleRequired(absl::string_view method, Role required,
+                          const Principal& principal);
+
+// INTERNAL, ACCESS_RULE_MISSING for `method`.
+absl::Status AccessRuleMissing(absl::string_view method);
+
+// What MakeRpcStatus needs besides the status itself.
+struct AuthErrorInfo {
+  std::string reason;
+  std::map<std::string, std::string> metadata;
+};
+
+// The reason and metadata carried by a status made above; an empty reason
+// for any other status.
+AuthErrorInfo AuthErrorOf(const absl::Status& status);
+
+}  // namespace trustfit::server::auth
+
+#endif  // TRUSTFIT_SERVER_AUTH_AUTH_STATUS_H_
