@@ -1,0 +1,97 @@
+// Fixtures for the report library's tests: the two candidates the board
+// pack's golden files show, assessed and quoted under the default policy,
+// and the golden-file comparison.
+//
+//   const v1::AssessmentRecord record = StrongLocalRecord();
+//   ExpectMatchesGolden(*RenderAssessmentReport(policy, record),
+//                       "strong_local.report.html");
+//
+// Golden files live in tests/testdata/report/; to accept a deliberate
+// change, run the tests with TRUSTFIT_UPDATE_GOLDENS=1 and review the diff
+// (and the screenshots the browser test takes).
+
+#ifndef TRUSTFIT_TESTS_SCORING_REPORT_REPORT_TEST_UTIL_H_
+#define TRUSTFIT_TESTS_SCORING_REPORT_REPORT_TEST_UTIL_H_
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "scoring/assess.h"
+#include "scoring/policy.h"
+#include "scoring/quote.h"
+#include "tests/scoring/test_util.h"
+#include "trustfit/v1/record.pb.h"
+
+namespace trustfit::report::testing {
+
+inline std::string ReportDataPath(const std::string& name) {
+  return ::trustfit::testing::SourcePath("tests/testdata/report/" + name);
+}
+
+// Compares `actual` with the golden file `name`, or rewrites it when
+// TRUSTFIT_UPDATE_GOLDENS is set.
+inline void ExpectMatchesGolden(const std::string& actual,
+                                const std::string& name) {
+  const std::string path = ReportDataPath(name);
+  if (std::getenv("TRUSTFIT_UPDATE_GOLDENS") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  EXPECT_EQ(actual, ::trustfit::testing::ReadFileOrDie(path))
+      << "golden " << name << " differs; if intended, regenerate with "
+      << "TRUSTFIT_UPDATE_GOLDENS=1 and review the diff";
+}
+
+// A record as the server keeps one: provenance fixed so goldens are stable.
+inline trustfit::v1::AssessmentRecord Recorded(
+    const trustfit::v1::Candidate& candidate, const std::string& name,
+    int64_t unix_seconds) {
+  const scoring::Policy policy = scoring::Policy::Default();
+  trustfit::v1::AssessmentRecord record;
+  *record.mutable_candidate() = candidate;
+  record.set_cluster_id("north");
+  *record.mutable_cluster() = *policy.FindCluster("north");
+  *record.mutable_assessment() = ::trustfit::testing::ValueOrDie(
+      scoring::Assess(policy, candidate, record.cluster()));
+  *record.mutable_policy() = policy.ref();
+  record.set_name(name);
+  if (!name.empty()) {
+    record.set_requester("ceo.office@northernvale.example");
+    record.mutable_create_time()->set_seconds(unix_seconds);
+  }
+  return record;
+}
+
+// Allerton High School (tests/testdata/golden/strong_local.*): complete
+// data, an integrating associate, quoted with add-ons, a credit and a
+// contribution, recorded with a note.
+inline trustfit::v1::AssessmentRecord StrongLocalRecord() {
+  trustfit::v1::AssessmentRecord record =
+      Recorded(::trustfit::testing::GoldenCandidate("strong_local"),
+               "assessments/0190a3c4d5e6f708", 1795430400);  // 2026-11-23.
+  record.set_note("After the visit on 20 November: governors keen to join.");
+  *record.mutable_quote_spec() =
+      ::trustfit::testing::ParseJsonOrDie<trustfit::v1::QuoteSpec>(
+          ::trustfit::testing::ReadFileOrDie(::trustfit::testing::SourcePath(
+              "tests/testdata/golden/strong_local.spec.json")));
+  *record.mutable_quote() =
+      ::trustfit::testing::ValueOrDie(scoring::QuoteContribution(
+          scoring::Policy::Default(), record.candidate(), record.quote_spec()));
+  return record;
+}
+
+// Roundhay School from public data only (a row of
+// examples/data/secondary-schools-england-2019.csv): most inputs missing,
+// so insufficient data; scored on the spot, not recorded, no quote.
+inline trustfit::v1::AssessmentRecord PublicOnlyRecord() {
+  return Recorded(::trustfit::testing::ParseJsonOrDie<trustfit::v1::Candidate>(
+                      ::trustfit::testing::ReadFileOrDie(
+                          ReportDataPath("public_only.candidate.json"))),
+                  "", 0);
+}
+
+}  // namespace trustfit::report::testing
+
+#endif  // TRUSTFIT_TESTS_SCORING_REPORT_REPORT_TEST_UTIL_H_
