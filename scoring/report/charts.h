@@ -36,7 +36,9 @@ Element BandLegend(const trustfit::v1::Bands& bands, double width);
 //
 // A diverging bar chart of every scored factor (and criterion adjustment):
 // points won to the right of zero, points lost to the left, on one scale,
-// ordered by net points, each row with its sentence. Factors without data
+// ordered by net points, each row with its sentence. What a neutral factor
+// (a phase new to the trust) did not earn is grey and marked "to consider":
+// it is never counted against the school. Factors without data
 // are listed beneath with the fields to collect.
 Element FactorPointsTable(const trustfit::v1::Assessment& assessment);
 

@@ -23,12 +23,16 @@ constexpr double kBarWidth = 112;
 constexpr double kBarHeight = 14;
 constexpr absl::string_view kWonColour = "#2c7bb6";
 constexpr absl::string_view kLostColour = "#d7191c";
+// Points a neutral factor (a phase new to the trust) did not earn: a question
+// for the trust, never counted against the school (§3.2).
+constexpr absl::string_view kConsiderColour = "#b0b7bd";
 
 struct FactorRow {
   std::string name;
   v1::Criterion criterion;
   double won;
   double lost;  // Positive: the points the factor did not earn.
+  bool neutral;
   std::string sentence;
 };
 
@@ -39,13 +43,14 @@ std::vector<FactorRow> Rows(const v1::Assessment& assessment) {
       if (!factor.has_score()) continue;
       rows.push_back({FactorName(factor.factor()), criterion.criterion(),
                       factor.points(), factor.points_lost(),
+                      factor.direction() == v1::REASON_DIRECTION_NEUTRAL,
                       factor.explanation()});
     }
     for (const auto& adjustment : criterion.adjustments()) {
       const v1::Criterion c = criterion.criterion();
       rows.push_back({FactorName(adjustment.reason_code()), c,
                       std::max(0.0, adjustment.points()),
-                      std::max(0.0, -adjustment.points()),
+                      std::max(0.0, -adjustment.points()), false,
                       adjustment.explanation()});
     }
   }
@@ -75,7 +80,7 @@ Element Bar(const FactorRow& row, double scale) {
   const double mid = kBarWidth / 2;
   const double unit = (kBarWidth / 2 - 2) / scale;
   svg.Add(Rect(mid - row.lost * unit, 2, row.lost * unit, kBarHeight - 4)
-              .Attr("fill", kLostColour));
+              .Attr("fill", row.neutral ? kConsiderColour : kLostColour));
   svg.Add(
       Rect(mid, 2, row.won * unit, kBarHeight - 4).Attr("fill", kWonColour));
   svg.Add(Line(mid, 0, mid, kBarHeight)
@@ -114,7 +119,10 @@ Element RowElement(const FactorRow& row, double scale) {
   name.AddText(" ");
   name.Add(Element("span")
                .Attr("class", "small muted nowrap")
-               .AddText(CriterionName(row.criterion)));
+               .AddText(row.neutral
+                            ? absl::StrCat(CriterionName(row.criterion),
+                                           ", to consider")
+                            : std::string(CriterionName(row.criterion))));
   return Element("tr")
       .Add(std::move(name))
       .Add(Element("td").Add(Bar(row, scale)))
@@ -122,7 +130,7 @@ Element RowElement(const FactorRow& row, double scale) {
                .Attr("class", "num won")
                .AddText(row.won > 0 ? SignedPoints(row.won) : ""))
       .Add(Element("td")
-               .Attr("class", "num lost")
+               .Attr("class", row.neutral ? "num muted" : "num lost")
                .AddText(row.lost > 0 ? SignedPoints(-row.lost) : ""))
       .Add(Element("td").Attr("class", "why").AddText(row.sentence));
 }

@@ -126,6 +126,23 @@ TEST(ReportSections, FactorsAreOrderedByNetPoints) {
   EXPECT_LT(attainment, trend);
 }
 
+TEST(ReportSections, NeutralFactorsAreNotCountedAgainstTheSchool) {
+  v1::Assessment assessment = StrongLocalRecord().assessment();
+  for (auto& criterion : *assessment.mutable_criteria()) {
+    for (auto& factor : *criterion.mutable_factors()) {
+      if (factor.factor() != "ethos.phase") continue;
+      factor.set_direction(v1::REASON_DIRECTION_NEUTRAL);
+      factor.set_points(0.86);
+      factor.set_points_lost(0.57);
+    }
+  }
+  const std::string html = FactorsSection(assessment).Render();
+  EXPECT_THAT(html, HasSubstr("<strong>Phase</strong> <span class=\"small "
+                              "muted nowrap\">Ethos, to consider</span>"));
+  EXPECT_THAT(html, HasSubstr("fill=\"#b0b7bd\""));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num muted\">-0.57</td>"));
+}
+
 TEST(ReportSections, ConditionsAndGatesAreListed) {
   v1::Assessment assessment = StrongLocalRecord().assessment();
   auto* condition = assessment.mutable_recommendation()->add_conditions();
