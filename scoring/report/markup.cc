@@ -29,12 +29,12 @@ bool SelfCloses(absl::string_view tag) {
 // rows and cells, and between SVG shapes, never inside a paragraph or text.
 bool EndsLine(absl::string_view tag) {
   return IsOneOf(
-      tag, {"html",   "head",    "body",   "meta",    "title",    "style",
-            "header", "section", "footer", "div",     "h1",       "h2",
-            "h3",     "p",       "ul",     "ol",      "li",       "table",
-            "thead",  "tbody",   "tr",     "td",      "th",       "dl",
-            "dt",     "dd",      "svg",    "g",       "defs",     "rect",
-            "line",   "circle",  "path",   "polygon", "polyline", "text"});
+      tag, {"html",     "head",   "body", "meta", "title",  "style", "header",
+            "section",  "footer", "div",  "h1",   "h2",     "h3",    "h4",
+            "p",        "ul",     "ol",   "li",   "table",  "thead", "tbody",
+            "tr",       "td",     "th",   "dl",   "dt",     "dd",    "svg",
+            "g",        "defs",   "rect", "line", "circle", "path",  "polygon",
+            "polyline", "text"});
 }
 
 }  // namespace

@@ -17,10 +17,11 @@ h1 { font-size: 17pt; margin: 0; color: #0b3954; }
 h2 { font-size: 11pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0.8mm;
   color: #0b3954; border-bottom: 0.6pt solid #b8c4ce; }
 h3 { font-size: 9.5pt; margin: 2.5mm 0 1mm; }
+h4 { font-size: 9pt; margin: 2mm 0 0.5mm; color: #3d4852; }
 p { margin: 1mm 0; }
 ul { margin: 1mm 0; padding-left: 5mm; }
 li { margin: 0.4mm 0; }
-h2, h3 { break-after: avoid; }
+h2, h3, h4 { break-after: avoid; }
 .keep, svg, .facts, .callout, .warning { break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th { text-align: left; font-weight: bold; color: #3d4852;

@@ -15,6 +15,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -31,7 +32,8 @@ inline std::string ReportDataPath(const std::string& name) {
 }
 
 // Compares `actual` with the golden file `name`, or rewrites it when
-// TRUSTFIT_UPDATE_GOLDENS is set.
+// TRUSTFIT_UPDATE_GOLDENS is set. A difference is reported by its first
+// differing line, not by printing two whole pages.
 inline void ExpectMatchesGolden(const std::string& actual,
                                 const std::string& name) {
   const std::string path = ReportDataPath(name);
@@ -39,9 +41,20 @@ inline void ExpectMatchesGolden(const std::string& actual,
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
-  EXPECT_EQ(actual, ::trustfit::testing::ReadFileOrDie(path))
-      << "golden " << name << " differs; if intended, regenerate with "
-      << "TRUSTFIT_UPDATE_GOLDENS=1 and review the diff";
+  const std::string expected = ::trustfit::testing::ReadFileOrDie(path);
+  if (actual == expected) return;
+  std::istringstream a(actual), e(expected);
+  std::string a_line, e_line;
+  int line = 1;
+  while (std::getline(a, a_line) && std::getline(e, e_line) &&
+         a_line == e_line) {
+    ++line;
+  }
+  ADD_FAILURE() << "golden " << name << " differs from line " << line
+                << ":\n  golden: " << e_line.substr(0, 300)
+                << "\n  actual: " << a_line.substr(0, 300)
+                << "\nIf intended, regenerate with TRUSTFIT_UPDATE_GOLDENS=1 "
+                   "and review the diff.";
 }
 
 // A record as the server keeps one: provenance fixed so goldens are stable.
@@ -64,21 +77,28 @@ inline trustfit::v1::AssessmentRecord Recorded(
   return record;
 }
 
-// Allerton High School (tests/testdata/golden/strong_local.*): complete
-// data, an integrating associate, quoted with add-ons, a credit and a
-// contribution, recorded with a note.
-inline trustfit::v1::AssessmentRecord StrongLocalRecord() {
+// A golden candidate (tests/testdata/golden/<name>.*) assessed against the
+// north cluster and quoted as its spec says, recorded on 23 November 2026.
+inline trustfit::v1::AssessmentRecord QuotedGoldenRecord(
+    const std::string& name) {
   trustfit::v1::AssessmentRecord record =
-      Recorded(::trustfit::testing::GoldenCandidate("strong_local"),
-               "assessments/0190a3c4d5e6f708", 1795430400);  // 2026-11-23.
-  record.set_note("After the visit on 20 November: governors keen to join.");
+      Recorded(::trustfit::testing::GoldenCandidate(name),
+               "assessments/0190a3c4d5e6f708", 1795430400);
   *record.mutable_quote_spec() =
       ::trustfit::testing::ParseJsonOrDie<trustfit::v1::QuoteSpec>(
           ::trustfit::testing::ReadFileOrDie(::trustfit::testing::SourcePath(
-              "tests/testdata/golden/strong_local.spec.json")));
+              "tests/testdata/golden/" + name + ".spec.json")));
   *record.mutable_quote() =
       ::trustfit::testing::ValueOrDie(scoring::QuoteContribution(
           scoring::Policy::Default(), record.candidate(), record.quote_spec()));
+  return record;
+}
+
+// Allerton High School (strong_local): complete data, an integrating
+// associate, quoted with add-ons, a credit and a contribution, with a note.
+inline trustfit::v1::AssessmentRecord StrongLocalRecord() {
+  trustfit::v1::AssessmentRecord record = QuotedGoldenRecord("strong_local");
+  record.set_note("After the visit on 20 November: governors keen to join.");
   return record;
 }
 
