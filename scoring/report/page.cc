@@ -30,6 +30,7 @@ td { vertical-align: top; padding: 0.7mm 1.5mm;
   border-bottom: 0.3pt solid #e3e7eb; }
 tr { break-inside: avoid; }
 svg { display: block; }
+svg.wide { width: 100%; height: auto; }
 .num { text-align: right; white-space: nowrap;
   font-variant-numeric: tabular-nums; }
 .muted { color: #5b6670; }

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "scoring/assess.h"
@@ -110,6 +111,43 @@ inline trustfit::v1::AssessmentRecord PublicOnlyRecord() {
                       ::trustfit::testing::ReadFileOrDie(
                           ReportDataPath("public_only.candidate.json"))),
                   "", 0);
+}
+
+// Wetherby High School (coasting) assessed three times over a year of a
+// trust partnership: first without its finance figures (a gap), then with a
+// small surplus and stronger governance, then with better results, reserves
+// and rolls. Given newest first, as ListAssessments returns them.
+inline std::vector<trustfit::v1::AssessmentRecord> TrajectoryRecords() {
+  trustfit::v1::Candidate first =
+      ::trustfit::testing::GoldenCandidate("coasting");
+  const int64_t funding_base = first.finance().funding_base_pence();
+  first.clear_finance();
+  first.mutable_finance()->set_funding_base_pence(funding_base);
+
+  trustfit::v1::Candidate second =
+      ::trustfit::testing::GoldenCandidate("coasting");
+  second.mutable_finance()->set_in_year_balance_pence(500000);
+  second.mutable_governance()->mutable_governance_rating()->set_rating(4);
+  second.mutable_standards()->set_overall_absence_pct(5.6);
+
+  trustfit::v1::Candidate third = second;
+  auto* year = third.mutable_standards()->add_attainment();
+  year->set_year(2020);
+  year->set_progress8(0.12);
+  year->set_attainment8(50.2);
+  third.mutable_finance()->set_in_year_balance_pence(2500000);
+  third.mutable_finance()->set_revenue_reserves_pence(26000000);
+  third.mutable_finance()->clear_pupil_forecast();
+  for (int pupils : {630, 640, 650}) {
+    third.mutable_finance()->add_pupil_forecast(pupils);
+  }
+  third.mutable_leadership()->set_specialist_leaders_of_education(2);
+  return {Recorded(third, "assessments/0190a3c4d5e6f7a3",
+                   1799668800),  // 2027-01-11
+          Recorded(second, "assessments/0190a3c4d5e6f7a2",
+                   1783296000),  // 2026-07-06
+          Recorded(first, "assessments/0190a3c4d5e6f7a1",
+                   1768176000)};  // 2026-01-12
 }
 
 }  // namespace trustfit::report::testing
