@@ -15,6 +15,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "scoring/assess.h"
 #include "scoring/policy.h"
 #include "scoring/quote.h"
+#include "scoring/report/candidate_map.h"
 #include "tests/scoring/test_util.h"
 #include "trustfit/v1/record.pb.h"
 
@@ -148,6 +150,41 @@ inline std::vector<trustfit::v1::AssessmentRecord> TrajectoryRecords() {
                    1783296000),  // 2026-07-06
           Recorded(first, "assessments/0190a3c4d5e6f7a1",
                    1768176000)};  // 2026-01-12
+}
+
+// The North cluster's batch (tests/testdata/report/north_batch.*): the 272
+// secondary schools within 50 km of its hub from public data, of which the
+// golden schools come with their complete data (so that recommendations
+// vary), and one school without coordinates; assessed against north.
+inline std::vector<MapSchool> NorthBatch() {
+  const scoring::Policy policy = scoring::Policy::Default();
+  const trustfit::v1::Cluster& north = *policy.FindCluster("north");
+  std::map<std::string, trustfit::v1::Candidate> complete;
+  for (const char* name : {"strong_local", "coasting", "deficit", "catholic",
+                           "safeguarding_not_met", "report_card_church"}) {
+    trustfit::v1::Candidate candidate =
+        ::trustfit::testing::GoldenCandidate(name);
+    complete[candidate.identity().urn()] = candidate;
+  }
+  std::vector<MapSchool> schools;
+  std::istringstream lines(::trustfit::testing::ReadFileOrDie(
+      ReportDataPath("north_batch.candidates.jsonl")));
+  for (std::string line; std::getline(lines, line);) {
+    trustfit::v1::Candidate candidate =
+        ::trustfit::testing::ParseJsonOrDie<trustfit::v1::Candidate>(line);
+    const auto it = complete.find(candidate.identity().urn());
+    if (it != complete.end()) candidate = it->second;
+    schools.push_back(
+        MapSchoolOf(candidate, ::trustfit::testing::ValueOrDie(
+                                   scoring::Assess(policy, candidate, north))));
+  }
+  trustfit::v1::Candidate unlocated;
+  unlocated.mutable_identity()->set_urn("100001");
+  unlocated.mutable_identity()->set_name("A School Without Coordinates");
+  schools.push_back(
+      MapSchoolOf(unlocated, ::trustfit::testing::ValueOrDie(
+                                 scoring::Assess(policy, unlocated, north))));
+  return schools;
 }
 
 }  // namespace trustfit::report::testing
