@@ -52,15 +52,6 @@ google::type::Date EndDate(const google::type::Date& start, int months) {
   return DayBefore(scoring::AddMonths(start, months));
 }
 
-std::string ClusterName(const v1::Policy& policy,
-                        const v1::AssessmentRecord& record) {
-  if (!record.cluster().name().empty()) return record.cluster().name();
-  for (const auto& cluster : policy.clusters()) {
-    if (cluster.id() == record.assessment().cluster_id()) return cluster.name();
-  }
-  return record.assessment().cluster_id();
-}
-
 const v1::CatalogueService* FindService(const v1::Policy& policy,
                                         absl::string_view code) {
   for (const auto& service : policy.cost().catalogue()) {
@@ -351,7 +342,7 @@ absl::StatusOr<Values> AgreementValues(const v1::Policy& policy,
       {"school_name", record.assessment().name()},
       {"urn", record.assessment().urn()},
       {"local_authority", la.empty() ? "not known" : la},
-      {"cluster_name", ClusterName(policy, record)},
+      {"cluster_name", ClusterNameOf(policy, record)},
       {"arrangement", std::string(ArrangementName(quote.arrangement()))},
       {"term_months", absl::StrCat(quote.term_months())},
       {"start_date", LongDate(start)},

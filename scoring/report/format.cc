@@ -53,7 +53,26 @@ constexpr FactorLabel kFactors[] = {
     {"FINANCE_PFI_CONTRACT", "PFI contract"},
 };
 
+constexpr v1::Criterion kCriteria[] = {
+    v1::CRITERION_STANDARDS, v1::CRITERION_LEADERSHIP, v1::CRITERION_FINANCE,
+    v1::CRITERION_ETHOS,     v1::CRITERION_CAPACITY,   v1::CRITERION_LOCATION,
+};
+
 }  // namespace
+
+absl::Span<const v1::Criterion> CriteriaInOrder() { return kCriteria; }
+
+std::string ClusterNameOf(const v1::Policy& policy,
+                          const v1::AssessmentRecord& record) {
+  if (!record.cluster().name().empty()) return record.cluster().name();
+  const std::string& id = record.cluster_id().empty()
+                              ? record.assessment().cluster_id()
+                              : record.cluster_id();
+  for (const auto& cluster : policy.clusters()) {
+    if (cluster.id() == id) return cluster.name();
+  }
+  return id;
+}
 
 absl::string_view ArrangementName(v1::Arrangement arrangement) {
   switch (arrangement) {

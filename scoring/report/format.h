@@ -15,17 +15,29 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/type/date.pb.h"
 #include "scoring/reason_codes.h"
 #include "trustfit/v1/common.pb.h"
+#include "trustfit/v1/policy.pb.h"
 #include "trustfit/v1/quote.pb.h"
+#include "trustfit/v1/record.pb.h"
 
 namespace trustfit::report {
 
 // "Associate with a view to integration", "Strategic associate", "Trust
 // partnership", "Partner", "Not recommended", "Insufficient data".
 absl::string_view ArrangementName(trustfit::v1::Arrangement arrangement);
+
+// The six criteria in the order of product.md §3's table: the order of the
+// radar's axes and the trajectory's panels.
+absl::Span<const trustfit::v1::Criterion> CriteriaInOrder();
+
+// The name of the cluster a record was assessed against: the record's copy
+// of it, else the policy's cluster of that id, else the id.
+std::string ClusterNameOf(const trustfit::v1::Policy& policy,
+                          const trustfit::v1::AssessmentRecord& record);
 
 // "Standards" .. "Location".
 absl::string_view CriterionName(trustfit::v1::Criterion criterion);

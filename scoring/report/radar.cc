@@ -19,10 +19,6 @@ namespace v1 = ::trustfit::v1;
 constexpr double kPi = 3.14159265358979323846;
 
 // The axes clockwise from the top, in the order of §3's table.
-constexpr v1::Criterion kAxes[] = {
-    v1::CRITERION_STANDARDS, v1::CRITERION_LEADERSHIP, v1::CRITERION_FINANCE,
-    v1::CRITERION_ETHOS,     v1::CRITERION_CAPACITY,   v1::CRITERION_LOCATION,
-};
 constexpr int kAxisCount = 6;
 
 struct RadarGeometry {
@@ -87,7 +83,7 @@ Element AxisLabel(const RadarGeometry& g, int axis,
   const double y = p.y < g.centre.y - 1 ? p.y - 6 : p.y + 4;
   const bool scored = result != nullptr && result->has_score();
   Element label = Group();
-  label.Add(Label(p.x, y, CriterionName(kAxes[axis]), anchor)
+  label.Add(Label(p.x, y, CriterionName(CriteriaInOrder()[axis]), anchor)
                 .Attr("font-weight", "bold"));
   label.Add(Label(p.x, y + 12,
                   scored ? absl::StrCat(ScoreText(result->score()), " · ",
@@ -116,7 +112,8 @@ Element CriteriaRadar(const v1::Assessment& assessment,
     svg.Add(Line(g.centre.x, g.centre.y, end.x, end.y)
                 .Attr("stroke", "#aab4bd")
                 .Attr("stroke-width", 0.6));
-    const v1::CriterionResult* result = FindCriterion(assessment, kAxes[i]);
+    const v1::CriterionResult* result =
+        FindCriterion(assessment, CriteriaInOrder()[i]);
     svg.Add(AxisLabel(g, i, result));
     if (result == nullptr || !result->has_score()) continue;
     const Point p = g.At(i, result->score());
@@ -127,12 +124,13 @@ Element CriteriaRadar(const v1::Assessment& assessment,
                   .Attr("stroke", "#0b3954")
                   .Attr("stroke-width", 2.2)
                   .Attr("stroke-linecap", "round"));
-    marks.Add(Circle(p.x, p.y, 3.8)
-                  .Attr("fill", BandColour(result->band()))
-                  .Attr("stroke", "#ffffff")
-                  .Attr("stroke-width", 1)
-                  .Add(Tooltip(absl::StrCat(CriterionName(kAxes[i]), ": ",
-                                            ScoreText(result->score())))));
+    marks.Add(
+        Circle(p.x, p.y, 3.8)
+            .Attr("fill", BandColour(result->band()))
+            .Attr("stroke", "#ffffff")
+            .Attr("stroke-width", 1)
+            .Add(Tooltip(absl::StrCat(CriterionName(CriteriaInOrder()[i]), ": ",
+                                      ScoreText(result->score())))));
   }
   // The shape only when every criterion is known: joining the known ones
   // across a missing axis would draw a score that was never computed.

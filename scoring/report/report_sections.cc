@@ -23,20 +23,6 @@ std::string Months(int months) {
   return absl::StrCat(months, months == 1 ? " month" : " months");
 }
 
-std::string ClusterName(const v1::Policy& policy,
-                        const v1::AssessmentRecord& record) {
-  if (record.has_cluster() && !record.cluster().name().empty()) {
-    return record.cluster().name();
-  }
-  const std::string& id = record.cluster_id().empty()
-                              ? record.assessment().cluster_id()
-                              : record.cluster_id();
-  for (const auto& cluster : policy.clusters()) {
-    if (cluster.id() == id) return cluster.name();
-  }
-  return id;
-}
-
 // "URN 108057 · Secondary · Leeds · Maintained school · 1,445 pupils".
 std::string SchoolLine(const v1::AssessmentRecord& record) {
   const v1::Identity& identity = record.candidate().identity();
@@ -188,7 +174,8 @@ Element ReportHeader(const v1::Policy& policy,
       .Add(Element("p").Attr("class", "subtitle").AddText(SchoolLine(record)))
       .Add(Element("p")
                .Attr("class", "subtitle")
-               .AddText(LocationLine(assessment, ClusterName(policy, record))));
+               .AddText(
+                   LocationLine(assessment, ClusterNameOf(policy, record))));
 }
 
 Element RecommendationSection(const v1::Assessment& assessment) {

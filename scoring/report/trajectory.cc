@@ -29,11 +29,6 @@ constexpr double kPlotTop = 32;
 constexpr double kPlotWidth = kPanelWidth - kPlotLeft - 8;
 constexpr double kPlotHeight = kPanelHeight - kPlotTop - 24;
 
-constexpr v1::Criterion kCriteria[] = {
-    v1::CRITERION_STANDARDS, v1::CRITERION_LEADERSHIP, v1::CRITERION_FINANCE,
-    v1::CRITERION_ETHOS,     v1::CRITERION_CAPACITY,   v1::CRITERION_LOCATION,
-};
-
 struct Series {
   std::string title;
   std::vector<std::optional<double>> scores;  // One per record.
@@ -77,20 +72,20 @@ absl::StatusOr<std::vector<const v1::AssessmentRecord*>> Sorted(
 
 std::vector<Series> AllSeries(
     const std::vector<const v1::AssessmentRecord*>& records) {
-  std::vector<Series> series(1 + std::size(kCriteria));
+  std::vector<Series> series(1 + CriteriaInOrder().size());
   series[0].title = "Overall";
-  for (size_t c = 0; c < std::size(kCriteria); ++c) {
-    series[c + 1].title = std::string(CriterionName(kCriteria[c]));
+  for (size_t c = 0; c < CriteriaInOrder().size(); ++c) {
+    series[c + 1].title = std::string(CriterionName(CriteriaInOrder()[c]));
   }
   for (const v1::AssessmentRecord* record : records) {
     const v1::Assessment& a = record->assessment();
     series[0].scores.push_back(a.overall_score());
     series[0].bands.push_back(a.overall_band());
-    for (size_t c = 0; c < std::size(kCriteria); ++c) {
+    for (size_t c = 0; c < CriteriaInOrder().size(); ++c) {
       std::optional<double> score;
       v1::Band band = v1::BAND_UNSPECIFIED;
       for (const auto& result : a.criteria()) {
-        if (result.criterion() == kCriteria[c] && result.has_score()) {
+        if (result.criterion() == CriteriaInOrder()[c] && result.has_score()) {
           score = result.score();
           band = result.band();
         }

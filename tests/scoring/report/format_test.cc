@@ -76,6 +76,27 @@ TEST(Names, CoverEveryArrangementAndCriterion) {
   }
 }
 
+TEST(CriteriaInOrder, AreTheSixCriteriaOnce) {
+  ASSERT_EQ(CriteriaInOrder().size(), 6u);
+  EXPECT_EQ(CriteriaInOrder().front(), v1::CRITERION_STANDARDS);
+  EXPECT_EQ(CriteriaInOrder().back(), v1::CRITERION_LOCATION);
+}
+
+TEST(ClusterNameOf, PrefersTheRecordsCopyThenThePolicy) {
+  v1::Policy policy;
+  auto* north = policy.add_clusters();
+  north->set_id("north");
+  north->set_name("North (policy)");
+  v1::AssessmentRecord record;
+  record.mutable_assessment()->set_cluster_id("north");
+  EXPECT_EQ(ClusterNameOf(policy, record), "North (policy)");
+  record.mutable_cluster()->set_name("North (as recorded)");
+  EXPECT_EQ(ClusterNameOf(policy, record), "North (as recorded)");
+  record.clear_cluster();
+  record.mutable_assessment()->set_cluster_id("east");
+  EXPECT_EQ(ClusterNameOf(policy, record), "east");
+}
+
 TEST(FindReasonCode, FindsRulesByName) {
   const scoring::ReasonCodeInfo* rule =
       FindReasonCode("RULE_TRUST_PARTNERSHIP");
