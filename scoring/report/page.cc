@@ -68,9 +68,7 @@ svg.wide { width: 100%; height: auto; }
 .factors .why { font-size: 7.5pt; color: #3d4852; }
 .won { color: #1f6f9f; font-weight: bold; }
 .lost { color: #b3261e; font-weight: bold; }
-.draft { color: #b3261e; font-weight: bold; letter-spacing: 0.1em; }
 .agreement p { margin: 1.2mm 0; text-align: justify; }
-.agreement h2 { break-after: avoid; }
 footer { margin-top: 3mm; padding-top: 1mm; border-top: 0.6pt solid #b8c4ce;
   font-size: 7.5pt; color: #5b6670; }
 @media print { body { padding: 0; } }
