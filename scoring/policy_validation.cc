@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "scoring/agreement_template.h"
 #include "scoring/curve.h"
 #include "scoring/levers.h"
 #include "scoring/money.h"
@@ -519,6 +520,9 @@ FieldViolations ValidatePolicy(const v1::Policy& policy) {
   }
   CheckScoring(policy.scoring(), c.Sub("scoring"));
   CheckCost(policy.cost(), c.Sub("cost"));
+  if (policy.has_agreement())
+    out.Append("agreement",
+               ValidateAgreementTemplate(policy.agreement(), policy.cost()));
   return out;
 }
 

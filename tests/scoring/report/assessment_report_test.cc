@@ -1,0 +1,167 @@
+// The one-page assessment report: whole pages pinned by golden files, and
+// what a board member must find on them.
+
+#include "scoring/report/assessment_report.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "scoring/policy.h"
+#include "scoring/report/report_sections.h"
+#include "tests/scoring/report/report_test_util.h"
+
+namespace trustfit::report {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+using testing::ExpectMatchesGolden;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::PublicOnlyRecord;
+using testing::StrongLocalRecord;
+
+std::string Report(const v1::AssessmentRecord& record) {
+  absl::StatusOr<std::string> html =
+      RenderAssessmentReport(scoring::Policy::Default().proto(), record);
+  EXPECT_TRUE(html.ok()) << html.status();
+  return html.ok() ? *html : "";
+}
+
+TEST(AssessmentReport, CompleteCandidateMatchesGolden) {
+  ExpectMatchesGolden(Report(StrongLocalRecord()), "strong_local.report.html");
+}
+
+TEST(AssessmentReport, PublicDataCandidateMatchesGolden) {
+  ExpectMatchesGolden(Report(PublicOnlyRecord()), "public_only.report.html");
+}
+
+TEST(AssessmentReport, ShowsTheSchoolRecommendationAndNetCost) {
+  const std::string html = Report(StrongLocalRecord());
+  EXPECT_THAT(html, HasSubstr("<h1>Allerton High School</h1>"));
+  EXPECT_THAT(html, HasSubstr("Associate with a view to integration"));
+  EXPECT_THAT(html, HasSubstr("RULE_ASSOCIATE_INTEGRATION"));
+  EXPECT_THAT(html, HasSubstr("<dd>£290,280.00</dd>"));
+  EXPECT_THAT(html, HasSubstr("<dd>2.06% a year</dd>"));
+  EXPECT_THAT(html, HasSubstr("<dd>every 6 months</dd>"));
+  EXPECT_THAT(html, HasSubstr("Instalments: 6 termly instalments from 1 "
+                              "January 2027: 6 of £48,380.00."));
+}
+
+TEST(AssessmentReport, ShowsProvenance) {
+  const std::string html = Report(StrongLocalRecord());
+  EXPECT_THAT(html,
+              HasSubstr(absl::StrCat("Policy trustfit-default, version ",
+                                     scoring::Policy::Default().ref().version(),
+                                     ", content hash (SHA-256)")));
+  EXPECT_THAT(html, HasSubstr(scoring::Policy::Default().ref().content_hash()));
+  EXPECT_THAT(html, HasSubstr("Record assessments/0190a3c4d5e6f708, requested "
+                              "by ceo.office@northernvale.example, 23 "
+                              "November 2026 10:40 UTC."));
+  EXPECT_THAT(html, HasSubstr("Assessor&#39;s note: After the visit"));
+}
+
+TEST(AssessmentReport, OnTheSpotAssessmentSaysItWasNotRecorded) {
+  const std::string html = Report(PublicOnlyRecord());
+  EXPECT_THAT(html, HasSubstr("Not recorded: scored on the spot"));
+  EXPECT_THAT(html, HasSubstr("Insufficient data"));
+  EXPECT_THAT(html, HasSubstr("No quote: the recommendation (Insufficient "
+                              "data) is not an arrangement the trust can "
+                              "price."));
+}
+
+TEST(AssessmentReport, ListsWhatWasNotKnown) {
+  const std::string html = Report(PublicOnlyRecord());
+  EXPECT_THAT(html, HasSubstr("Not known, left out of the score"));
+  EXPECT_THAT(html, HasSubstr("finance.revenue_reserves_pence"));
+  // The radar marks the criteria without data rather than drawing them at 0.
+  EXPECT_THAT(html, HasSubstr("font-style=\"italic\">no data</text>"));
+}
+
+TEST(AssessmentReport, IsSelfContained) {
+  for (const v1::AssessmentRecord& record :
+       {StrongLocalRecord(), PublicOnlyRecord()}) {
+    const std::string html = Report(record);
+    EXPECT_THAT(html, Not(HasSubstr("<script")));
+    EXPECT_THAT(html, Not(HasSubstr("src=")));
+    EXPECT_THAT(html, Not(HasSubstr("href=")));
+    EXPECT_THAT(html, Not(HasSubstr("url(")));
+    EXPECT_THAT(html, Not(HasSubstr("@import")));
+    EXPECT_THAT(html, HasSubstr("@page { size: A4 portrait;"));
+  }
+}
+
+TEST(AssessmentReport, EscapesWhatTheRecordSays) {
+  v1::AssessmentRecord record = StrongLocalRecord();
+  record.mutable_assessment()->set_name("St <Mary> & \"All\" Saints");
+  record.set_note("<script>alert(1)</script>");
+  const std::string html = Report(record);
+  EXPECT_THAT(html, HasSubstr("St &lt;Mary&gt; &amp; &quot;All&quot; Saints"));
+  EXPECT_THAT(html, Not(HasSubstr("<script>")));
+}
+
+TEST(AssessmentReport, WarnsWhenTheQuoteIsSubsidised) {
+  v1::AssessmentRecord record = StrongLocalRecord();
+  record.mutable_quote()->set_subsidised(true);
+  record.mutable_quote()->set_subsidy_shortfall_pence(123456);
+  EXPECT_THAT(Report(record),
+              HasSubstr("Subsidised: the net leaves the trust&#39;s schools "
+                        "paying £1,234.56"));
+}
+
+TEST(AssessmentReport, RecordWithoutAssessmentIsRefused) {
+  EXPECT_FALSE(RenderAssessmentReport(scoring::Policy::Default().proto(),
+                                      v1::AssessmentRecord())
+                   .ok());
+}
+
+TEST(ReportSections, FactorsAreOrderedByNetPoints) {
+  const std::string html =
+      FactorsSection(StrongLocalRecord().assessment()).Render();
+  // Ofsted (+8.75, nothing lost) before attainment (+8.21, -0.54) before the
+  // declining trend (+1.03, -1.48).
+  const size_t ofsted = html.find("<strong>Ofsted</strong>");
+  const size_t attainment = html.find("<strong>Attainment</strong>");
+  const size_t trend = html.find("<strong>Attainment trend</strong>");
+  ASSERT_NE(trend, std::string::npos);
+  EXPECT_LT(ofsted, attainment);
+  EXPECT_LT(attainment, trend);
+}
+
+TEST(ReportSections, NeutralFactorsAreNotCountedAgainstTheSchool) {
+  v1::Assessment assessment = StrongLocalRecord().assessment();
+  for (auto& criterion : *assessment.mutable_criteria()) {
+    for (auto& factor : *criterion.mutable_factors()) {
+      if (factor.factor() != "ethos.phase") continue;
+      factor.set_direction(v1::REASON_DIRECTION_NEUTRAL);
+      factor.set_points(0.86);
+      factor.set_points_lost(0.57);
+    }
+  }
+  const std::string html = FactorsSection(assessment).Render();
+  EXPECT_THAT(html, HasSubstr("<strong>Phase</strong> <span class=\"small "
+                              "muted nowrap\">Ethos, to consider</span>"));
+  EXPECT_THAT(html, HasSubstr("fill=\"#b0b7bd\""));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num muted\">-0.57</td>"));
+}
+
+TEST(ReportSections, ConditionsAndGatesAreListed) {
+  v1::Assessment assessment = StrongLocalRecord().assessment();
+  auto* condition = assessment.mutable_recommendation()->add_conditions();
+  condition->set_code("CLUSTER_CAPACITY_REQUIRED");
+  condition->set_explanation("The cluster needs more days.");
+  condition->set_days_missing(12.5);
+  auto* gate = assessment.add_gates();
+  gate->set_code("FINANCE_RESERVES_DEFICIT_BEYOND_LIMIT");
+  gate->set_explanation("Reserves in deficit.");
+  gate->set_action("Agree a recovery plan.");
+  const std::string html = RecommendationSection(assessment).Render();
+  EXPECT_THAT(html, HasSubstr("<strong>CLUSTER_CAPACITY_REQUIRED</strong>: "
+                              "The cluster needs more days. (12.5 executive "
+                              "days missing)"));
+  EXPECT_THAT(html, HasSubstr("<em>What to do: Agree a recovery plan.</em>"));
+}
+
+}  // namespace
+}  // namespace trustfit::report
