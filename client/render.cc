@@ -1,5 +1,6 @@
 #include "client/render.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/status/status.h"
@@ -52,6 +53,35 @@ void PrintReasons(
   }
 }
 
+// While data is incomplete: what the recommendation would provisionally be,
+// how far the score could move, and the three inputs to collect first.
+void PrintOutlook(std::ostream& out, const v1::Assessment& a) {
+  const v1::Outlook& o = a.outlook();
+  const v1::Recommendation& p = o.provisional();
+  out << "\nProvisional (" << absl::StrFormat("%.0f%%", a.completeness_pct())
+      << " of the data known): " << ArrangementText(p.arrangement());
+  if (p.term_months() > 0) out << ", " << p.term_months() << " months";
+  out << "  [" << p.rule() << "]\n";
+  out << "  Overall could be " << Number(o.min_overall()) << " ("
+      << BandText(o.min_band()) << ") to " << Number(o.max_overall()) << " ("
+      << BandText(o.max_band()) << "); at worst "
+      << ArrangementText(o.worst_arrangement()) << ", at best "
+      << ArrangementText(o.best_arrangement()) << "\n";
+  if (!o.possible_gates().empty()) {
+    out << "  Could still fire while unknown: "
+        << absl::StrJoin(o.possible_gates(), ", ") << "\n";
+  }
+  if (o.collect_first().empty()) return;
+  out << "  Collect first:\n";
+  for (int i = 0; i < std::min(3, o.collect_first_size()); ++i) {
+    const v1::DataToCollect& c = o.collect_first(i);
+    out << "    " << Pad(absl::StrCat(Number(c.points_at_stake()), " pts"), 11)
+        << Pad(c.fields().empty() ? c.code() : c.fields(0), 38)
+        << (c.can_change_provisional() ? "could change the arrangement" : "")
+        << "\n";
+  }
+}
+
 }  // namespace
 
 std::string ToJson(const google::protobuf::Message& message, bool pretty) {
@@ -94,6 +124,7 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
   for (const auto& c : rec.conditions()) {
     out << "  Condition " << c.code() << ": " << c.explanation() << "\n";
   }
+  if (a.outlook().is_provisional()) PrintOutlook(out, a);
 
   out << "\n"
       << Pad("criterion", 12) << Pad("score", 8) << Pad("band", 12)
@@ -224,6 +255,18 @@ void PrintPolicySummary(std::ostream& out,
 
 namespace {
 
+// The recommendation, or the provisional one marked as such, with the
+// range of the overall score while data is incomplete.
+std::string RecommendationText(const v1::Assessment& a) {
+  const v1::Outlook& o = a.outlook();
+  if (a.recommendation().arrangement() != v1::ARRANGEMENT_INSUFFICIENT_DATA) {
+    return ArrangementText(a.recommendation().arrangement());
+  }
+  return absl::StrCat(
+      "provisionally ", ArrangementText(o.provisional().arrangement()), " (",
+      absl::StrFormat("%.0f-%.0f", o.min_overall(), o.max_overall()), ")");
+}
+
 class TableWriter final : public BatchWriter {
  public:
   explicit TableWriter(std::ostream* out) : out_(out) {
@@ -250,7 +293,7 @@ class TableWriter final : public BatchWriter {
                      ? absl::StrFormat("%.1f", a.location().distance_km())
                      : "-",
                  7)
-          << ArrangementText(a.recommendation().arrangement()) << "\n";
+          << RecommendationText(a) << "\n";
   }
 
  private:
@@ -298,7 +341,9 @@ class CsvWriter final : public BatchWriter {
     for (const char* c :
          {"distance_km", "conditions", "gates", "reasons_for",
           "reasons_against", "reasons_to_consider", "missing_data",
-          "error_code", "error_fields", "error_message"}) {
+          "provisional_recommendation", "provisional_rule", "min_overall",
+          "max_overall", "collect_first", "error_code", "error_fields",
+          "error_message"}) {
       header.push_back(c);
     }
     WriteCsvRecord(*out_, header);
@@ -356,12 +401,22 @@ class CsvWriter final : public BatchWriter {
     f.push_back(codes(a.reasons_against()));
     f.push_back(codes(a.reasons_to_consider()));
     f.push_back(codes(a.missing_data()));
+    const v1::Outlook& o = a.outlook();
+    f.push_back(ArrangementText(o.provisional().arrangement()));
+    f.push_back(o.provisional().rule());
+    f.push_back(Number(o.min_overall()));
+    f.push_back(Number(o.max_overall()));
+    std::vector<std::string> first;
+    for (int i = 0; i < std::min(3, o.collect_first_size()); ++i) {
+      first.push_back(o.collect_first(i).code());
+    }
+    f.push_back(absl::StrJoin(first, ";"));
     f.resize(kColumns);
     WriteCsvRecord(*out_, f);
   }
 
  private:
-  static constexpr size_t kColumns = 11 + 12 + 10;
+  static constexpr size_t kColumns = 11 + 12 + 15;
   static std::string CodeName(int code) {
     std::string name =
         absl::StatusCodeToString(static_cast<absl::StatusCode>(code));

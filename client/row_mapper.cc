@@ -210,6 +210,18 @@ absl::Status RowMapper::Apply(const Rule& rule,
 absl::Status RowMapper::Map(const std::vector<std::string>& row,
                             v1::Candidate* candidate) const {
   candidate->Clear();
+  return MergeInto(row, candidate);
+}
+
+std::optional<int> RowMapper::ColumnOf(absl::string_view field) const {
+  for (const Rule& rule : rules_) {
+    if (rule.column >= 0 && rule.path.text() == field) return rule.column;
+  }
+  return std::nullopt;
+}
+
+absl::Status RowMapper::MergeInto(const std::vector<std::string>& row,
+                                  v1::Candidate* candidate) const {
   if (row.size() != columns_) {
     return absl::InvalidArgumentError(absl::StrCat(
         "the row has ", row.size(), " fields; the header has ", columns_));

@@ -54,6 +54,14 @@ class RowMapper {
   absl::Status Map(const std::vector<std::string>& row,
                    trustfit::v1::Candidate* candidate) const;
 
+  // As Map(), adding to what `candidate` already has (a row of a file
+  // joined by URN adds its fields to the main file's candidate).
+  absl::Status MergeInto(const std::vector<std::string>& row,
+                         trustfit::v1::Candidate* candidate) const;
+
+  // The column a rule reads `field` ("identity.urn") from, if any.
+  std::optional<int> ColumnOf(absl::string_view field) const;
+
   size_t columns() const { return columns_; }
 
  private:

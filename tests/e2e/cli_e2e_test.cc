@@ -2,6 +2,7 @@
 // loopback: every subcommand, every exit code, real data, messy CSV, GIAS
 // headers, stdin, and JSON output parsed back.
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "client/csv.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -113,6 +115,56 @@ TEST_F(CliTest, ScoreShowsTheRecommendationAndItsReasons) {
                                 "--cluster=north", Golden("strong_local")});
   EXPECT_THAT(explained.out, HasSubstr("standards.attainment"));
   EXPECT_THAT(explained.out, HasSubstr("Progress 8 of 0.69 in 2019"));
+}
+
+TEST_F(CliTest, ScoreShowsTheProvisionalRecommendationWhileDataIsMissing) {
+  const Result r = Run(
+      {"--output=table", "score", "--cluster=north", Golden("public_data")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Recommendation: INSUFFICIENT_DATA"));
+  EXPECT_THAT(r.out, HasSubstr("Provisional (52% of the data known): "
+                               "TRUST_PARTNERSHIP, 12 months"));
+  EXPECT_THAT(r.out, HasSubstr("Overall could be 41.40 (Developing) to 94.90 "
+                               "(Strong); at worst NOT_RECOMMENDED, at best "
+                               "ASSOCIATE_INTEGRATION"));
+  EXPECT_THAT(r.out, HasSubstr("STANDARDS_SAFEGUARDING_NOT_MET"));
+  const size_t first = r.out.find("Collect first:");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(
+      Lines(r.out.substr(first, r.out.find("\n\n", first) - first)).size(),
+      4u);  // The heading and the top three.
+  const Result complete = Run(
+      {"--output=table", "score", "--cluster=north", Golden("strong_local")});
+  EXPECT_THAT(complete.out, Not(HasSubstr("Provisional")));
+}
+
+TEST_F(CliTest, EveryScoredRowOfTheRealFileHasAProvisionalRecommendation) {
+  const Result r = Run(
+      {"-o", "csv", "batch", "--cluster=north", "--progress=never",
+       "--mapping=" + Source("examples/mappings/secondary-schools-2019.yaml"),
+       Source("examples/data/secondary-schools-england-2019.csv")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream in(r.out);
+  client::CsvReader reader(&in);
+  std::vector<std::string> header, row;
+  ASSERT_TRUE(reader.Next(&header));
+  auto column = [&header](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    EXPECT_NE(it, header.end()) << name;
+    return it - header.begin();
+  };
+  const auto status = column("status"), overall = column("overall_score"),
+             provisional = column("provisional_recommendation"),
+             low = column("min_overall"), high = column("max_overall");
+  int scored = 0;
+  while (reader.Next(&row)) {
+    if (row[status] != "ok") continue;
+    ++scored;
+    EXPECT_FALSE(row[provisional].empty()) << row[2];
+    EXPECT_LE(std::stod(row[low]), std::stod(row[overall])) << row[2];
+    EXPECT_LE(std::stod(row[overall]), std::stod(row[high])) << row[2];
+  }
+  EXPECT_EQ(scored, 3295);
 }
 
 TEST_F(CliTest, ScoreJsonParsesBackFromStdin) {
