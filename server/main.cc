@@ -12,13 +12,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "server/assessment_store.h"
-#include "server/config.h"
-#include "server/logging.h"
-#include "server/metrics.h"
-#include "server/policy_holder.h"
-#include "server/policy_reloader.h"
+#include "server/ops/config.h"
+#include "server/ops/logging.h"
+#include "server/ops/metrics.h"
+#include "server/ops/policy_holder.h"
+#include "server/ops/policy_reloader.h"
 #include "server/server.h"
+#include "server/store/assessment_store.h"
 
 namespace trustfit::server {
 namespace {

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "server/observability.h"
+#include "server/ops/observability.h"
 
 namespace trustfit::server {
 namespace {

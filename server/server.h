@@ -18,10 +18,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
-#include "server/config.h"
-#include "server/metrics.h"
-#include "server/policy_holder.h"
-#include "server/trustfit_service.h"
+#include "server/ops/config.h"
+#include "server/ops/metrics.h"
+#include "server/ops/policy_holder.h"
+#include "server/service/trustfit_service.h"
 
 namespace trustfit::server {
 

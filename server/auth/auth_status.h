@@ -1,6 +1,6 @@
 // The errors access control gives callers: UNAUTHENTICATED or
 // PERMISSION_DENIED, each with a stable reason, made so that
-// server/rpc_status's MakeRpcStatus turns them into the usual
+// server/service/rpc_status's MakeRpcStatus turns them into the usual
 // google.rpc.Status (an ErrorInfo with the reason, domain "trustfit.v1").
 //
 // The reason and its metadata travel inside the absl::Status as an ErrorInfo
@@ -26,8 +26,8 @@
 
 namespace trustfit::server::auth {
 
-// Error reasons (ErrorInfo.reason), beside those of server/rpc_status.h.
-// UNAUTHENTICATED:
+// Error reasons (ErrorInfo.reason), beside those of
+// server/service/rpc_status.h. UNAUTHENTICATED:
 inline constexpr absl::string_view kReasonAuthRequired = "AUTH_REQUIRED";
 inline constexpr absl::string_view kReasonTokenInvalid = "TOKEN_INVALID";
 inline constexpr absl::string_view kReasonTokenExpired = "TOKEN_EXPIRED";

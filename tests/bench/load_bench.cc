@@ -43,7 +43,7 @@
 #include "grpcpp/grpcpp.h"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
-#include "tests/server/store_test_util.h"
+#include "tests/server/store/store_test_util.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::bench {

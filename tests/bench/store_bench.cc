@@ -25,8 +25,8 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
-#include "server/assessment_store.h"
-#include "tests/server/store_test_util.h"
+#include "server/store/assessment_store.h"
+#include "tests/server/store/store_test_util.h"
 
 namespace trustfit::bench {
 namespace {

@@ -18,7 +18,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
-#include "tests/server/store_test_util.h"
+#include "tests/server/store/store_test_util.h"
 #include "trustfit/v1/assessment.pb.h"
 #include "trustfit/v1/quote.pb.h"
 

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/auth/auth_status.h"
-#include "server/rpc_status.h"
+#include "server/service/rpc_status.h"
 
 namespace trustfit::testing {
 namespace {

@@ -68,7 +68,8 @@ class TestServer {
 };
 
 // The grpc::Status a refused Check gives, as the server will send it
-// (server/rpc_status's MakeRpcStatus with the reason the status carries).
+// (server/service/rpc_status's MakeRpcStatus with the reason the status
+// carries).
 grpc::Status ToGrpc(const absl::Status& status);
 
 }  // namespace trustfit::testing

@@ -1,0 +1,55 @@
+// ServerConfig: everything trustfit-server can be told, from flags,
+// TRUSTFIT_* environment variables and an optional TOML config file
+// (--config). A flag beats the environment, which beats the file.
+
+#ifndef TRUSTFIT_SERVER_OPS_CONFIG_H_
+#define TRUSTFIT_SERVER_OPS_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <variant>
+
+#include "absl/time/time.h"
+#include "server/ops/logging.h"
+#include "spdlog/common.h"
+
+namespace trustfit::server {
+
+struct ServerConfig {
+  std::string listen = "0.0.0.0:50051";
+  std::string metrics_listen = "0.0.0.0:9090";  // Empty: no metrics endpoint.
+  std::string policy_file;  // Empty: the embedded default policy.
+  // Where recorded assessments are kept: sqlite://PATH, postgresql://...,
+  // or empty (--store=none) to keep none.
+  std::string store = "sqlite://trustfit.db";
+  absl::Duration policy_poll = absl::Seconds(2);
+  LogFormat log_format = LogFormat::kText;
+  spdlog::level::level_enum log_level = spdlog::level::info;
+  absl::Duration drain_delay = absl::ZeroDuration();
+  absl::Duration shutdown_grace = absl::Seconds(20);
+  absl::Duration keepalive_time = absl::Seconds(60);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
+  absl::Duration max_connection_age = absl::ZeroDuration();  // Zero: unlimited.
+  absl::Duration max_connection_age_grace = absl::ZeroDuration();
+  absl::Duration max_connection_idle = absl::ZeroDuration();
+  int64_t max_message_bytes = 16 << 20;
+  // Threads scoring stream items besides the reactor's: one per core.
+  int stream_workers = static_cast<int>(std::thread::hardware_concurrency());
+  std::string port_file;
+};
+
+// What parsing the command line came to: a config to run with, or an exit
+// code and the text to print (for --help, or a usage error).
+struct ParseOutcome {
+  bool run = false;
+  ServerConfig config;
+  int exit_code = 0;
+  std::string output;  // To stdout on success, stderr on error.
+};
+
+ParseOutcome ParseServerCommandLine(int argc, const char* const* argv);
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_OPS_CONFIG_H_

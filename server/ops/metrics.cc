@@ -1,0 +1,214 @@
+#include "server/ops/metrics.h"
+
+#include <exception>
+
+#include "absl/strings/str_cat.h"
+
+namespace trustfit::server {
+namespace {
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {"OK",
+                                       "Canceled",
+                                       "Unknown",
+                                       "InvalidArgument",
+                                       "DeadlineExceeded",
+                                       "NotFound",
+                                       "AlreadyExists",
+                                       "PermissionDenied",
+                                       "ResourceExhausted",
+                                       "FailedPrecondition",
+                                       "Aborted",
+                                       "OutOfRange",
+                                       "Unimplemented",
+                                       "Internal",
+                                       "Unavailable",
+                                       "DataLoss",
+                                       "Unauthenticated"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < 17 ? kNames[index] : "Unknown";
+}
+
+// "/trustfit.v1.TrustFitService/ScoreCandidate" -> service and method.
+std::pair<std::string, std::string> SplitMethod(absl::string_view full_method) {
+  if (!full_method.empty() && full_method[0] == '/')
+    full_method.remove_prefix(1);
+  const size_t slash = full_method.find('/');
+  if (slash == absl::string_view::npos) return {"", std::string(full_method)};
+  return {std::string(full_method.substr(0, slash)),
+          std::string(full_method.substr(slash + 1))};
+}
+
+}  // namespace
+
+Metrics::Metrics()
+    : registry_(std::make_shared<prometheus::Registry>()),
+      started_(prometheus::BuildCounter()
+                   .Name("grpc_server_started_total")
+                   .Help("Total number of RPCs started on the server.")
+                   .Register(*registry_)),
+      handled_(prometheus::BuildCounter()
+                   .Name("grpc_server_handled_total")
+                   .Help("Total number of RPCs completed on the server, by "
+                         "status code.")
+                   .Register(*registry_)),
+      handling_seconds_(
+          prometheus::BuildHistogram()
+              .Name("grpc_server_handling_seconds")
+              .Help("Time from receiving an RPC to sending its status.")
+              .Register(*registry_)),
+      assessments_(prometheus::BuildCounter()
+                       .Name("trustfit_assessments_total")
+                       .Help("Assessments made, by recommended arrangement.")
+                       .Register(*registry_)),
+      stream_items_(prometheus::BuildCounter()
+                        .Name("trustfit_stream_items_total")
+                        .Help("ScoreCandidates items answered, by outcome.")
+                        .Register(*registry_)),
+      quotes_(prometheus::BuildCounter()
+                  .Name("trustfit_quotes_total")
+                  .Help("Contribution quotes made.")
+                  .Register(*registry_)
+                  .Add({})),
+      reloads_(prometheus::BuildCounter()
+                   .Name("trustfit_policy_reloads_total")
+                   .Help("Policy reloads, by result.")
+                   .Register(*registry_)),
+      policy_info_(
+          prometheus::BuildGauge()
+              .Name("trustfit_policy_info")
+              .Help("The policy in use (value 1), by name, version and hash.")
+              .Register(*registry_)),
+      store_commits_(
+          prometheus::BuildCounter()
+              .Name("trustfit_store_commits_total")
+              .Help("Group commits of recorded assessments, by result.")
+              .Register(*registry_)),
+      store_commit_seconds_(
+          prometheus::BuildHistogram()
+              .Name("trustfit_store_commit_seconds")
+              .Help("Time to commit one group of records durably.")
+              .Register(*registry_)
+              .Add({},
+                   prometheus::Histogram::BucketBoundaries{
+                       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                       0.25, 0.5, 1, 2.5})),
+      store_batch_records_(
+          prometheus::BuildHistogram()
+              .Name("trustfit_store_batch_records")
+              .Help("Records committed together in one group commit.")
+              .Register(*registry_)
+              .Add({}, prometheus::Histogram::BucketBoundaries{
+                           1, 2, 4, 8, 16, 32, 64, 128, 256, 512})) {
+  for (int i = 0; i <= trustfit::v1::Arrangement_MAX; ++i) {
+    assessments_by_arrangement_[i] = &assessments_.Add(
+        {{"arrangement", trustfit::v1::Arrangement_Name(
+                             static_cast<trustfit::v1::Arrangement>(i))}});
+  }
+  stream_items_ok_ = &stream_items_.Add({{"outcome", "assessed"}});
+  stream_items_error_ = &stream_items_.Add({{"outcome", "error"}});
+}
+
+absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(
+    const std::string& listen) {
+  std::unique_ptr<Metrics> metrics(new Metrics());
+  if (!listen.empty()) {
+    try {
+      metrics->exposer_ =
+          std::make_unique<prometheus::Exposer>(listen, /*num_threads=*/1);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", listen, ": ", e.what()));
+    }
+    metrics->exposer_->RegisterCollectable(metrics->registry_);
+    const auto ports = metrics->exposer_->GetListeningPorts();
+    if (!ports.empty()) metrics->port_ = ports.front();
+  }
+  return metrics;
+}
+
+Metrics::MethodMetrics& Metrics::ForMethod(absl::string_view full_method,
+                                           absl::string_view type) {
+  const std::string key = absl::StrCat(type, full_method);
+  std::lock_guard<std::mutex> lock(methods_mu_);
+  std::unique_ptr<MethodMetrics>& entry = methods_[key];
+  if (entry == nullptr) {
+    entry = std::make_unique<MethodMetrics>();
+    auto [service, method] = SplitMethod(full_method);
+    entry->service = service;
+    entry->method = method;
+    entry->type = std::string(type);
+    entry->started = &started_.Add({{"grpc_service", service},
+                                    {"grpc_method", method},
+                                    {"grpc_type", entry->type}});
+    static const prometheus::Histogram::BucketBoundaries kBuckets = {
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+        0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30,    60};
+    entry->seconds = &handling_seconds_.Add({{"grpc_service", service},
+                                             {"grpc_method", method},
+                                             {"grpc_type", entry->type}},
+                                            kBuckets);
+  }
+  return *entry;
+}
+
+void Metrics::RpcStarted(absl::string_view full_method,
+                         absl::string_view type) {
+  ForMethod(full_method, type).started->Increment();
+}
+
+void Metrics::RpcHandled(absl::string_view full_method, absl::string_view type,
+                         grpc::StatusCode code, double seconds) {
+  MethodMetrics& m = ForMethod(full_method, type);
+  m.seconds->Observe(seconds);
+  const int index = static_cast<int>(code) >= 0 && static_cast<int>(code) < 17
+                        ? static_cast<int>(code)
+                        : static_cast<int>(grpc::StatusCode::UNKNOWN);
+  prometheus::Counter* handled;
+  {
+    std::lock_guard<std::mutex> lock(methods_mu_);
+    if (m.handled[index] == nullptr) {
+      m.handled[index] = &handled_.Add(
+          {{"grpc_service", m.service},
+           {"grpc_method", m.method},
+           {"grpc_type", m.type},
+           {"grpc_code", CodeName(static_cast<grpc::StatusCode>(index))}});
+    }
+    handled = m.handled[index];
+  }
+  handled->Increment();
+}
+
+void Metrics::AssessmentMade(trustfit::v1::Arrangement arrangement) {
+  const int index =
+      trustfit::v1::Arrangement_IsValid(arrangement) ? arrangement : 0;
+  assessments_by_arrangement_[index]->Increment();
+}
+
+void Metrics::StreamItem(bool ok) {
+  (ok ? stream_items_ok_ : stream_items_error_)->Increment();
+}
+
+void Metrics::QuoteMade() { quotes_.Increment(); }
+
+void Metrics::PolicyReloaded(bool ok) {
+  reloads_.Add({{"result", ok ? "success" : "failure"}}).Increment();
+}
+
+void Metrics::PolicyInUse(const trustfit::v1::PolicyRef& ref) {
+  std::lock_guard<std::mutex> lock(policy_info_mu_);
+  if (policy_info_current_ != nullptr) policy_info_current_->Set(0);
+  policy_info_current_ =
+      &policy_info_.Add({{"name", ref.name()},
+                         {"version", ref.version()},
+                         {"content_hash", ref.content_hash()}});
+  policy_info_current_->Set(1);
+}
+
+void Metrics::StoreCommitted(int records, double seconds, bool ok) {
+  store_commits_.Add({{"result", ok ? "success" : "failure"}}).Increment();
+  store_commit_seconds_.Observe(seconds);
+  store_batch_records_.Observe(records);
+}
+
+}  // namespace trustfit::server

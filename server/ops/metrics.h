@@ -1,0 +1,98 @@
+// Prometheus metrics, served on their own HTTP port (/metrics).
+//
+// The usual gRPC server metrics (grpc_server_started_total,
+// grpc_server_handled_total, grpc_server_handling_seconds, labelled by
+// grpc_service, grpc_method, grpc_type and grpc_code) plus TrustFit's own:
+// assessments by arrangement, stream items, quotes, policy reloads and the
+// identity of the policy in use.
+
+#ifndef TRUSTFIT_SERVER_OPS_METRICS_H_
+#define TRUSTFIT_SERVER_OPS_METRICS_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "grpcpp/support/status_code_enum.h"
+#include "prometheus/counter.h"
+#include "prometheus/exposer.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+#include "trustfit/v1/common.pb.h"
+
+namespace trustfit::server {
+
+class Metrics {
+ public:
+  // Metrics served on `listen` ("host:port", port 0 picks a free one), or
+  // kept in memory only when `listen` is empty.
+  static absl::StatusOr<std::unique_ptr<Metrics>> Create(
+      const std::string& listen);
+
+  // `full_method` is gRPC's "/package.Service/Method"; `type` "unary",
+  // "client_stream", "server_stream" or "bidi_stream".
+  void RpcStarted(absl::string_view full_method, absl::string_view type);
+  void RpcHandled(absl::string_view full_method, absl::string_view type,
+                  grpc::StatusCode code, double seconds);
+
+  void AssessmentMade(trustfit::v1::Arrangement arrangement);
+  void StreamItem(bool ok);
+  void QuoteMade();
+  void PolicyReloaded(bool ok);
+  void PolicyInUse(const trustfit::v1::PolicyRef& ref);
+  // One group commit of the assessment store.
+  void StoreCommitted(int records, double seconds, bool ok);
+
+  // The port /metrics is served on, or 0.
+  int port() const { return port_; }
+  prometheus::Registry& registry() { return *registry_; }
+
+ private:
+  // Metrics of one method, looked up once: prometheus-cpp builds a label map
+  // on every Family::Add, too slow for every call.
+  struct MethodMetrics {
+    prometheus::Counter* started = nullptr;
+    prometheus::Histogram* seconds = nullptr;
+    prometheus::Counter* handled[17] = {};
+    std::string service, method, type;
+  };
+
+  Metrics();
+  MethodMetrics& ForMethod(absl::string_view full_method,
+                           absl::string_view type);
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  int port_ = 0;
+  prometheus::Family<prometheus::Counter>& started_;
+  prometheus::Family<prometheus::Counter>& handled_;
+  prometheus::Family<prometheus::Histogram>& handling_seconds_;
+  prometheus::Family<prometheus::Counter>& assessments_;
+  prometheus::Family<prometheus::Counter>& stream_items_;
+  prometheus::Counter& quotes_;
+  prometheus::Family<prometheus::Counter>& reloads_;
+  prometheus::Family<prometheus::Gauge>& policy_info_;
+  prometheus::Family<prometheus::Counter>& store_commits_;
+  prometheus::Histogram& store_commit_seconds_;
+  prometheus::Histogram& store_batch_records_;
+  std::mutex policy_info_mu_;
+  prometheus::Gauge* policy_info_current_ =
+      nullptr;  // Guarded by policy_info_mu_.
+
+  std::mutex methods_mu_;
+  // Keyed by type and full method; values never move (node map).
+  std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
+  prometheus::Counter*
+      assessments_by_arrangement_[trustfit::v1::Arrangement_ARRAYSIZE] = {};
+  prometheus::Counter* stream_items_ok_ = nullptr;
+  prometheus::Counter* stream_items_error_ = nullptr;
+};
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_OPS_METRICS_H_

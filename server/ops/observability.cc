@@ -1,0 +1,109 @@
+#include "server/ops/observability.h"
+
+#include <chrono>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "server/ops/logging.h"
+
+namespace trustfit::server {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+using grpc::experimental::ServerRpcInfo;
+
+const char* TypeName(ServerRpcInfo::Type type) {
+  switch (type) {
+    case ServerRpcInfo::Type::UNARY:
+      return "unary";
+    case ServerRpcInfo::Type::CLIENT_STREAMING:
+      return "client_stream";
+    case ServerRpcInfo::Type::SERVER_STREAMING:
+      return "server_stream";
+    default:
+      return "bidi_stream";
+  }
+}
+
+const char* CodeText(grpc::StatusCode code) {
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
+}
+
+class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  ObservabilityInterceptor(ServerRpcInfo* info, Metrics* metrics)
+      : info_(info),
+        metrics_(metrics),
+        type_(TypeName(info->type())),
+        health_(absl::StartsWith(info->method(), "/grpc.health.")) {}
+
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      start_ = std::chrono::steady_clock::now();
+      metrics_->RpcStarted(info_->method(), type_);
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      const double seconds = std::chrono::duration<double>(
+                                 std::chrono::steady_clock::now() - start_)
+                                 .count();
+      metrics_->RpcHandled(info_->method(), type_, status.error_code(),
+                           seconds);
+      const spdlog::level::level_enum level =
+          health_ ? spdlog::level::debug
+          : status.error_code() == grpc::StatusCode::INTERNAL ||
+                  status.error_code() == grpc::StatusCode::UNKNOWN
+              ? spdlog::level::err
+              : spdlog::level::info;
+      if (spdlog::should_log(level)) {
+        LogEvent(level, "rpc",
+                 {{"method", info_->method()},
+                  {"type", type_},
+                  {"code", CodeText(status.error_code())},
+                  {"latency_ms", absl::StrFormat("%.3f", seconds * 1000)},
+                  {"peer", info_->server_context()->peer()},
+                  {"error", status.error_message()}});
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  ServerRpcInfo* info_;
+  Metrics* metrics_;
+  const char* type_;
+  const bool health_;
+  std::chrono::steady_clock::time_point start_ =
+      std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor*
+ObservabilityInterceptorFactory::CreateServerInterceptor(ServerRpcInfo* info) {
+  return new ObservabilityInterceptor(info, metrics_);
+}
+
+}  // namespace trustfit::server

@@ -1,0 +1,271 @@
+// The recorded-assessment methods of TrustFitServiceImpl: CreateAssessment,
+// GetAssessment and ListAssessments (AIP-133, -131, -132, -158).
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "scoring/assess.h"
+#include "scoring/field_violations.h"
+#include "scoring/proto_bytes.h"
+#include "scoring/quote.h"
+#include "server/service/page_token.h"
+#include "server/service/rpc_status.h"
+#include "server/service/trustfit_service.h"
+
+namespace trustfit::server {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+
+constexpr int kDefaultPageSize = 50;
+// A record is about 10 KB: 100 keep a page well inside gRPC's default 4 MB
+// message limit, so stock clients can read any page.
+constexpr int kMaxPageSize = 100;
+
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
+                                 const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
+                                          const absl::Status& status) {
+  return Finish(context, ToGrpcStatus(ScoringError(status)));
+}
+
+grpc::ServerUnaryReactor* FinishNoStore(grpc::CallbackServerContext* context) {
+  return Finish(context,
+                ToGrpcStatus(MakeRpcStatus(
+                    absl::FailedPreconditionError(
+                        "this server keeps no records: start it with --store "
+                        "(sqlite://PATH or postgresql://...)"),
+                    kReasonStoreDisabled)));
+}
+
+// Paths of scoring's violations, rooted at the CreateAssessmentRequest.
+std::string UnderRecord(const std::string& field) {
+  if (absl::StartsWith(field, "spec."))
+    return "record.quote_spec." + field.substr(5);
+  return "record." + field;
+}
+
+absl::Time ToTime(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+using CreateMessages =
+    grpc::MessageHolder<v1::CreateAssessmentRequest, v1::AssessmentRecord>;
+
+// `bytes` as a message, without a copy.
+grpc::ByteBuffer ByteBufferOf(std::string bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  grpc::Slice slice(
+      owned->data(), owned->size(),
+      [](void* string) { delete static_cast<std::string*>(string); }, owned);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+std::string Fingerprint(const v1::ListAssessmentsRequest& request) {
+  v1::ListAssessmentsRequest filters = request;
+  filters.clear_page_size();
+  filters.clear_page_token();
+  return scoring::DeterministicSha256Hex(filters);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
+    grpc::ByteBuffer* response_bytes) {
+  if (store_ == nullptr) return FinishNoStore(context);
+  // The request and the record, on an arena given back when the call is
+  // answered.
+  const std::shared_ptr<CreateMessages> messages(
+      create_messages_.AllocateMessages(),
+      [](CreateMessages* held) { held->Release(); });
+  v1::CreateAssessmentRequest* request = messages->request();
+  grpc::ByteBuffer request_copy = *request_bytes;  // Shares the slices.
+  grpc::ProtoBufferReader reader(&request_copy);
+  if (!request->ParseFromZeroCopyStream(&reader)) {
+    return FinishWithError(
+        context,
+        absl::InvalidArgumentError(
+            "the request is not a trustfit.v1.CreateAssessmentRequest"));
+  }
+  scoring::FieldViolations violations;
+  if (!request->has_record())
+    violations.Add("record", "required: the candidate to assess");
+  if (request->request_id().size() > 128)
+    violations.Add("request_id", "at most 128 characters");
+  if (request->record().note().size() > 10000) {
+    violations.Add("record.note", "at most 10000 characters");
+  }
+  if (!violations.empty())
+    return FinishWithError(context, violations.ToStatus("invalid request"));
+
+  const v1::AssessmentRecord& input = request->record();
+  const scoring::Policy policy = policies_->Current();
+  absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
+      policy, input.cluster_id(),
+      input.has_cluster() ? &input.cluster() : nullptr, "record.cluster_id");
+  if (!cluster.ok()) return FinishWithError(context, cluster.status());
+
+  // The record is built on the call's arena and serialised here, on this
+  // call's thread, once: the store writes those bytes and the caller gets
+  // them back. The store's writer only writes.
+  v1::AssessmentRecord& record = *messages->response();
+  *record.mutable_candidate() = input.candidate();
+  record.set_note(input.note());
+  record.set_cluster_id((*cluster)->id());
+  *record.mutable_cluster() = **cluster;
+  absl::Status status = scoring::AssessInto(
+      policy, input.candidate(), **cluster, record.mutable_assessment());
+  if (status.ok() && input.has_quote_spec()) {
+    *record.mutable_quote_spec() = input.quote_spec();
+    if (!record.quote_spec().has_start_date()) {
+      *record.mutable_quote_spec()->mutable_start_date() =
+          FirstDayOfNextMonth(now_());
+    }
+    status = scoring::QuoteInto(policy, input.candidate(), record.quote_spec(),
+                                record.mutable_quote());
+  }
+  if (!status.ok()) {
+    return FinishWithError(context,
+                           scoring::RenameFieldPaths(status, UnderRecord));
+  }
+  *record.mutable_policy() = policy.ref();
+  const auto& metadata = context->client_metadata();
+  const auto requester = metadata.find("x-trustfit-requester");
+  record.set_requester(
+      requester == metadata.end()
+          ? "anonymous"
+          : std::string(requester->second.data(), requester->second.size()));
+  record.set_peer(context->peer());
+  const absl::Time now = now_();
+  const int64_t seconds = absl::ToUnixSeconds(now);
+  record.mutable_create_time()->set_seconds(seconds);
+  record.mutable_create_time()->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
+  record.set_request_id(request->request_id());
+  record.set_name(store_->NewName());
+
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  Metrics* metrics = metrics_;
+  // The hash tells a retry from a reuse of the request_id; without one
+  // there is nothing to compare.
+  std::string request_hash = request->request_id().empty()
+                                 ? std::string()
+                                 : scoring::DeterministicSha256Hex(input);
+  store_->Create(
+      PrepareRecord(record, std::move(request_hash)),
+      [reactor, response_bytes, metrics,
+       messages](absl::StatusOr<CreateOutcome> outcome) {
+        if (!outcome.ok()) {
+          reactor->Finish(ToGrpcStatus(MakeRpcStatus(
+              outcome.status(),
+              outcome.status().code() == absl::StatusCode::kAlreadyExists
+                  ? kReasonRequestIdReused
+                  : kReasonStoreFailed)));
+          return;
+        }
+        // A retry of an earlier request gets the record made then.
+        v1::AssessmentRecord& record = *messages->response();
+        if (outcome->reused && !record.ParseFromString(outcome->bytes)) {
+          reactor->Finish(ToGrpcStatus(MakeRpcStatus(
+              absl::DataLossError("the earlier record cannot be read"),
+              kReasonStoreFailed)));
+          return;
+        }
+        metrics->AssessmentMade(
+            record.assessment().recommendation().arrangement());
+        *response_bytes = ByteBufferOf(std::move(outcome->bytes));
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* TrustFitServiceImpl::GetAssessment(
+    grpc::CallbackServerContext* context,
+    const v1::GetAssessmentRequest* request, v1::AssessmentRecord* response) {
+  if (store_ == nullptr) return FinishNoStore(context);
+  absl::string_view id = request->name();
+  if (!absl::ConsumePrefix(&id, "assessments/") || id.empty() ||
+      id.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
+    scoring::FieldViolations violations;
+    violations.Add("name", absl::StrCat("must be assessments/{id}, got \"",
+                                        request->name(), "\""));
+    return FinishWithError(context, violations.ToStatus("invalid request"));
+  }
+  absl::StatusOr<v1::AssessmentRecord> record = store_->Get(id);
+  if (!record.ok()) {
+    const bool missing = record.status().code() == absl::StatusCode::kNotFound;
+    return Finish(context, ToGrpcStatus(MakeRpcStatus(
+                               record.status(), missing ? kReasonRecordNotFound
+                                                        : kReasonStoreFailed)));
+  }
+  *response = *std::move(record);
+  return Finish(context, grpc::Status::OK);
+}
+
+grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
+    grpc::CallbackServerContext* context,
+    const v1::ListAssessmentsRequest* request,
+    v1::ListAssessmentsResponse* response) {
+  if (store_ == nullptr) return FinishNoStore(context);
+  scoring::FieldViolations violations;
+  if (request->page_size() < 0)
+    violations.Add("page_size", "must not be negative");
+  if (!v1::Arrangement_IsValid(request->recommendation())) {
+    violations.Add("recommendation",
+                   absl::StrCat("unknown value ", request->recommendation()));
+  }
+  if (!violations.empty())
+    return FinishWithError(context, violations.ToStatus("invalid request"));
+
+  ListQuery query;
+  query.urn = request->urn();
+  query.cluster_id = request->cluster_id();
+  query.recommendation = request->recommendation();
+  if (request->has_created_after()) {
+    query.created_after_us =
+        absl::ToUnixMicros(ToTime(request->created_after()));
+  }
+  if (request->has_created_before()) {
+    query.created_before_us =
+        absl::ToUnixMicros(ToTime(request->created_before()));
+  }
+  query.limit = request->page_size() == 0
+                    ? kDefaultPageSize
+                    : std::min(request->page_size(), kMaxPageSize);
+  const std::string fingerprint = Fingerprint(*request);
+  if (!request->page_token().empty()) {
+    absl::StatusOr<int64_t> after = DecodePageToken(
+        request->page_token(), fingerprint, store_->page_token_key());
+    if (!after.ok()) {
+      violations.Add("page_token",
+                     "not a token from a previous call with these filters");
+      return FinishWithError(context, violations.ToStatus("invalid request"));
+    }
+    query.after_seq = *after;
+  }
+  absl::StatusOr<ListPage> page = store_->List(query);
+  if (!page.ok())
+    return Finish(context, ToGrpcStatus(MakeRpcStatus(page.status(),
+                                                      kReasonStoreFailed)));
+  for (auto& record : page->records)
+    *response->add_records() = std::move(record);
+  if (page->next_after_seq) {
+    response->set_next_page_token(EncodePageToken(
+        *page->next_after_seq, fingerprint, store_->page_token_key()));
+  }
+  return Finish(context, grpc::Status::OK);
+}
+
+}  // namespace trustfit::server

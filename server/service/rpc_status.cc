@@ -1,0 +1,41 @@
+#include "server/service/rpc_status.h"
+
+#include "google/rpc/error_details.pb.h"
+#include "grpcpp/support/error_details.h"
+#include "scoring/field_violations.h"
+
+namespace trustfit::server {
+
+google::rpc::Status MakeRpcStatus(
+    const absl::Status& status, absl::string_view reason,
+    const std::map<std::string, std::string>& metadata) {
+  google::rpc::Status out;
+  out.set_code(static_cast<int>(status.code()));
+  out.set_message(std::string(status.message()));
+  const std::vector<scoring::FieldViolation> violations =
+      scoring::FieldViolationsOf(status);
+  if (!violations.empty()) {
+    google::rpc::BadRequest bad_request;
+    for (const auto& v : violations) {
+      auto* violation = bad_request.add_field_violations();
+      violation->set_field(v.field);
+      violation->set_description(v.description);
+    }
+    out.add_details()->PackFrom(bad_request);
+  }
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(std::string(kErrorDomain));
+  for (const auto& [key, value] : metadata)
+    (*info.mutable_metadata())[key] = value;
+  out.add_details()->PackFrom(info);
+  return out;
+}
+
+grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status) {
+  grpc::Status status;
+  grpc::SetErrorDetails(rpc_status, &status);
+  return status;
+}
+
+}  // namespace trustfit::server

@@ -1,0 +1,49 @@
+// From scoring's absl::Status to the errors clients see (AIP-193).
+//
+// Every error carries a google.rpc.Status whose details hold a
+// google.rpc.ErrorInfo (reason, domain "trustfit.v1") and, when the request
+// was invalid, one google.rpc.BadRequest listing every field violation. The
+// same google.rpc.Status is the per-item error of a ScoreCandidates stream.
+//
+//   return ToGrpcStatus(MakeRpcStatus(status, "INVALID_CANDIDATE"));
+
+#ifndef TRUSTFIT_SERVER_SERVICE_RPC_STATUS_H_
+#define TRUSTFIT_SERVER_SERVICE_RPC_STATUS_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/support/status.h"
+
+namespace trustfit::server {
+
+inline constexpr absl::string_view kErrorDomain = "trustfit.v1";
+
+// Error reasons (ErrorInfo.reason): stable, UPPER_SNAKE.
+inline constexpr absl::string_view kReasonInvalidRequest = "INVALID_REQUEST";
+inline constexpr absl::string_view kReasonClusterNotFound = "CLUSTER_NOT_FOUND";
+inline constexpr absl::string_view kReasonInvalidPolicy = "INVALID_POLICY";
+inline constexpr absl::string_view kReasonCancelled = "CANCELLED";
+inline constexpr absl::string_view kReasonDeadlineExceeded =
+    "DEADLINE_EXCEEDED";
+inline constexpr absl::string_view kReasonRecordNotFound = "RECORD_NOT_FOUND";
+inline constexpr absl::string_view kReasonRequestIdReused = "REQUEST_ID_REUSED";
+inline constexpr absl::string_view kReasonStoreDisabled = "STORE_DISABLED";
+inline constexpr absl::string_view kReasonStoreFailed = "STORE_FAILED";
+
+// google.rpc.Status for `status` (which must not be OK): its code and
+// message, the BadRequest that scoring attached (if any), and an ErrorInfo
+// with `reason` and `metadata`.
+google::rpc::Status MakeRpcStatus(
+    const absl::Status& status, absl::string_view reason,
+    const std::map<std::string, std::string>& metadata = {});
+
+// The grpc::Status carrying `rpc_status` as its binary error details.
+grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status);
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_SERVICE_RPC_STATUS_H_

@@ -1,0 +1,82 @@
+// ScoreStreamReactor: one ScoreCandidates stream.
+//
+// Flow control: at most one read and one write are in flight, and at most one
+// processed response waits for the write before it. Only when that response
+// goes out is the next request message read, so a slow reader holds the
+// writer back (HTTP/2 flow control does the rest) and memory stays flat
+// however long the stream. Reading the next message while the previous
+// response is written keeps both directions busy.
+//
+// Each response answers one request message, item for item and in order;
+// an item that fails carries its own google.rpc.Status and the stream goes
+// on. Each response is built on its own arena, freed as a whole when the
+// slot is reused.
+
+#ifndef TRUSTFIT_SERVER_SERVICE_SCORE_STREAM_H_
+#define TRUSTFIT_SERVER_SERVICE_SCORE_STREAM_H_
+
+#include <memory>
+#include <mutex>
+
+#include "google/protobuf/arena.h"
+#include "grpcpp/grpcpp.h"
+#include "server/ops/metrics.h"
+#include "server/ops/policy_holder.h"
+#include "server/service/worker_pool.h"
+#include "trustfit/v1/trustfit_service.pb.h"
+
+namespace trustfit::server {
+
+class ScoreStreamReactor final
+    : public grpc::ServerBidiReactor<trustfit::v1::ScoreCandidatesRequest,
+                                     trustfit::v1::ScoreCandidatesResponse> {
+ public:
+  // The items of each message are scored in parallel on `workers`.
+  ScoreStreamReactor(grpc::CallbackServerContext* context,
+                     PolicyHolder* policies, Metrics* metrics,
+                     WorkerPool* workers);
+
+  void OnReadDone(bool ok) override;
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override { delete this; }
+
+ private:
+  // A response under construction or being written, on its own arena.
+  struct Slot {
+    std::unique_ptr<google::protobuf::Arena> arena;
+    trustfit::v1::ScoreCandidatesResponse* response = nullptr;
+    void Reset();
+  };
+
+  // Answers every item of `request` into `response`.
+  void Process(const trustfit::v1::ScoreCandidatesRequest& request,
+               trustfit::v1::ScoreCandidatesResponse* response);
+
+  // True (once) when nothing is in flight and the stream is over.
+  bool ShouldFinishLocked();
+  grpc::Status FinalStatusLocked() const;
+
+  grpc::CallbackServerContext* const context_;
+  PolicyHolder* const policies_;
+  Metrics* const metrics_;
+  WorkerPool* const workers_;
+
+  trustfit::v1::ScoreCandidatesRequest
+      request_;  // Target of the read in flight.
+  Slot slots_[2];
+
+  std::mutex mu_;
+  int writing_ = 0;  // Slot being written, when write_in_flight_.
+  bool read_in_flight_ = false;
+  bool write_in_flight_ = false;
+  bool pending_ = false;     // The other slot holds a response to write.
+  bool reads_done_ = false;  // The client half-closed.
+  bool cancelled_ = false;
+  bool write_failed_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_SERVICE_SCORE_STREAM_H_

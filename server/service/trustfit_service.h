@@ -1,0 +1,121 @@
+// TrustFitServiceImpl: the trustfit.v1.TrustFitService over the scoring core.
+//
+// Transport only: each method takes a policy snapshot, resolves the cluster,
+// calls scoring, and maps errors to google.rpc.Status (rpc_status.h). All
+// the rules live in scoring/.
+
+#ifndef TRUSTFIT_SERVER_SERVICE_TRUSTFIT_SERVICE_H_
+#define TRUSTFIT_SERVER_SERVICE_TRUSTFIT_SERVICE_H_
+
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
+#include "server/ops/metrics.h"
+#include "server/ops/policy_holder.h"
+#include "server/service/arena_allocator.h"
+#include "server/service/worker_pool.h"
+#include "server/store/assessment_store.h"
+#include "trustfit/v1/trustfit_service.grpc.pb.h"
+
+namespace trustfit::server {
+
+// CreateAssessment is a raw method: it answers with the bytes it stored,
+// rather than have gRPC serialise the record a second time.
+class TrustFitServiceImpl final
+    : public trustfit::v1::TrustFitService::
+          WithRawCallbackMethod_CreateAssessment<
+              trustfit::v1::TrustFitService::CallbackService> {
+ public:
+  // `policies` and `metrics` must outlive the service. Stream items are
+  // scored on `stream_workers` threads besides the caller's. `now` is the
+  // clock used to default a quote's start date.
+  // `store` may be null: then the record methods answer FAILED_PRECONDITION.
+  TrustFitServiceImpl(PolicyHolder* policies, Metrics* metrics,
+                      AssessmentStore* store, int stream_workers,
+                      std::function<absl::Time()> now = absl::Now);
+
+  grpc::ServerUnaryReactor* ScoreCandidate(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ScoreCandidateRequest* request,
+      trustfit::v1::ScoreCandidateResponse* response) override;
+
+  grpc::ServerBidiReactor<trustfit::v1::ScoreCandidatesRequest,
+                          trustfit::v1::ScoreCandidatesResponse>*
+  ScoreCandidates(grpc::CallbackServerContext* context) override;
+
+  grpc::ServerUnaryReactor* QuoteContribution(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::QuoteContributionRequest* request,
+      trustfit::v1::QuoteContributionResponse* response) override;
+
+  grpc::ServerUnaryReactor* FindImprovementPath(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::FindImprovementPathRequest* request,
+      trustfit::v1::ImprovementPath* response) override;
+
+  grpc::ServerUnaryReactor* GetPolicy(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::GetPolicyRequest* request,
+      trustfit::v1::GetPolicyResponse* response) override;
+
+  grpc::ServerUnaryReactor* ValidatePolicy(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ValidatePolicyRequest* request,
+      trustfit::v1::ValidatePolicyResponse* response) override;
+
+  // In assessment_records.cc. A CreateAssessmentRequest in, an
+  // AssessmentRecord out.
+  grpc::ServerUnaryReactor* CreateAssessment(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetAssessment(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::GetAssessmentRequest* request,
+      trustfit::v1::AssessmentRecord* response) override;
+  grpc::ServerUnaryReactor* ListAssessments(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ListAssessmentsRequest* request,
+      trustfit::v1::ListAssessmentsResponse* response) override;
+
+ private:
+  PolicyHolder* policies_;
+  Metrics* metrics_;
+  AssessmentStore* store_;
+  std::function<absl::Time()> now_;
+  WorkerPool stream_workers_;
+  ArenaMessageAllocator<trustfit::v1::ScoreCandidateRequest,
+                        trustfit::v1::ScoreCandidateResponse>
+      score_allocator_;
+  ArenaMessageAllocator<trustfit::v1::QuoteContributionRequest,
+                        trustfit::v1::QuoteContributionResponse>
+      quote_allocator_;
+  // CreateAssessment's request and record, parsed and built by hand.
+  ArenaMessageAllocator<trustfit::v1::CreateAssessmentRequest,
+                        trustfit::v1::AssessmentRecord>
+      create_messages_;
+};
+
+// The cluster a request names: one of the policy's by id, or the one given
+// inline. NOT_FOUND for an unknown id (listing the known ones);
+// INVALID_ARGUMENT on `id_field` when neither is given.
+absl::StatusOr<const trustfit::v1::Cluster*> SelectCluster(
+    const scoring::Policy& policy, const std::string& cluster_id,
+    const trustfit::v1::Cluster* inline_cluster, absl::string_view id_field);
+
+// google.rpc.Status for a failed scoring call: INVALID_REQUEST,
+// CLUSTER_NOT_FOUND and so on, from the status's code.
+google::rpc::Status ScoringError(const absl::Status& status);
+
+// Cuts `assessment` down to `view` (AIP-157): BASIC drops the per-factor
+// detail of each criterion; FULL and UNSPECIFIED keep everything.
+void ApplyView(trustfit::v1::AssessmentView view,
+               trustfit::v1::Assessment* assessment);
+
+// The first day of the month after `now`, in UTC.
+google::type::Date FirstDayOfNextMonth(absl::Time now);
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_SERVICE_TRUSTFIT_SERVICE_H_

@@ -1,0 +1,48 @@
+// WorkerPool: a fixed set of threads for scoring the items of one stream
+// message in parallel.
+//
+// A stream is served by one reactor callback at a time, which would leave the
+// other cores idle during a batch. ParallelFor splits the items into chunks,
+// runs one on the calling thread and the rest on the pool, and returns when
+// all are done; each item writes only its own result, so no locking is
+// needed beyond the hand-off.
+//
+//   pool.ParallelFor(request.items_size(), [&](int i) { Score(i); });
+
+#ifndef TRUSTFIT_SERVER_SERVICE_WORKER_POOL_H_
+#define TRUSTFIT_SERVER_SERVICE_WORKER_POOL_H_
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace trustfit::server {
+
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads);
+  ~WorkerPool();
+
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // Calls fn(i) for every i in [0, n), spread over the pool and the calling
+  // thread; returns when every call has returned.
+  void ParallelFor(int n, const std::function<void(int)>& fn);
+
+ private:
+  void Work();
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;  // Guarded by mu_.
+  bool stopping_ = false;                    // Guarded by mu_.
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace trustfit::server
+
+#endif  // TRUSTFIT_SERVER_SERVICE_WORKER_POOL_H_
