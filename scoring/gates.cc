@@ -40,18 +40,6 @@ bool SafeguardingNotMet(const v1::Standards& standards) {
              v1::SAFEGUARDING_OUTCOME_NOT_MET;
 }
 
-bool AnyUrgentImprovement(const v1::ReportCardInspection& card) {
-  for (v1::ReportCardGrade grade :
-       {card.inclusion(), card.curriculum_and_teaching(), card.achievement(),
-        card.attendance_and_behaviour(),
-        card.personal_development_and_wellbeing(),
-        card.leadership_and_governance(), card.early_years(),
-        card.sixth_form()}) {
-    if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT) return true;
-  }
-  return false;
-}
-
 // What the cluster has and what the school asks of it or offers, for an
 // overstretched cluster: "The North cluster has 20 spare days a year and the
 // school needs a net 35".
@@ -320,6 +308,18 @@ void EvaluateGates(
   ReligiousCharacterGates(ctx, assessment, conditions);
   LocationGate(ctx, assessment);
   CapacityGate(ctx, assessment, conditions);
+}
+
+bool AnyUrgentImprovement(const v1::ReportCardInspection& card) {
+  for (v1::ReportCardGrade grade :
+       {card.inclusion(), card.curriculum_and_teaching(), card.achievement(),
+        card.attendance_and_behaviour(),
+        card.personal_development_and_wellbeing(),
+        card.leadership_and_governance(), card.early_years(),
+        card.sixth_form()}) {
+    if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT) return true;
+  }
+  return false;
 }
 
 }  // namespace trustfit::scoring

@@ -23,6 +23,10 @@ void EvaluateGates(
     const AssessmentContext& ctx, trustfit::v1::Assessment* assessment,
     google::protobuf::RepeatedPtrField<trustfit::v1::Condition>* conditions);
 
+// True when any area of a report card inspection is graded "urgent
+// improvement" (the gate of §3.4, and what "what would it take" lifts).
+bool AnyUrgentImprovement(const trustfit::v1::ReportCardInspection& card);
+
 // PossibleGate
 //
 // A gate that has not fired because its input is missing, and so could

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "scoring/curve.h"
+#include "scoring/gates.h"
 #include "scoring/money.h"
 
 namespace trustfit::scoring {
@@ -178,18 +179,6 @@ bool AnyFinanceCap(const AssessmentContext& ctx) {
   return (deficit || f.notice_to_improve()) && !f.recovery_plan_agreed();
 }
 
-bool UrgentArea(const v1::ReportCardInspection& card) {
-  for (v1::ReportCardGrade grade :
-       {card.inclusion(), card.curriculum_and_teaching(), card.achievement(),
-        card.attendance_and_behaviour(),
-        card.personal_development_and_wellbeing(),
-        card.leadership_and_governance(), card.early_years(),
-        card.sixth_form()}) {
-    if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT) return true;
-  }
-  return false;
-}
-
 void LiftUrgentAreas(v1::ReportCardInspection* card) {
   using Setter = void (v1::ReportCardInspection::*)(v1::ReportCardGrade);
   using Getter = v1::ReportCardGrade (v1::ReportCardInspection::*)() const;
@@ -298,7 +287,7 @@ const Lever kLevers[] = {
     {"standards.report_card",
      [](const AssessmentContext& ctx) {
        const auto& s = C(ctx).standards();
-       return s.has_report_card() && UrgentArea(s.report_card())
+       return s.has_report_card() && AnyUrgentImprovement(s.report_card())
                   ? std::vector<double>{1}
                   : std::vector<double>{};
      },
@@ -306,7 +295,7 @@ const Lever kLevers[] = {
        LiftUrgentAreas(c->mutable_standards()->mutable_report_card());
      },
      [](const v1::Candidate& c) {
-       return std::string(UrgentArea(c.standards().report_card())
+       return std::string(AnyUrgentImprovement(c.standards().report_card())
                               ? "an area graded Urgent improvement"
                               : "no area graded Urgent improvement");
      },

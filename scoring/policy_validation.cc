@@ -12,6 +12,7 @@
 #include "scoring/curve.h"
 #include "scoring/levers.h"
 #include "scoring/money.h"
+#include "scoring/recommendation.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -198,7 +199,9 @@ void CheckImprovement(const v1::ImprovementRules& rules, const Checker& c) {
   c.Range("max_changes", rules.max_changes(), 1, 20);
 }
 
-void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
+// Rule: criterion weights, and bands ordered 0 < developing < secure <
+// strong <= 100.
+void CheckWeightsAndBands(const v1::ScoringRules& s, const Checker& c) {
   const Checker w = c.Sub("weights");
   w.Weight("standards", s.weights().standards());
   w.Weight("leadership", s.weights().leadership());
@@ -215,7 +218,10 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
            "bands must be ordered: 0 < developing_min < secure_min < "
            "strong_min <= 100");
   }
+}
 
+// The scores of rubric answers and of inspection grades, each in order.
+void CheckRubricAndGrades(const v1::ScoringRules& s, const Checker& c) {
   const Checker r = c.Sub("rubric_scores");
   const auto& rubric = s.rubric_scores();
   for (auto [name, value] :
@@ -246,9 +252,10 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
             {rc.exceptional(), rc.strong_standard(), rc.expected_standard(),
              rc.needs_attention(), rc.urgent_improvement()},
             "report card grade scores");
+}
 
-  const Checker st = c.Sub("standards");
-  const auto& standards = s.standards();
+void CheckStandardsRules(const v1::StandardsRules& standards,
+                         const Checker& st) {
   st.Weight("ofsted_weight", standards.ofsted_weight());
   const Checker at = st.Sub("attainment");
   at.Weight("weight", standards.attainment().weight());
@@ -275,9 +282,10 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
   tr.CurveShape("attainment8_slope", standards.trend().attainment8_slope(),
                 Direction::kIncreasing);
   st.CurveFactor("absence", standards.absence(), Direction::kDecreasing);
+}
 
-  const Checker le = c.Sub("leadership");
-  const auto& leadership = s.leadership();
+void CheckLeadershipRules(const v1::LeadershipRules& leadership,
+                          const Checker& le) {
   const Checker ht = le.Sub("headteacher");
   ht.Weight("weight", leadership.headteacher().weight());
   ht.CurveShape("substantive_years",
@@ -290,9 +298,9 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
   le.Weight("governance_weight", leadership.governance_weight());
   le.CurveFactor("staff_turnover", leadership.staff_turnover(),
                  Direction::kDecreasing);
+}
 
-  const Checker fi = c.Sub("finance");
-  const auto& finance = s.finance();
+void CheckFinanceRules(const v1::FinanceRules& finance, const Checker& fi) {
   fi.CurveFactor("in_year_balance", finance.in_year_balance(),
                  Direction::kIncreasing);
   fi.CurveFactor("reserves", finance.reserves(), Direction::kIncreasing);
@@ -310,9 +318,9 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
   fi.Range("pfi_penalty_points", finance.pfi_penalty_points(), 0, 100);
   fi.NonNegative("reserves_deficit_gate_pct",
                  finance.reserves_deficit_gate_pct());
+}
 
-  const Checker et = c.Sub("ethos");
-  const auto& ethos = s.ethos();
+void CheckEthosRules(const v1::EthosRules& ethos, const Checker& et) {
   const Checker rel = et.Sub("religious_character");
   rel.Weight("weight", ethos.religious_character().weight());
   rel.Score("compatible_score", ethos.religious_character().compatible_score());
@@ -336,9 +344,9 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
   et.Weight("values_alignment_weight", ethos.values_alignment_weight());
   et.Weight("inclusion_commitment_weight", ethos.inclusion_commitment_weight());
   et.CurveFactor("suspensions", ethos.suspensions(), Direction::kDecreasing);
+}
 
-  const Checker lo = c.Sub("location");
-  const auto& location = s.location();
+void CheckLocationRules(const v1::LocationRules& location, const Checker& lo) {
   lo.CurveFactor("distance", location.distance(), Direction::kDecreasing);
   if (!(location.cluster_radius_km() > 0))
     lo.Fail("cluster_radius_km", "must be positive");
@@ -350,9 +358,9 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
              {location.strategy().target_area_score(),
               location.strategy().other_area_score()},
              "strategy scores");
+}
 
-  const Checker ca = c.Sub("capacity");
-  const auto& capacity = s.capacity();
+void CheckCapacityRules(const v1::CapacityRules& capacity, const Checker& ca) {
   const auto& need = capacity.need_days_by_band();
   const Checker nd = ca.Sub("need_days_by_band");
   nd.NonNegative("strong", need.strong());
@@ -383,35 +391,19 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
     sp.NonNegative("days", offer.days());
   }
   ca.CurveShape("net_days", capacity.net_days(), Direction::kIncreasing);
+}
 
-  const Checker re = c.Sub("recommendation");
-  const auto& rec = s.recommendation();
-  re.Range("minimum_completeness_pct", rec.minimum_completeness_pct(), 0, 100);
-  re.Range("integration_min_overall", rec.integration_min_overall(), 0, 100);
-  re.Range("strategic_min_overall", rec.strategic_min_overall(), 0, 100);
-  re.NonNegative("strategic_min_offer_days", rec.strategic_min_offer_days());
-  re.Range("new_cluster_min_overall", rec.new_cluster_min_overall(), 0, 100);
-  re.Range("partnership_min_overall", rec.partnership_min_overall(), 0, 100);
-  if (rec.top_reasons() < 1) re.Fail("top_reasons", "must be at least 1");
-
-  // Rule: every arrangement that can be quoted has exactly one set of terms,
-  // with 1 <= min <= default <= max <= 120 months.
+// Rule: every arrangement that can be quoted has exactly one set of terms,
+// with 1 <= min <= default <= max <= 120 months.
+void CheckTerms(const v1::RecommendationRules& rec, const Checker& re) {
   std::set<int> with_terms;
   for (int i = 0; i < rec.terms_size(); ++i) {
     const Checker t = re.Sub(absl::StrCat("terms[", i, "]"));
     const auto& terms = rec.terms(i);
-    switch (terms.arrangement()) {
-      case v1::ARRANGEMENT_ASSOCIATE_INTEGRATION:
-      case v1::ARRANGEMENT_ASSOCIATE_STRATEGIC:
-      case v1::ARRANGEMENT_TRUST_PARTNERSHIP:
-      case v1::ARRANGEMENT_PARTNER:
-        if (!with_terms.insert(terms.arrangement()).second) {
-          t.Fail("arrangement", "terms listed more than once");
-        }
-        break;
-      default:
-        t.Fail("arrangement",
-               "only arrangements that can be quoted have terms");
+    if (!IsQuotable(terms.arrangement())) {
+      t.Fail("arrangement", "only arrangements that can be quoted have terms");
+    } else if (!with_terms.insert(terms.arrangement()).second) {
+      t.Fail("arrangement", "terms listed more than once");
     }
     if (!(terms.min_months() >= 1 &&
           terms.min_months() <= terms.default_months() &&
@@ -424,16 +416,37 @@ void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
     if (terms.review_months() < 0)
       t.Fail("review_months", "must not be negative");
   }
-  for (v1::Arrangement arrangement :
-       {v1::ARRANGEMENT_ASSOCIATE_INTEGRATION,
-        v1::ARRANGEMENT_ASSOCIATE_STRATEGIC, v1::ARRANGEMENT_TRUST_PARTNERSHIP,
-        v1::ARRANGEMENT_PARTNER}) {
+  for (v1::Arrangement arrangement : kQuotableArrangements) {
     if (with_terms.count(arrangement) == 0) {
       re.Fail("terms",
               absl::StrCat("terms for ", v1::Arrangement_Name(arrangement),
                            " are required"));
     }
   }
+}
+
+void CheckRecommendationRules(const v1::RecommendationRules& rec,
+                              const Checker& re) {
+  re.Range("minimum_completeness_pct", rec.minimum_completeness_pct(), 0, 100);
+  re.Range("integration_min_overall", rec.integration_min_overall(), 0, 100);
+  re.Range("strategic_min_overall", rec.strategic_min_overall(), 0, 100);
+  re.NonNegative("strategic_min_offer_days", rec.strategic_min_offer_days());
+  re.Range("new_cluster_min_overall", rec.new_cluster_min_overall(), 0, 100);
+  re.Range("partnership_min_overall", rec.partnership_min_overall(), 0, 100);
+  if (rec.top_reasons() < 1) re.Fail("top_reasons", "must be at least 1");
+  CheckTerms(rec, re);
+}
+
+void CheckScoring(const v1::ScoringRules& s, const Checker& c) {
+  CheckWeightsAndBands(s, c);
+  CheckRubricAndGrades(s, c);
+  CheckStandardsRules(s.standards(), c.Sub("standards"));
+  CheckLeadershipRules(s.leadership(), c.Sub("leadership"));
+  CheckFinanceRules(s.finance(), c.Sub("finance"));
+  CheckEthosRules(s.ethos(), c.Sub("ethos"));
+  CheckLocationRules(s.location(), c.Sub("location"));
+  CheckCapacityRules(s.capacity(), c.Sub("capacity"));
+  CheckRecommendationRules(s.recommendation(), c.Sub("recommendation"));
   CheckImprovement(s.improvement(), c.Sub("improvement"));
 }
 

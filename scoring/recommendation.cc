@@ -286,6 +286,11 @@ int ArrangementRank(v1::Arrangement arrangement) {
   }
 }
 
+bool IsQuotable(v1::Arrangement arrangement) {
+  return ArrangementRank(arrangement) >=
+         ArrangementRank(v1::ARRANGEMENT_PARTNER);
+}
+
 v1::Arrangement NextBetterArrangement(v1::Arrangement arrangement) {
   switch (arrangement) {
     case v1::ARRANGEMENT_NOT_RECOMMENDED:

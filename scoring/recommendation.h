@@ -13,6 +13,7 @@
 #ifndef TRUSTFIT_SCORING_RECOMMENDATION_H_
 #define TRUSTFIT_SCORING_RECOMMENDATION_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,15 @@ trustfit::v1::Recommendation Recommend(
 // How good an arrangement is, for comparing them: NOT_RECOMMENDED 1 up to
 // ASSOCIATE_INTEGRATION 5; 0 for INSUFFICIENT_DATA and UNSPECIFIED.
 int ArrangementRank(trustfit::v1::Arrangement arrangement);
+
+// The arrangements a school can be quoted for and given terms: every one
+// that can go ahead, from PARTNER up to ASSOCIATE_INTEGRATION.
+inline constexpr std::array<trustfit::v1::Arrangement, 4>
+    kQuotableArrangements = {trustfit::v1::ARRANGEMENT_ASSOCIATE_INTEGRATION,
+                             trustfit::v1::ARRANGEMENT_ASSOCIATE_STRATEGIC,
+                             trustfit::v1::ARRANGEMENT_TRUST_PARTNERSHIP,
+                             trustfit::v1::ARRANGEMENT_PARTNER};
+bool IsQuotable(trustfit::v1::Arrangement arrangement);
 
 // The next better arrangement than `arrangement`, or UNSPECIFIED when it is
 // already the best.
