@@ -4,26 +4,30 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
-#include <mutex>
 #include <sstream>
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
+#include "client/commands.h"
 #include "client/connection.h"
 #include "client/csv.h"
 #include "client/exit_codes.h"
+#include "client/joined_file.h"
 #include "client/row_mapper.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "scoring/screening_rank.h"
 
 namespace trustfit::client {
 namespace {
@@ -147,6 +151,48 @@ class JsonLinesItemReader final : public ItemReader {
   int64_t bytes_ = 0;
 };
 
+// Adds to each row's candidate the fields of the joined files' rows with
+// its URN (`--join`), counting the matches of each file.
+class JoiningItemReader final : public ItemReader {
+ public:
+  JoiningItemReader(std::unique_ptr<ItemReader> main,
+                    std::vector<JoinedFile> joins)
+      : main_(std::move(main)),
+        joins_(std::move(joins)),
+        matches_(joins_.size(), 0) {}
+
+  bool Next(v1::ScoreItem* item, int64_t* line, std::string* error) override {
+    if (!main_->Next(item, line, error)) return false;
+    if (!error->empty()) return true;
+    const std::string& urn = item->candidate().identity().urn();
+    for (size_t i = 0; i < joins_.size() && !urn.empty(); ++i) {
+      absl::StatusOr<bool> found =
+          joins_[i].AddTo(urn, item->mutable_candidate());
+      if (!found.ok()) {
+        *error = std::string(found.status().message());
+        return true;
+      }
+      if (*found) ++matches_[i];
+    }
+    return true;
+  }
+
+  int64_t bytes_read() const override { return main_->bytes_read(); }
+
+  // "finance.csv: 740 of 3,295 rows matched", one per joined file.
+  void PrintMatches(int64_t rows, std::ostream& err) const {
+    for (size_t i = 0; i < joins_.size(); ++i) {
+      err << absl::StrFormat("trustfit: %s: %d of %d rows matched by URN\n",
+                             joins_[i].path(), matches_[i], rows);
+    }
+  }
+
+ private:
+  std::unique_ptr<ItemReader> main_;
+  std::vector<JoinedFile> joins_;
+  std::vector<int64_t> matches_;
+};
+
 // Progress on stderr: rows, rate and (for files) percentage and ETA.
 class Progress {
  public:
@@ -186,8 +232,9 @@ class Progress {
   bool shown_ = false;
 };
 
-// Where finished rows go: filtered by distance, kept to the best N, or
-// written straight away.
+// Where finished rows go: filtered by distance and data, kept to the best N
+// by the screening key (scoring/screening_rank.h), or written straight away;
+// counted by the arrangement each screens for.
 class Sink {
  public:
   Sink(const BatchOptions& options, BatchWriter* writer)
@@ -212,19 +259,12 @@ class Sink {
       ++thin_data_;
       return;
     }
+    ++by_arrangement_[scoring::ScreeningArrangement(a)];
     if (options_.top <= 0) {
       writer_->Write(row);
       return;
     }
-    // Keep the best `top` in a min-heap by overall score; memory stays at N.
-    // With Better as the heap's order, its top is the worst kept row.
-    top_.push_back(
-        {a.overall_score(), row.line, row.correlation_id, *row.result});
-    std::push_heap(top_.begin(), top_.end(), Better);
-    if (static_cast<int>(top_.size()) > options_.top) {
-      std::pop_heap(top_.begin(), top_.end(), Better);
-      top_.pop_back();
-    }
+    Keep(row);
   }
 
   void Finish() {
@@ -238,44 +278,75 @@ class Sink {
   int64_t failed() const { return failed_; }
   int64_t outside_radius() const { return outside_radius_; }
   int64_t thin_data() const { return thin_data_; }
+  // Rows that passed the filters, by the arrangement they screen for.
+  const std::map<v1::Arrangement, int64_t>& by_arrangement() const {
+    return by_arrangement_;
+  }
 
  private:
   struct Kept {
-    double score;
     int64_t line;
     std::string correlation_id;
     v1::ScoreResult result;
   };
-  // Higher score first; among equals the earlier line.
   static bool Better(const Kept& a, const Kept& b) {
-    return a.score != b.score ? a.score > b.score : a.line < b.line;
+    return scoring::ScreensBefore(a.result.assessment(), a.line,
+                                  b.result.assessment(), b.line);
+  }
+
+  // Keeps the best `top` in a heap; memory stays at N. With Better as the
+  // heap's order, its top is the worst kept row.
+  void Keep(const BatchRow& row) {
+    top_.push_back({row.line, row.correlation_id, *row.result});
+    std::push_heap(top_.begin(), top_.end(), Better);
+    if (static_cast<int>(top_.size()) > options_.top) {
+      std::pop_heap(top_.begin(), top_.end(), Better);
+      top_.pop_back();
+    }
   }
 
   const BatchOptions& options_;
   BatchWriter* writer_;
   std::vector<Kept> top_;
+  std::map<v1::Arrangement, int64_t> by_arrangement_;
   int64_t scored_ = 0, failed_ = 0, outside_radius_ = 0, thin_data_ = 0;
 };
 
-}  // namespace
-
-int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
-             const BatchOptions& options, OutputFormat output,
-             std::ostream& out, std::ostream& err) {
-  // Input.
+// The batch's input: the stream to read and, for a file, its size (for the
+// progress bar's percentage).
+struct Input {
   std::ifstream file;
   std::istream* in = &std::cin;
   int64_t total_bytes = 0;
-  if (options.input != "-") {
-    file.open(options.input, std::ios::binary);
-    if (!file.good()) {
-      err << "trustfit: cannot read " << options.input << "\n";
-      return kExitUsage;
-    }
-    in = &file;
-    struct stat info;
-    if (::stat(options.input.c_str(), &info) == 0) total_bytes = info.st_size;
+};
+
+bool OpenInput(const std::string& path, Input* input, std::ostream& err) {
+  if (path == "-") return true;
+  input->file.open(path, std::ios::binary);
+  if (!input->file.good()) {
+    err << "trustfit: cannot read " << path << "\n";
+    return false;
   }
+  input->in = &input->file;
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0) input->total_bytes = info.st_size;
+  return true;
+}
+
+// The text of a mapping file, if one is named; false when it cannot be read.
+bool ReadMapping(const std::optional<std::string>& path,
+                 std::optional<std::string>* yaml, std::ostream& err) {
+  if (!path.has_value()) return true;
+  std::optional<std::string> text = ReadInput(*path, err);
+  if (!text.has_value()) return false;
+  *yaml = *std::move(text);
+  return true;
+}
+
+// The reader of the main input, by format ("auto": by file extension).
+std::unique_ptr<ItemReader> MakeMainReader(const BatchOptions& options,
+                                           std::istream* in,
+                                           std::ostream& err) {
   std::string format = options.format;
   if (format == "auto") {
     format = absl::EndsWith(options.input, ".jsonl") ||
@@ -283,153 +354,180 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
                  ? "jsonl"
                  : "csv";
   }
+  if (format == "jsonl") return std::make_unique<JsonLinesItemReader>(in);
   std::optional<std::string> mapping_yaml;
-  if (options.mapping_path.has_value()) {
-    std::ifstream mapping(*options.mapping_path);
-    if (!mapping.good()) {
-      err << "trustfit: cannot read the mapping " << *options.mapping_path
-          << "\n";
-      return kExitUsage;
-    }
-    std::stringstream text;
-    text << mapping.rdbuf();
-    mapping_yaml = text.str();
+  if (!ReadMapping(options.mapping_path, &mapping_yaml, err)) return nullptr;
+  absl::StatusOr<std::unique_ptr<CsvItemReader>> csv =
+      CsvItemReader::Create(in, mapping_yaml);
+  if (!csv.ok()) {
+    err << "trustfit: " << options.input << ": " << csv.status().message()
+        << "\n";
+    return nullptr;
   }
-  std::unique_ptr<ItemReader> reader;
-  if (format == "jsonl") {
-    reader = std::make_unique<JsonLinesItemReader>(in);
-  } else {
-    absl::StatusOr<std::unique_ptr<CsvItemReader>> csv =
-        CsvItemReader::Create(in, mapping_yaml);
-    if (!csv.ok()) {
-      err << "trustfit: " << options.input << ": " << csv.status().message()
-          << "\n";
-      return kExitUsage;
+  return *std::move(csv);
+}
+
+// The files of `--join FILE[:MAPPING]`, read whole; false when one cannot be.
+bool ReadJoins(const std::vector<std::string>& specs,
+               std::vector<JoinedFile>* joins, std::ostream& err) {
+  for (const std::string& value : specs) {
+    const JoinSpec spec = ParseJoinSpec(value);
+    std::optional<std::string> mapping_yaml;
+    if (!ReadMapping(spec.mapping_path, &mapping_yaml, err)) return false;
+    absl::StatusOr<JoinedFile> joined =
+        JoinedFile::Read(spec.path, mapping_yaml);
+    if (!joined.ok()) {
+      err << "trustfit: --join: " << joined.status().message() << "\n";
+      return false;
     }
-    reader = *std::move(csv);
+    joins->push_back(*std::move(joined));
+  }
+  return true;
+}
+
+// The rows of the stream's request messages, in order, shared by the thread
+// that reads and sends them and the one that reads the answers.
+class InFlight {
+ public:
+  void Push(Pending pending) {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back(std::move(pending));
+  }
+  void CountRead() {
+    absl::MutexLock lock(&mu_);
+    ++rows_read_;
+  }
+  void Close() {
+    absl::MutexLock lock(&mu_);
+    closed_ = true;
+  }
+  // The next message's rows, waiting for them; nullopt once closed and empty.
+  std::optional<Pending> Pop() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](InFlight* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
+          return !self->queue_.empty() || self->closed_;
+        },
+        this));
+    if (queue_.empty()) return std::nullopt;
+    Pending p = std::move(queue_.front());
+    queue_.pop_front();
+    return p;
+  }
+  int64_t rows_read() const {
+    absl::MutexLock lock(&mu_);
+    return rows_read_;
+  }
+  // What is left once both threads are done.
+  std::deque<Pending> TakeRest() {
+    absl::MutexLock lock(&mu_);
+    return std::move(queue_);
   }
 
-  // The stream, its writer thread and the queue of rows in flight.
-  grpc::ClientContext context;
-  SetDeadline(&context, options.deadline);
-  auto stream = stub->ScoreCandidates(&context);
-  std::mutex mu;
-  std::condition_variable changed;
-  std::deque<Pending> in_flight;  // Guarded by mu.
-  bool writer_done = false;       // Guarded by mu.
-  int64_t rows_read = 0;          // Guarded by mu.
+ private:
+  mutable absl::Mutex mu_;
+  std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
+  int64_t rows_read_ ABSL_GUARDED_BY(mu_) = 0;
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+};
 
-  std::thread writer([&] {
-    v1::ScoreCandidatesRequest request;
-    request.set_default_cluster_id(options.cluster);
-    request.set_view(options.view);
-    Pending pending;
-    auto push = [&](bool sent) {
-      pending.sent = sent;
-      std::lock_guard<std::mutex> lock(mu);
-      in_flight.push_back(std::move(pending));
-      pending = Pending();
-      changed.notify_all();
-    };
-    bool stream_ok = true;
-    v1::ScoreItem item;
-    int64_t line = 0;
-    std::string error;
-    while (stream_ok) {
-      item.Clear();
-      error.clear();
-      if (!reader->Next(&item, &line, &error)) break;
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        ++rows_read;
-      }
-      PendingRow row{line, -1, item.correlation_id(), error};
-      if (error.empty()) {
-        row.item = request.items_size();
-        request.add_items()->Swap(&item);
-      }
-      pending.rows.push_back(std::move(row));
-      if (request.items_size() >= options.batch_size) {
-        push(true);  // Queued before it is sent, so its answer finds it.
-        stream_ok = stream->Write(request);
-        request.clear_items();
-      }
+// Reads every row and sends them in messages of `batch_size`; each
+// message's rows are queued before it is sent, so that its answer finds
+// them. Rows that could not be read travel in the queue with their error.
+void SendRows(const BatchOptions& options, ItemReader* reader,
+              grpc::ClientReaderWriter<v1::ScoreCandidatesRequest,
+                                       v1::ScoreCandidatesResponse>* stream,
+              InFlight* in_flight) {
+  v1::ScoreCandidatesRequest request;
+  request.set_default_cluster_id(options.cluster);
+  request.set_view(options.view);
+  Pending pending;
+  auto push = [&](bool sent) {
+    pending.sent = sent;
+    in_flight->Push(std::move(pending));
+    pending = Pending();
+  };
+  bool stream_ok = true;
+  v1::ScoreItem item;
+  int64_t line = 0;
+  std::string error;
+  while (stream_ok) {
+    item.Clear();
+    error.clear();
+    if (!reader->Next(&item, &line, &error)) break;
+    in_flight->CountRead();
+    PendingRow row{line, -1, item.correlation_id(), error};
+    if (error.empty()) {
+      row.item = request.items_size();
+      request.add_items()->Swap(&item);
     }
-    if (stream_ok && request.items_size() > 0) {
+    pending.rows.push_back(std::move(row));
+    if (request.items_size() >= options.batch_size) {
       push(true);
       stream_ok = stream->Write(request);
+      request.clear_items();
     }
-    if (!pending.rows.empty()) push(false);
-    if (stream_ok) stream->WritesDone();
-    std::lock_guard<std::mutex> lock(mu);
-    writer_done = true;
-    changed.notify_all();
-  });
+  }
+  if (stream_ok && request.items_size() > 0) {
+    push(true);
+    stream_ok = stream->Write(request);
+  }
+  if (!pending.rows.empty()) push(false);
+  if (stream_ok) stream->WritesDone();
+  in_flight->Close();
+}
 
-  std::unique_ptr<BatchWriter> batch_writer = MakeBatchWriter(output, &out);
-  Sink sink(options, batch_writer.get());
-  const bool show_progress =
-      options.progress == "always" ||
-      (options.progress == "auto" && isatty(STDERR_FILENO));
-  Progress progress(show_progress, total_bytes, &err);
-  const absl::Time start = absl::Now();
-
-  // Rows before the next sent message are local errors: emit them as they
-  // come; then the message's answer.
-  auto next_pending = [&]() -> std::optional<Pending> {
-    std::unique_lock<std::mutex> lock(mu);
-    changed.wait(lock, [&] { return !in_flight.empty() || writer_done; });
-    if (in_flight.empty()) return std::nullopt;
-    Pending p = std::move(in_flight.front());
-    in_flight.pop_front();
-    return p;
-  };
+// Reads the answers, matching each message's to its queued rows; rows that
+// were never sent (read errors) go to the sink as they come.
+void ReceiveAnswers(
+    grpc::ClientReaderWriter<v1::ScoreCandidatesRequest,
+                             v1::ScoreCandidatesResponse>* stream,
+    ItemReader* reader, InFlight* in_flight, Sink* sink, Progress* progress) {
   int64_t answered = 0;
   v1::ScoreCandidatesResponse response;
   while (stream->Read(&response)) {
     std::optional<Pending> pending;
-    while ((pending = next_pending()) && !pending->sent) {
+    while ((pending = in_flight->Pop()) && !pending->sent) {
       for (const auto& row : pending->rows)
-        sink.Add(BatchRow{row.line, "", nullptr, row.error});
+        sink->Add(BatchRow{row.line, "", nullptr, row.error});
     }
     if (!pending) break;  // An answer nobody asked for; cannot happen.
     for (const auto& row : pending->rows) {
       if (row.item < 0) {
-        sink.Add(BatchRow{row.line, "", nullptr, row.error});
+        sink->Add(BatchRow{row.line, "", nullptr, row.error});
       } else if (row.item < response.results_size()) {
-        sink.Add(BatchRow{row.line, row.correlation_id,
-                          &response.results(row.item), ""});
+        sink->Add(BatchRow{row.line, row.correlation_id,
+                           &response.results(row.item), ""});
       }
     }
     answered += pending->rows.size();
-    int64_t read_so_far;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      read_so_far = rows_read;
-    }
-    progress.Update(answered, reader->bytes_read() * answered /
-                                  std::max<int64_t>(1, read_so_far));
+    progress->Update(answered,
+                     reader->bytes_read() * answered /
+                         std::max<int64_t>(1, in_flight->rows_read()));
   }
-  const grpc::Status status = stream->Finish();
-  writer.join();
-  // Whatever is left: local errors after the last message, or rows whose
-  // message was never answered because the stream failed.
+}
+
+// Local errors after the last message go to the sink; returns how many sent
+// rows were never answered (the stream failed before their answer).
+int64_t DrainUnanswered(std::deque<Pending> rest, Sink* sink) {
   int64_t unanswered = 0;
-  for (Pending& pending : in_flight) {
+  for (const Pending& pending : rest) {
     for (const auto& row : pending.rows) {
       if (row.item >= 0) {
         ++unanswered;
         continue;
       }
-      sink.Add(BatchRow{row.line, "", nullptr, row.error});
+      sink->Add(BatchRow{row.line, "", nullptr, row.error});
     }
   }
-  progress.Clear();
-  sink.Finish();
-  out.flush();
+  return unanswered;
+}
 
-  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-  err << absl::StrFormat("trustfit: %d rows: %d scored, %d failed", rows_read,
+// The closing lines on stderr: counts, filters, time, and the schools by
+// the arrangement they screen for.
+void PrintSummary(const BatchOptions& options, int64_t rows, const Sink& sink,
+                  double seconds, std::ostream& err) {
+  err << absl::StrFormat("trustfit: %d rows: %d scored, %d failed", rows,
                          sink.scored(), sink.failed());
   if (options.radius_km) {
     err << absl::StrFormat(", %d beyond %g km left out", sink.outside_radius(),
@@ -440,13 +538,134 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
                            sink.thin_data(), options.min_completeness_pct);
   }
   err << absl::StrFormat(" in %.2f s (%.0f rows/s)\n", seconds,
-                         rows_read / std::max(seconds, 1e-9));
+                         rows / std::max(seconds, 1e-9));
+  if (sink.by_arrangement().empty()) return;
+  err << "trustfit: by (provisional) recommendation:";
+  // Best arrangement first.
+  for (auto it = sink.by_arrangement().rbegin();
+       it != sink.by_arrangement().rend(); ++it) {
+    err << absl::StrFormat(" %s %d", ArrangementText(it->first), it->second);
+    if (std::next(it) != sink.by_arrangement().rend()) err << ",";
+  }
+  err << "\n";
+}
+
+}  // namespace
+
+int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
+             const BatchOptions& options, OutputFormat output,
+             std::ostream& out, std::ostream& err) {
+  Input input;
+  if (!OpenInput(options.input, &input, err)) return kExitUsage;
+  std::unique_ptr<ItemReader> main_reader =
+      MakeMainReader(options, input.in, err);
+  std::vector<JoinedFile> joins;
+  if (!main_reader || !ReadJoins(options.joins, &joins, err)) return kExitUsage;
+  JoiningItemReader reader(std::move(main_reader), std::move(joins));
+
+  grpc::ClientContext context;
+  SetDeadline(&context, options.deadline);
+  auto stream = stub->ScoreCandidates(&context);
+  InFlight in_flight;
+  std::thread sender(
+      [&] { SendRows(options, &reader, stream.get(), &in_flight); });
+
+  std::unique_ptr<BatchWriter> batch_writer = MakeBatchWriter(output, &out);
+  Sink sink(options, batch_writer.get());
+  const bool show_progress =
+      options.progress == "always" ||
+      (options.progress == "auto" && isatty(STDERR_FILENO));
+  Progress progress(show_progress, input.total_bytes, &err);
+  const absl::Time start = absl::Now();
+  ReceiveAnswers(stream.get(), &reader, &in_flight, &sink, &progress);
+  const grpc::Status status = stream->Finish();
+  sender.join();
+  const int64_t unanswered = DrainUnanswered(in_flight.TakeRest(), &sink);
+  progress.Clear();
+  sink.Finish();
+  out.flush();
+
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  PrintSummary(options, in_flight.rows_read(), sink, seconds, err);
+  reader.PrintMatches(in_flight.rows_read(), err);
   if (!status.ok()) {
     if (unanswered > 0)
       err << "trustfit: " << unanswered << " rows were not answered\n";
     return ReportRpcError(status, server, err);
   }
   return sink.failed() > 0 ? kExitPartialBatch : kExitOk;
+}
+
+Subcommand DefineBatch(CLI::App& app) {
+  struct Flags {
+    BatchOptions batch;
+    std::string view = "auto";
+    std::optional<double> radius;
+  };
+  auto flags = std::make_shared<Flags>();
+  BatchOptions& batch = flags->batch;
+  CLI::App* command = app.add_subcommand(
+      "batch",
+      "Score a CSV or JSON Lines file of any size over one stream\n"
+      "  trustfit batch --cluster north schools.csv -o csv > scored.csv\n"
+      "  trustfit batch --cluster north --mapping my-columns.yaml export.csv");
+  command
+      ->add_option("input", batch.input,
+                   "CSV or JSON Lines file, or - for stdin")
+      ->capture_default_str();
+  command->add_option("--cluster,-c", batch.cluster, "Cluster id for every row")
+      ->required();
+  command->add_option(
+      "--mapping,-m", batch.mapping_path,
+      "Column mapping for a CSV whose headers are not candidate fields "
+      "(GIAS extracts need none)");
+  command
+      ->add_option("--format", batch.format,
+                   "csv, jsonl, or auto (by file extension)")
+      ->check(CLI::IsMember({"auto", "csv", "jsonl"}))
+      ->capture_default_str();
+  command
+      ->add_option("--join", batch.joins,
+                   "Add the fields of FILE's row with each row's URN; FILE or "
+                   "FILE:MAPPING (repeat)")
+      ->allow_extra_args(false);
+  command->add_option("--top", batch.top,
+                      "Only the N best: by (provisional) recommendation, then "
+                      "the lowest score they can reach");
+  command->add_option("--filter-radius-km", flags->radius,
+                      "Only schools within this distance of the cluster");
+  command
+      ->add_option(
+          "--min-completeness", batch.min_completeness_pct,
+          "Only schools with at least this % of the data (see completeness)")
+      ->check(CLI::Range(0.0, 100.0));
+  command
+      ->add_option("--view", flags->view,
+                   "full, basic, or auto (basic unless --output json)")
+      ->check(CLI::IsMember({"auto", "full", "basic"}))
+      ->capture_default_str();
+  command
+      ->add_option("--batch-size", batch.batch_size, "Rows per stream message")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  command
+      ->add_option("--progress", batch.progress,
+                   "auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  return {command, [flags](const GlobalOptions& global) {
+            BatchOptions batch = flags->batch;
+            batch.radius_km = flags->radius;
+            batch.deadline = global.deadline;
+            const bool full =
+                flags->view == "full" ||
+                (flags->view == "auto" && global.output == OutputFormat::kJson);
+            batch.view =
+                full ? v1::ASSESSMENT_VIEW_FULL : v1::ASSESSMENT_VIEW_BASIC;
+            auto stub = v1::TrustFitService::NewStub(Connect(global.server));
+            return RunBatch(stub.get(), global.server, batch, global.output,
+                            std::cout, std::cerr);
+          }};
 }
 
 }  // namespace trustfit::client

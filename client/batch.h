@@ -14,9 +14,11 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "client/render.h"
+#include "client/subcommand.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -28,17 +30,20 @@ struct BatchOptions {
   std::string cluster;                      // Default cluster of every row.
   int batch_size = 200;                     // Rows per stream message.
   trustfit::v1::AssessmentView view = trustfit::v1::ASSESSMENT_VIEW_UNSPECIFIED;
-  int top = 0;                      // Only the best N by overall score.
+  int top = 0;  // Only the best N (scoring/screening_rank.h).
   std::optional<double> radius_km;  // Only rows this close to the cluster.
   double min_completeness_pct = 0;  // Only rows with this much data.
   std::string progress = "auto";    // auto (on a terminal), always, never.
   std::optional<absl::Duration> deadline;  // For the whole stream.
+  std::vector<std::string> joins;  // --join FILE[:MAPPING], joined by URN.
 };
 
 // Runs the batch; returns the exit code.
 int RunBatch(trustfit::v1::TrustFitService::Stub* stub,
              const std::string& server, const BatchOptions& options,
              OutputFormat output, std::ostream& out, std::ostream& err);
+
+Subcommand DefineBatch(CLI::App& app);
 
 }  // namespace trustfit::client
 

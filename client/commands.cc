@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -13,6 +14,7 @@
 #include "client/exit_codes.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "scoring/recommendation.h"
 #include "scoring/yaml_proto.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
@@ -20,23 +22,6 @@ namespace trustfit::client {
 namespace {
 
 namespace v1 = ::trustfit::v1;
-
-// Reads a file, or stdin for "-".
-std::optional<std::string> ReadInput(const std::string& path,
-                                     std::ostream& err) {
-  std::stringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in.good()) {
-    err << "trustfit: cannot read " << path << "\n";
-    return std::nullopt;
-  }
-  text << in.rdbuf();
-  return text.str();
-}
 
 // An enum value from a friendly name: "trust-partnership", "TRUST_PARTNERSHIP"
 // or "ARRANGEMENT_TRUST_PARTNERSHIP".
@@ -68,6 +53,22 @@ bool ParseServiceQuantity(const std::string& text, v1::ServiceQuantity* out) {
 }
 
 }  // namespace
+
+std::optional<std::string> ReadInput(const std::string& path,
+                                     std::ostream& err) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in.good()) {
+    err << "trustfit: cannot read " << path << "\n";
+    return std::nullopt;
+  }
+  text << in.rdbuf();
+  return text.str();
+}
 
 // A candidate from JSON: the Candidate itself, or a request holding one
 // under "candidate".
@@ -204,8 +205,7 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
     const grpc::Status status = stub->ScoreCandidate(&context, score, &scored);
     if (!status.ok()) return ReportRpcError(status, global.server, err);
     const v1::Recommendation& rec = scored.assessment().recommendation();
-    if (rec.arrangement() == v1::ARRANGEMENT_NOT_RECOMMENDED ||
-        rec.arrangement() == v1::ARRANGEMENT_INSUFFICIENT_DATA) {
+    if (!scoring::IsQuotable(rec.arrangement())) {
       err << "trustfit: nothing to quote: the assessment recommends "
           << ArrangementText(rec.arrangement()) << ". " << rec.explanation()
           << "\n";
@@ -312,6 +312,116 @@ int RunHealth(const GlobalOptions& global, const std::string& service,
   return response.status() == grpc::health::v1::HealthCheckResponse::SERVING
              ? kExitOk
              : kExitUnavailable;
+}
+
+void AddQuoteTermsOptions(CLI::App* command, QuoteOptions* quote,
+                          const std::string& help_prefix) {
+  auto help = [&help_prefix](std::string text) {
+    if (help_prefix.empty()) text[0] = absl::ascii_toupper(text[0]);
+    return help_prefix + text;
+  };
+  command->add_option("--term", quote->term_months,
+                      help("term in months (default: the policy's)"));
+  command
+      ->add_option("--service,-s", quote->services,
+                   help("add-on service CODE or CODE:QUANTITY (repeat)"))
+      ->allow_extra_args(false);
+  command
+      ->add_option(
+          "--contribution", quote->contributions,
+          help("service the school gives the trust, CODE:QUANTITY (repeat)"))
+      ->allow_extra_args(false);
+  command->add_option("--frequency", quote->frequency,
+                      help("monthly, termly or annual"));
+  command->add_option(
+      "--start", quote->start,
+      help("first instalment, YYYY-MM-DD (default: 1st of next month)"));
+}
+
+Subcommand DefineScore(CLI::App& app) {
+  auto score = std::make_shared<ScoreOptions>();
+  CLI::App* command = app.add_subcommand(
+      "score",
+      "Assess one candidate against a cluster, with every reason\n"
+      "  trustfit score --cluster north candidate.json\n"
+      "  cat candidate.json | trustfit score --cluster north --explain -");
+  command
+      ->add_option("candidate", score->input,
+                   "Candidate JSON file, or - for stdin")
+      ->capture_default_str();
+  command
+      ->add_option("--cluster,-c", score->cluster, "Cluster id of the policy")
+      ->required();
+  command->add_flag("--explain", score->explain,
+                    "Show every factor, not just the top reasons");
+  command
+      ->add_option("--view", score->view,
+                   "full, or basic (no per-factor detail)")
+      ->check(CLI::IsMember({"full", "basic"}))
+      ->capture_default_str();
+  return {command, [score](const GlobalOptions& global) {
+            return RunScore(global, *score, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefineQuote(CLI::App& app) {
+  auto quote = std::make_shared<QuoteOptions>();
+  CLI::App* command = app.add_subcommand(
+      "quote",
+      "Quote the contribution for an arrangement\n"
+      "  trustfit quote --cluster north candidate.json    (the recommended "
+      "one)\n"
+      "  trustfit quote --arrangement trust-partnership --term 13 \\\n"
+      "      --service HEADTEACHER_MENTORING:6 --frequency termly "
+      "candidate.json");
+  command
+      ->add_option("candidate", quote->input,
+                   "Candidate JSON file, or - for stdin")
+      ->capture_default_str();
+  command->add_option(
+      "--arrangement,-a", quote->arrangement,
+      "associate-integration, associate-strategic, trust-partnership, partner");
+  command->add_option(
+      "--cluster,-c", quote->cluster,
+      "Without --arrangement: quote what the assessment against this "
+      "cluster recommends");
+  AddQuoteTermsOptions(command, quote.get(), "");
+  return {command, [quote](const GlobalOptions& global) {
+            return RunQuote(global, *quote, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefinePolicyShow(CLI::App& policy) {
+  auto yaml = std::make_shared<bool>(false);
+  CLI::App* command = policy.add_subcommand(
+      "show", "The policy in use: a summary, or --yaml for every rule");
+  command->add_flag("--yaml", *yaml,
+                    "Print the whole policy as YAML, ready to edit");
+  return {command, [yaml](const GlobalOptions& global) {
+            return RunPolicyShow(global, *yaml, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefinePolicyValidate(CLI::App& policy) {
+  auto file = std::make_shared<std::string>();
+  CLI::App* command = policy.add_subcommand(
+      "validate",
+      "Check a policy YAML file without using it (exit 1 if invalid)");
+  command->add_option("file", *file, "Policy YAML, or - for stdin")->required();
+  return {command, [file](const GlobalOptions& global) {
+            return RunPolicyValidate(global, *file, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefineHealth(CLI::App& app) {
+  auto service = std::make_shared<std::string>();
+  CLI::App* command =
+      app.add_subcommand("health", "Is the server serving? (exit 0 or 3)");
+  command->add_option("--service", *service,
+                      "Service name; empty for the server");
+  return {command, [service](const GlobalOptions& global) {
+            return RunHealth(global, *service, std::cout, std::cerr);
+          }};
 }
 
 }  // namespace trustfit::client

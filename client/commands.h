@@ -13,15 +13,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "client/render.h"
+#include "client/subcommand.h"
 #include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::client {
-
-struct GlobalOptions {
-  std::string server = "localhost:50051";
-  std::optional<absl::Duration> deadline;
-  OutputFormat output = OutputFormat::kTable;
-};
 
 struct ScoreOptions {
   std::string input = "-";
@@ -47,6 +42,11 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
              std::ostream& out, std::ostream& err);
 
 // Shared by quote and assess.
+// The whole of a file, or of stdin for "-"; explains on `err` and returns
+// nullopt when it cannot be read.
+std::optional<std::string> ReadInput(const std::string& path,
+                                     std::ostream& err);
+
 // A candidate from a JSON file or stdin ("-"): the Candidate itself, or a
 // request holding one under "candidate". Explains on `err` and returns
 // nullopt when it cannot.
@@ -66,6 +66,17 @@ int RunPolicyValidate(const GlobalOptions& global, const std::string& path,
                       std::ostream& out, std::ostream& err);
 int RunHealth(const GlobalOptions& global, const std::string& service,
               std::ostream& out, std::ostream& err);
+
+// The quote's terms as options of `command`, the same for `quote` and for
+// `assess` (which keeps the quote with the record); `help_prefix` says which.
+void AddQuoteTermsOptions(CLI::App* command, QuoteOptions* quote,
+                          const std::string& help_prefix);
+
+Subcommand DefineScore(CLI::App& app);
+Subcommand DefineQuote(CLI::App& app);
+Subcommand DefinePolicyShow(CLI::App& policy);
+Subcommand DefinePolicyValidate(CLI::App& policy);
+Subcommand DefineHealth(CLI::App& app);
 
 }  // namespace trustfit::client
 

@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -307,6 +309,92 @@ int RunHistory(const GlobalOptions& global, const std::string& urn,
     previous = &r;
   }
   return kExitOk;
+}
+
+Subcommand DefineAssess(CLI::App& app) {
+  auto assess = std::make_shared<AssessOptions>();
+  CLI::App* command = app.add_subcommand(
+      "assess",
+      "Assess a candidate and keep the record (prints its name)\n"
+      "  trustfit assess --cluster north --note \"After the visit\" "
+      "school.json\n"
+      "  trustfit assess --cluster north --arrangement trust-partnership "
+      "school.json");
+  command
+      ->add_option("candidate", assess->quote.input,
+                   "Candidate JSON file, or - for stdin")
+      ->capture_default_str();
+  command
+      ->add_option("--cluster,-c", assess->quote.cluster,
+                   "Cluster id of the policy")
+      ->required();
+  command->add_option("--note", assess->note,
+                      "The assessor's note, kept with the record");
+  command->add_option(
+      "--request-id", assess->request_id,
+      "Makes retries safe: the same id and request give the same record");
+  command->add_option(
+      "--requester", assess->requester,
+      "Who is asking (default: $TRUSTFIT_REQUESTER, or user@host)");
+  command->add_option("--arrangement,-a", assess->quote.arrangement,
+                      "Also quote this arrangement and keep the quote");
+  AddQuoteTermsOptions(command, &assess->quote, "Quote: ");
+  return {command, [assess](const GlobalOptions& global) {
+            return RunAssess(global, *assess, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefineGet(CLI::App& app) {
+  auto name = std::make_shared<std::string>();
+  CLI::App* command =
+      app.add_subcommand("get",
+                         "A recorded assessment, by name or id\n"
+                         "  trustfit get assessments/7f3c9a1e5b2d4c60");
+  command->add_option("name", *name, "assessments/ID, or just ID")->required();
+  return {command, [name](const GlobalOptions& global) {
+            return RunGet(global, *name, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefineList(CLI::App& app) {
+  auto list = std::make_shared<ListOptions>();
+  CLI::App* command = app.add_subcommand(
+      "list",
+      "Recorded assessments, newest first\n"
+      "  trustfit list --urn 108057\n"
+      "  trustfit list --cluster north --since 2026-09-01 -o csv");
+  command->add_option("--urn", list->urn, "Only this school");
+  command->add_option("--cluster,-c", list->cluster, "Only this cluster");
+  command->add_option("--recommendation", list->recommendation,
+                      "Only this arrangement (e.g. trust-partnership)");
+  command->add_option("--since", list->since,
+                      "Recorded at or after (YYYY-MM-DD or RFC 3339)");
+  command->add_option("--until", list->until,
+                      "Recorded before (YYYY-MM-DD or RFC 3339)");
+  command->add_option("--limit", list->limit, "At most this many; 0 for all")
+      ->capture_default_str();
+  return {command, [list](const GlobalOptions& global) {
+            return RunList(global, *list, std::cout, std::cerr);
+          }};
+}
+
+Subcommand DefineHistory(CLI::App& app) {
+  struct HistoryOptions {
+    std::string urn;
+    std::string cluster;
+  };
+  auto history = std::make_shared<HistoryOptions>();
+  CLI::App* command = app.add_subcommand(
+      "history",
+      "How a school's assessments moved, criterion by criterion\n"
+      "  trustfit history 108057");
+  command->add_option("urn", history->urn, "The school's URN")->required();
+  command->add_option("--cluster,-c", history->cluster,
+                      "Only against this cluster");
+  return {command, [history](const GlobalOptions& global) {
+            return RunHistory(global, history->urn, history->cluster, std::cout,
+                              std::cerr);
+          }};
 }
 
 }  // namespace trustfit::client

@@ -39,6 +39,11 @@ int RunHistory(const GlobalOptions& global, const std::string& urn,
                const std::string& cluster, std::ostream& out,
                std::ostream& err);
 
+Subcommand DefineAssess(CLI::App& app);
+Subcommand DefineGet(CLI::App& app);
+Subcommand DefineList(CLI::App& app);
+Subcommand DefineHistory(CLI::App& app);
+
 // Who the user is, for x-trustfit-requester: $TRUSTFIT_REQUESTER, else
 // user@host.
 std::string DefaultRequester();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -16,10 +17,12 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "scoring/recommendation.h"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
 #include "tests/server/store/store_test_util.h"
 #include "trustfit/v1/assessment.pb.h"
+#include "trustfit/v1/improvement.pb.h"
 #include "trustfit/v1/quote.pb.h"
 
 namespace trustfit::testing {
@@ -226,7 +229,8 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
 }
 
 TEST_F(CliTest, HelpOnEverySubcommand) {
-  for (const char* command : {"score", "quote", "batch", "policy", "health"}) {
+  for (const char* command :
+       {"score", "quote", "plan", "batch", "policy", "health"}) {
     const Result r = Run({command, "--help"});
     EXPECT_EQ(r.code, 0) << command;
     EXPECT_THAT(r.out, HasSubstr("Usage")) << command;
@@ -310,30 +314,169 @@ TEST_F(CliTest, BatchTheRealDataWithTheShippedMapping) {
   EXPECT_THAT(r.err, HasSubstr("3295 rows: 3295 scored, 0 failed"));
 }
 
-TEST_F(CliTest, BatchShortlistWithinARadius) {
-  const Result r = Run(
-      {"-o", "table", "batch", "--cluster=north", "--filter-radius-km=30",
-       "--min-completeness=50", "--top=10", "--mapping",
-       Source("examples/mappings/secondary-schools-2019.yaml"),
-       std::string(TRUSTFIT_DATA_DIR) + "/secondary-schools-england-2019.csv"});
+// A CSV of the batch's output, as rows of named cells.
+std::vector<std::map<std::string, std::string>> CsvRows(
+    const std::string& text) {
+  std::istringstream in(text);
+  client::CsvReader reader(&in);
+  std::vector<std::string> header, row;
+  std::vector<std::map<std::string, std::string>> rows;
+  if (!reader.Next(&header)) return rows;
+  while (reader.Next(&row)) {
+    std::map<std::string, std::string> named;
+    for (size_t i = 0; i < header.size() && i < row.size(); ++i)
+      named[header[i]] = row[i];
+    rows.push_back(std::move(named));
+  }
+  return rows;
+}
+
+// The rank of an arrangement's name as the CSV shows it, best highest.
+int ArrangementRankOf(const std::string& name) {
+  v1::Arrangement arrangement;
+  if (!v1::Arrangement_Parse("ARRANGEMENT_" + name, &arrangement)) return -1;
+  return scoring::ArrangementRank(arrangement);
+}
+
+std::vector<std::string> RealDataBatch() {
+  return {
+      "--mapping", SourcePath("examples/mappings/secondary-schools-2019.yaml"),
+      std::string(TRUSTFIT_DATA_DIR) + "/secondary-schools-england-2019.csv"};
+}
+
+std::string FinanceJoin() {
+  return SourcePath("examples/data/maintained-school-finance-2018.csv") + ":" +
+         SourcePath("examples/mappings/maintained-school-finance-2018.yaml");
+}
+
+TEST_F(CliTest,
+       BatchShortlistRanksByProvisionalRecommendationThenRangeMinimum) {
+  std::vector<std::string> args = {"-o",
+                                   "csv",
+                                   "batch",
+                                   "--cluster=north",
+                                   "--progress=never",
+                                   "--filter-radius-km=30",
+                                   "--top=10",
+                                   "--join=" + FinanceJoin()};
+  for (const std::string& arg : RealDataBatch()) args.push_back(arg);
+  const Result r = Run(args);
   ASSERT_EQ(r.code, 0) << r.err;
-  const auto lines = Lines(r.out);
-  ASSERT_EQ(lines.size(), 11u);
-  double previous = 101;
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const std::vector<std::string> f =
-        absl::StrSplit(lines[i], ' ', absl::SkipEmpty());
-    // The overall score is the first number with two decimals after the name.
-    double score = -1;
-    for (const auto& field : f) {
-      if (field.find('.') != std::string::npos &&
-          absl::SimpleAtod(field, &score))
-        break;
+  const auto rows = CsvRows(r.out);
+  ASSERT_EQ(rows.size(), 10u);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& before = rows[i - 1];
+    const auto& after = rows[i];
+    const int rank_before =
+        ArrangementRankOf(before.at("provisional_recommendation"));
+    const int rank_after =
+        ArrangementRankOf(after.at("provisional_recommendation"));
+    ASSERT_GE(rank_before, rank_after) << after.at("name");
+    if (rank_before == rank_after) {
+      EXPECT_GE(std::stod(before.at("min_overall")),
+                std::stod(after.at("min_overall")))
+          << after.at("name");
     }
-    EXPECT_LE(score, previous) << lines[i];
-    previous = score;
+    EXPECT_LE(std::stod(after.at("distance_km")), 30.0) << after.at("name");
   }
   EXPECT_THAT(r.err, HasSubstr("beyond 30 km left out"));
+  EXPECT_THAT(r.err, HasSubstr("by (provisional) recommendation:"));
+}
+
+TEST_F(CliTest, BatchJoinsTheRealFinanceReturnByUrn) {
+  std::vector<std::string> plain = {"-o", "csv", "batch", "--cluster=north",
+                                    "--progress=never"};
+  std::vector<std::string> joined = plain;
+  joined.push_back("--join=" + FinanceJoin());
+  for (const std::string& arg : RealDataBatch()) {
+    plain.push_back(arg);
+    joined.push_back(arg);
+  }
+  const Result without = Run(plain);
+  const Result with = Run(joined);
+  ASSERT_EQ(with.code, 0) << with.err;
+  EXPECT_THAT(with.err, HasSubstr("maintained-school-finance-2018.csv: 740 of "
+                                  "3295 rows matched by URN"));
+  const auto before = CsvRows(without.out);
+  const auto after = CsvRows(with.out);
+  ASSERT_EQ(before.size(), 3295u);
+  ASSERT_EQ(after.size(), 3295u);
+  int more_complete = 0;
+  for (size_t i = 0; i < after.size(); ++i) {
+    ASSERT_EQ(before[i].at("urn"), after[i].at("urn"));
+    const double was = std::stod(before[i].at("completeness_pct"));
+    const double is = std::stod(after[i].at("completeness_pct"));
+    EXPECT_GE(is, was) << after[i].at("urn");  // Unmatched rows unchanged.
+    more_complete += is > was;
+  }
+  EXPECT_EQ(more_complete, 740);
+}
+
+TEST_F(CliTest, BatchJoinWithARepeatedUrnNamesItAndBothLines) {
+  const std::string path = TempDirectory() + "/repeated-finance.csv";
+  std::ofstream(path) << "URN,Income,Expenditure,Balance\n"
+                      << "108076,100,90,10\n"
+                      << "108057,100,90,10\n"
+                      << "108076,200,190,10\n";
+  std::vector<std::string> args = {
+      "batch", "--cluster=north", "--progress=never",
+      "--join=" + path + ":" +
+          SourcePath("examples/mappings/maintained-school-finance-2018.yaml")};
+  for (const std::string& arg : RealDataBatch()) args.push_back(arg);
+  const Result r = Run(args);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err,
+              HasSubstr("--join: " + path +
+                        ": URN 108076 is on line 2 and again on line 4"));
+  std::vector<std::string> missing_args = {"batch", "--cluster=north",
+                                           "--join=/no/such.csv"};
+  for (const std::string& arg : RealDataBatch()) missing_args.push_back(arg);
+  const Result missing = Run(missing_args);
+  EXPECT_THAT(missing.err, HasSubstr("/no/such.csv"));
+}
+
+TEST_F(CliTest, PlanNamesTheGovernanceStageForAnExploringSchool) {
+  const Result table =
+      Run({"-o", "table", "plan", "--cluster=north",
+           "--target=associate-integration", Golden("coasting")});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("Target: ASSOCIATE_INTEGRATION"));
+  EXPECT_THAT(table.out,
+              HasSubstr("governance.stage: GOVERNANCE_STAGE_EXPLORING"));
+  EXPECT_THAT(table.out, HasSubstr("With these"));
+
+  const Result json =
+      Run({"-o", "json", "plan", "--cluster=north",
+           "--target=associate-integration", Golden("coasting")});
+  ASSERT_EQ(json.code, 0) << json.err;
+  v1::ImprovementPath path;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.out, &path).ok())
+      << json.out;
+  EXPECT_TRUE(path.reachable());
+  EXPECT_EQ(path.arrangement_after(), v1::ARRANGEMENT_ASSOCIATE_INTEGRATION);
+  EXPECT_TRUE(std::any_of(path.changes().begin(), path.changes().end(),
+                          [](const v1::InputChange& change) {
+                            return change.field() == "governance.stage";
+                          }));
+}
+
+TEST_F(CliTest, PlanFromPublicDataIsProvisional) {
+  const Result r = Run({"-o", "table", "what-would-it-take", "--cluster=north",
+                        Source("examples/candidates/roundhay-public.json")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("(provisional)"));
+}
+
+TEST_F(CliTest, PlanRejections) {
+  EXPECT_EQ(Run({"plan", "--cluster=north", "--target=sponsorship",
+                 Golden("coasting")})
+                .code,
+            2);
+  const Result cluster =
+      Run({"plan", "--cluster=atlantis", Golden("coasting")});
+  EXPECT_EQ(cluster.code, 1);
+  EXPECT_THAT(cluster.err, HasSubstr("atlantis"));
+  EXPECT_EQ(Run({"plan", Golden("coasting")}).code, 2);  // No --cluster.
 }
 
 TEST_F(CliTest, BatchWithBrokenRowsReportsThemAndGoesOn) {

@@ -1,0 +1,39 @@
+// How the trustfit CLI's subcommands are put together: each area defines its
+// subcommands beside their handlers (commands.h, records.h, batch.h), and
+// main.cc dispatches from one table of them.
+//
+//   Subcommand DefineScore(CLI::App& app);  // adds `score` and its options
+//   ...
+//   for (const Subcommand& s : table) if (*s.command) return s.run(global);
+
+#ifndef TRUSTFIT_CLIENT_SUBCOMMAND_H_
+#define TRUSTFIT_CLIENT_SUBCOMMAND_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/time/time.h"
+#include "client/render.h"
+
+namespace trustfit::client {
+
+// The options every subcommand shares, parsed before it runs.
+struct GlobalOptions {
+  std::string server = "localhost:50051";
+  std::optional<absl::Duration> deadline;
+  OutputFormat output = OutputFormat::kTable;
+};
+
+// A subcommand added to the app, and what runs it once the command line is
+// parsed and it was the one chosen. `run` returns the exit code
+// (exit_codes.h).
+struct Subcommand {
+  CLI::App* command = nullptr;
+  std::function<int(const GlobalOptions&)> run;
+};
+
+}  // namespace trustfit::client
+
+#endif  // TRUSTFIT_CLIENT_SUBCOMMAND_H_
