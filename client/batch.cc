@@ -27,6 +27,7 @@
 #include "client/row_mapper.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "scoring/recommendation.h"
 #include "scoring/screening_rank.h"
 
 namespace trustfit::client {
@@ -540,12 +541,16 @@ void PrintSummary(const BatchOptions& options, int64_t rows, const Sink& sink,
   err << absl::StrFormat(" in %.2f s (%.0f rows/s)\n", seconds,
                          rows / std::max(seconds, 1e-9));
   if (sink.by_arrangement().empty()) return;
+  std::vector<std::pair<v1::Arrangement, int64_t>> counts(
+      sink.by_arrangement().begin(), sink.by_arrangement().end());
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return scoring::ArrangementRank(a.first) >
+           scoring::ArrangementRank(b.first);
+  });
   err << "trustfit: by (provisional) recommendation:";
-  // Best arrangement first.
-  for (auto it = sink.by_arrangement().rbegin();
-       it != sink.by_arrangement().rend(); ++it) {
-    err << absl::StrFormat(" %s %d", ArrangementText(it->first), it->second);
-    if (std::next(it) != sink.by_arrangement().rend()) err << ",";
+  for (size_t i = 0; i < counts.size(); ++i) {
+    err << absl::StrFormat("%s %s %d", i == 0 ? "" : ",",
+                           ArrangementText(counts[i].first), counts[i].second);
   }
   err << "\n";
 }

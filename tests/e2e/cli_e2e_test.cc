@@ -380,7 +380,9 @@ TEST_F(CliTest,
     EXPECT_LE(std::stod(after.at("distance_km")), 30.0) << after.at("name");
   }
   EXPECT_THAT(r.err, HasSubstr("beyond 30 km left out"));
-  EXPECT_THAT(r.err, HasSubstr("by (provisional) recommendation:"));
+  EXPECT_THAT(r.err, HasSubstr("by (provisional) recommendation: "
+                               "ASSOCIATE_STRATEGIC 9, TRUST_PARTNERSHIP 149, "
+                               "PARTNER 25, NOT_RECOMMENDED 18"));
 }
 
 TEST_F(CliTest, BatchJoinsTheRealFinanceReturnByUrn) {
@@ -443,7 +445,7 @@ TEST_F(CliTest, PlanNamesTheGovernanceStageForAnExploringSchool) {
   EXPECT_THAT(table.out, HasSubstr("Target: ASSOCIATE_INTEGRATION"));
   EXPECT_THAT(table.out,
               HasSubstr("governance.stage: GOVERNANCE_STAGE_EXPLORING"));
-  EXPECT_THAT(table.out, HasSubstr("With these"));
+  EXPECT_THAT(table.out, HasSubstr("With this change: ASSOCIATE_INTEGRATION"));
 
   const Result json =
       Run({"-o", "json", "plan", "--cluster=north",
