@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -35,6 +36,26 @@ std::string FormatDate(const google::type::Date& date) {
   return absl::StrCat(absl::Dec(date.year(), absl::kZeroPad4), "-",
                       absl::Dec(date.month(), absl::kZeroPad2), "-",
                       absl::Dec(date.day(), absl::kZeroPad2));
+}
+
+int64_t DayNumber(const google::type::Date& date) {
+  // Howard Hinnant's days_from_civil.
+  const int64_t y = date.year() - (date.month() <= 2 ? 1 : 0);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t m = date.month();
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date.day() - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+google::type::Date DateOf(absl::Time time) {
+  const absl::CivilDay day = absl::ToCivilDay(time, absl::UTCTimeZone());
+  google::type::Date out;
+  out.set_year(static_cast<int32_t>(day.year()));
+  out.set_month(day.month());
+  out.set_day(day.day());
+  return out;
 }
 
 }  // namespace trustfit::scoring

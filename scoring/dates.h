@@ -4,8 +4,10 @@
 #ifndef TRUSTFIT_SCORING_DATES_H_
 #define TRUSTFIT_SCORING_DATES_H_
 
+#include <cstdint>
 #include <string>
 
+#include "absl/time/time.h"
 #include "google/type/date.pb.h"
 
 namespace trustfit::scoring {
@@ -19,6 +21,13 @@ google::type::Date AddMonths(const google::type::Date& date, int months);
 
 // "2026-09-01".
 std::string FormatDate(const google::type::Date& date);
+
+// Days since 1970-01-01 of a valid date (negative before): for comparing
+// dates and counting the days between them.
+int64_t DayNumber(const google::type::Date& date);
+
+// The UTC calendar day of `time`.
+google::type::Date DateOf(absl::Time time);
 
 }  // namespace trustfit::scoring
 
