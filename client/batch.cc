@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <fstream>
 #include <iostream>
@@ -322,10 +323,11 @@ struct Input {
 };
 
 bool OpenInput(const std::string& path, Input* input, std::ostream& err) {
+  if (RefuseTerminalStdin(path, err)) return false;
   if (path == "-") return true;
   input->file.open(path, std::ios::binary);
   if (!input->file.good()) {
-    err << "trustfit: cannot read " << path << "\n";
+    err << CannotRead(path);
     return false;
   }
   input->in = &input->file;
@@ -344,17 +346,23 @@ bool ReadMapping(const std::optional<std::string>& path,
   return true;
 }
 
+// "auto": by the file's extension, or, for stdin, by its first character
+// (JSON Lines start with '{'; a CSV header cannot).
+std::string GuessFormat(const std::string& path, std::istream* in) {
+  if (absl::EndsWith(path, ".jsonl") || absl::EndsWith(path, ".ndjson"))
+    return "jsonl";
+  if (path != "-") return "csv";
+  int next;
+  while ((next = in->peek()) != EOF && std::isspace(next)) in->get();
+  return next == '{' ? "jsonl" : "csv";
+}
+
 // The reader of the main input, by format ("auto": by file extension).
 std::unique_ptr<ItemReader> MakeMainReader(const BatchOptions& options,
                                            std::istream* in,
                                            std::ostream& err) {
   std::string format = options.format;
-  if (format == "auto") {
-    format = absl::EndsWith(options.input, ".jsonl") ||
-                     absl::EndsWith(options.input, ".ndjson")
-                 ? "jsonl"
-                 : "csv";
-  }
+  if (format == "auto") format = GuessFormat(options.input, in);
   if (format == "jsonl") return std::make_unique<JsonLinesItemReader>(in);
   std::optional<std::string> mapping_yaml;
   if (!ReadMapping(options.mapping_path, &mapping_yaml, err)) return nullptr;

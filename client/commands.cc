@@ -1,5 +1,9 @@
 #include "client/commands.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -54,16 +58,29 @@ bool ParseServiceQuantity(const std::string& text, v1::ServiceQuantity* out) {
 
 }  // namespace
 
+bool RefuseTerminalStdin(const std::string& path, std::ostream& err) {
+  if (path != "-" || !isatty(STDIN_FILENO)) return false;
+  err << "trustfit: no input file given, and stdin is a terminal: name a "
+         "file, or pipe one in (cat school.json | trustfit ... -)\n";
+  return true;
+}
+
+std::string CannotRead(const std::string& path) {
+  return absl::StrCat("trustfit: cannot read ", path, ": ",
+                      std::strerror(errno), "\n");
+}
+
 std::optional<std::string> ReadInput(const std::string& path,
                                      std::ostream& err) {
   std::stringstream text;
+  if (RefuseTerminalStdin(path, err)) return std::nullopt;
   if (path == "-") {
     text << std::cin.rdbuf();
     return text.str();
   }
   std::ifstream in(path, std::ios::binary);
   if (!in.good()) {
-    err << "trustfit: cannot read " << path << "\n";
+    err << CannotRead(path);
     return std::nullopt;
   }
   text << in.rdbuf();
@@ -151,7 +168,7 @@ int RunScore(const GlobalOptions& global, const ScoreOptions& options,
                                            : v1::ASSESSMENT_VIEW_FULL);
   v1::ScoreCandidateResponse response;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->ScoreCandidate(&context, request, &response);
   if (!status.ok()) return ReportRpcError(status, global.server, err);
@@ -201,7 +218,7 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
     score.set_view(v1::ASSESSMENT_VIEW_BASIC);
     v1::ScoreCandidateResponse scored;
     grpc::ClientContext context;
-    SetDeadline(&context, global.deadline);
+    SetCallDeadline(&context, global.deadline);
     const grpc::Status status = stub->ScoreCandidate(&context, score, &scored);
     if (!status.ok()) return ReportRpcError(status, global.server, err);
     const v1::Recommendation& rec = scored.assessment().recommendation();
@@ -222,14 +239,19 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
 
   v1::QuoteContributionResponse response;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       stub->QuoteContribution(&context, request, &response);
   if (!status.ok()) return ReportRpcError(status, global.server, err);
-  if (global.output == OutputFormat::kJson) {
-    out << ToJson(response.quote(), true);
-  } else {
-    PrintQuote(out, response.quote());
+  switch (global.output) {
+    case OutputFormat::kJson:
+      out << ToJson(response.quote(), true);
+      break;
+    case OutputFormat::kCsv:
+      WriteQuoteCsv(out, response.quote());
+      break;
+    default:
+      PrintQuote(out, response.quote());
   }
   return kExitOk;
 }
@@ -238,27 +260,30 @@ int RunPolicyShow(const GlobalOptions& global, bool yaml, std::ostream& out,
                   std::ostream& err) {
   v1::GetPolicyResponse response;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->GetPolicy(&context, v1::GetPolicyRequest(), &response);
   if (!status.ok()) return ReportRpcError(status, global.server, err);
+  // --yaml asks for a file to edit, so it wins over the output format,
+  // which defaults to JSON when stdout is not a terminal (`> p.yaml`).
+  if (yaml) {
+    out << "# Policy " << response.ref().name() << " "
+        << response.ref().version() << ", sha256 "
+        << response.ref().content_hash() << ", from " << response.source()
+        << "\n"
+        << scoring::ProtoToYaml(response.policy());
+    return kExitOk;
+  }
   switch (global.output) {
     case OutputFormat::kJson:
       out << ToJson(response, true);
       break;
     case OutputFormat::kCsv:
-      err << "trustfit: a policy has no CSV form; use --output table or json\n";
+      err << "trustfit: a policy has no CSV form; use --output table or "
+             "json, or --yaml\n";
       return kExitUsage;
     default:
-      if (!yaml) {
-        PrintPolicySummary(out, response);
-        break;
-      }
-      out << "# Policy " << response.ref().name() << " "
-          << response.ref().version() << ", sha256 "
-          << response.ref().content_hash() << ", from " << response.source()
-          << "\n"
-          << scoring::ProtoToYaml(response.policy());
+      PrintPolicySummary(out, response);
   }
   return kExitOk;
 }
@@ -271,7 +296,7 @@ int RunPolicyValidate(const GlobalOptions& global, const std::string& path,
   request.set_yaml(*yaml);
   v1::ValidatePolicyResponse response;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->ValidatePolicy(&context, request, &response);
   if (!status.ok()) return ReportRpcError(status, global.server, err);
@@ -299,6 +324,13 @@ int RunHealth(const GlobalOptions& global, const std::string& service,
   grpc::ClientContext context;
   SetDeadline(&context, global.deadline.value_or(absl::Seconds(5)));
   const grpc::Status status = stub->Check(&context, request, &response);
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+    // Health has two answers, serving or not: a service the server does
+    // not know is not serving.
+    err << "trustfit: " << global.server << " has no service \"" << service
+        << "\"\n";
+    return kExitUnavailable;
+  }
   if (!status.ok()) return ReportRpcError(status, global.server, err);
   const std::string name =
       grpc::health::v1::HealthCheckResponse::ServingStatus_Name(

@@ -42,6 +42,13 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
              std::ostream& out, std::ostream& err);
 
 // Shared by quote and assess.
+// True, having said why on `err`, when `path` is "-" and stdin is a
+// terminal: a user who forgot the file would otherwise wait in silence.
+bool RefuseTerminalStdin(const std::string& path, std::ostream& err);
+
+// "trustfit: cannot read PATH: <the reason errno gives>\n".
+std::string CannotRead(const std::string& path);
+
 // The whole of a file, or of stdin for "-"; explains on `err` and returns
 // nullopt when it cannot be read.
 std::optional<std::string> ReadInput(const std::string& path,

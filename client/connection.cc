@@ -22,6 +22,11 @@ void SetDeadline(grpc::ClientContext* context,
   }
 }
 
+void SetCallDeadline(grpc::ClientContext* context,
+                     std::optional<absl::Duration> deadline) {
+  SetDeadline(context, deadline.value_or(kDefaultCallDeadline));
+}
+
 int ExitCodeFor(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::OK:
@@ -45,6 +50,10 @@ int ReportRpcError(const grpc::Status& status, const std::string& server,
   if (code == kExitUnavailable) {
     err << "trustfit: cannot use the server at " << server << ": "
         << status.error_message() << "\n";
+    if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+      err << "  No answer in time (--deadline, default "
+          << absl::FormatDuration(kDefaultCallDeadline) << ").\n";
+    }
     if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
       err << "  Is trustfit-server running there? Set --server or "
              "TRUSTFIT_SERVER.\n";

@@ -16,9 +16,18 @@ namespace trustfit::client {
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& server);
 
-// Applies `deadline` (from now) when set.
+// Applies `deadline` (from now) when set: for the batch's stream, which may
+// rightly take as long as its input.
 void SetDeadline(grpc::ClientContext* context,
                  std::optional<absl::Duration> deadline);
+
+// How long a single call waits for its answer unless --deadline says
+// otherwise: a stopped or wedged server must not hang a script for ever.
+inline constexpr absl::Duration kDefaultCallDeadline = absl::Seconds(30);
+
+// Applies `deadline`, else kDefaultCallDeadline: for every unary call.
+void SetCallDeadline(grpc::ClientContext* context,
+                     std::optional<absl::Duration> deadline);
 
 // Prints `status` with every field violation and the error's reason to
 // `err`, and returns the exit code for it.

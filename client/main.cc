@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.get_formatter()->column_width(36);
+  app.set_version_flag("--version", "trustfit " TRUSTFIT_VERSION);
 
   GlobalOptions global;
   RawGlobalOptions raw;

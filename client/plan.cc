@@ -52,8 +52,11 @@ void PrintImprovementPath(std::ostream& out, const v1::ImprovementPath& path) {
     return;
   }
   PrintChanges(out, path);
-  out << "\nWith these " << path.changes_size()
-      << " changes: " << ArrangementText(path.arrangement_after())
+  out << (path.changes_size() == 1
+              ? std::string("\nWith this change: ")
+              : absl::StrCat("\nWith these ", path.changes_size(),
+                             " changes: "))
+      << ArrangementText(path.arrangement_after())
       << Provisionally(path.after_is_provisional())
       << absl::StrFormat(", overall %.2f  [%s]\n", path.overall_after(),
                          path.rule_after());
@@ -80,7 +83,7 @@ int RunPlan(const GlobalOptions& global, const PlanOptions& options,
   }
   v1::ImprovementPath path;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       v1::TrustFitService::NewStub(Connect(global.server))
           ->FindImprovementPath(&context, request, &path);

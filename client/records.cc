@@ -25,7 +25,7 @@ namespace v1 = ::trustfit::v1;
 
 std::string TimeText(const google::protobuf::Timestamp& t) {
   return absl::FormatTime(
-      "%Y-%m-%d %H:%M:%SZ",
+      "%Y-%m-%dT%H:%M:%SZ",  // RFC 3339, as the JSON has it.
       absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos()),
       absl::UTCTimeZone());
 }
@@ -69,7 +69,7 @@ int ForEachRecord(
     request.set_page_size(limit > 0 ? std::min(limit - seen, 100) : 100);
     v1::ListAssessmentsResponse page;
     grpc::ClientContext context;
-    SetDeadline(&context, global.deadline);
+    SetCallDeadline(&context, global.deadline);
     const grpc::Status status = stub->ListAssessments(&context, request, &page);
     if (!status.ok()) return ReportRpcError(status, global.server, err);
     for (const auto& record : page.records()) {
@@ -79,6 +79,49 @@ int ForEachRecord(
     if (page.next_page_token().empty() || (limit > 0 && seen >= limit))
       return kExitOk;
     request.set_page_token(page.next_page_token());
+  }
+}
+
+constexpr const char* kCriteria[] = {"standards", "leadership", "finance",
+                                     "ethos",     "capacity",   "location"};
+
+// A school's recorded assessments, oldest first, one row each: when, the
+// overall score, the recommendation and each criterion's score ("" / null
+// when it had no data); JSON Lines or CSV.
+void WriteHistoryRows(const std::vector<v1::AssessmentRecord>& records,
+                      OutputFormat format, std::ostream& out) {
+  if (format == OutputFormat::kCsv) {
+    std::vector<std::string> header = {"name", "create_time", "overall_score",
+                                       "recommendation"};
+    header.insert(header.end(), std::begin(kCriteria), std::end(kCriteria));
+    WriteCsvRecord(out, header);
+  }
+  for (const auto& r : records) {
+    const v1::Assessment& a = r.assessment();
+    std::vector<std::string> scores;
+    for (size_t i = 0; i < 6; ++i) {
+      const bool known =
+          static_cast<int>(i) < a.criteria_size() && a.criteria(i).has_score();
+      scores.push_back(known ? Score(a.criteria(i).score()) : "");
+    }
+    const std::string arrangement =
+        ArrangementText(a.recommendation().arrangement());
+    if (format == OutputFormat::kCsv) {
+      std::vector<std::string> row = {r.name(), TimeText(r.create_time()),
+                                      Score(a.overall_score()), arrangement};
+      row.insert(row.end(), scores.begin(), scores.end());
+      WriteCsvRecord(out, row);
+      continue;
+    }
+    out << "{\"name\":\"" << r.name() << "\",\"create_time\":\""
+        << TimeText(r.create_time())
+        << "\",\"overall_score\":" << Score(a.overall_score())
+        << ",\"recommendation\":\"" << arrangement << "\"";
+    for (size_t i = 0; i < 6; ++i) {
+      out << ",\"" << kCriteria[i]
+          << "\":" << (scores[i].empty() ? "null" : scores[i]);
+    }
+    out << "}\n";
   }
 }
 
@@ -127,7 +170,7 @@ int RunAssess(const GlobalOptions& global, const AssessOptions& options,
   }
   v1::AssessmentRecord created;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   context.AddMetadata("x-trustfit-requester", options.requester.empty()
                                                   ? DefaultRequester()
                                                   : options.requester);
@@ -152,7 +195,7 @@ int RunGet(const GlobalOptions& global, const std::string& name,
       absl::StartsWith(name, "assessments/") ? name : "assessments/" + name);
   v1::AssessmentRecord record;
   grpc::ClientContext context;
-  SetDeadline(&context, global.deadline);
+  SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->GetAssessment(&context, request, &record);
   if (!status.ok()) return ReportRpcError(status, global.server, err);
@@ -250,25 +293,8 @@ int RunHistory(const GlobalOptions& global, const std::string& urn,
     return kExitRejected;
   }
   std::reverse(records.begin(), records.end());  // Oldest first: a trajectory.
-  static constexpr const char* kCriteria[] = {
-      "standards", "leadership", "finance", "ethos", "capacity", "location"};
-  if (global.output == OutputFormat::kJson) {
-    for (const auto& r : records) {
-      out << "{\"name\":\"" << r.name() << "\",\"create_time\":\""
-          << TimeText(r.create_time())
-          << "\",\"overall_score\":" << Score(r.assessment().overall_score())
-          << ",\"recommendation\":\""
-          << ArrangementText(r.assessment().recommendation().arrangement())
-          << "\"";
-      for (size_t i = 0;
-           i < 6 && i < static_cast<size_t>(r.assessment().criteria_size());
-           ++i) {
-        const auto& c = r.assessment().criteria(i);
-        out << ",\"" << kCriteria[i]
-            << "\":" << (c.has_score() ? Score(c.score()) : "null");
-      }
-      out << "}\n";
-    }
+  if (global.output != OutputFormat::kTable) {
+    WriteHistoryRows(records, global.output, out);
     return kExitOk;
   }
   const v1::Assessment& latest = records.back().assessment();
@@ -315,7 +341,8 @@ Subcommand DefineAssess(CLI::App& app) {
   auto assess = std::make_shared<AssessOptions>();
   CLI::App* command = app.add_subcommand(
       "assess",
-      "Assess a candidate and keep the record (prints its name)\n"
+      "Assess a candidate and keep the record (prints its name; -o json\n"
+      "  the whole record)\n"
       "  trustfit assess --cluster north --note \"After the visit\" "
       "school.json\n"
       "  trustfit assess --cluster north --arrangement trust-partnership "

@@ -89,6 +89,9 @@ std::string ToJson(const google::protobuf::Message& message, bool pretty) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = pretty;
   options.preserve_proto_field_names = true;
+  // jq and scripts expect every field: `valid: false`, zero points and
+  // `within_cluster_radius: false` are answers, not absences.
+  options.always_print_primitive_fields = true;
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   return json;
 }
@@ -230,6 +233,33 @@ void PrintQuote(std::ostream& out, const v1::Quote& q) {
   }
   out << "Policy: " << q.policy().name() << " " << q.policy().version() << " ("
       << Short(q.policy().content_hash()) << ")\n";
+}
+
+void WriteQuoteCsv(std::ostream& out, const v1::Quote& q) {
+  WriteCsvRecord(out, {"kind", "code", "description", "quantity", "unit_price",
+                       "months", "amount_pence"});
+  for (const v1::LineItem& line : q.line_items()) {
+    WriteCsvRecord(
+        out, {std::string(absl::StripPrefix(v1::LineKind_Name(line.kind()),
+                                            "LINE_KIND_")),
+              line.code(), line.description(), absl::StrCat(line.quantity()),
+              absl::StrCat(line.unit_price()), absl::StrCat(line.months()),
+              absl::StrCat(line.amount_pence())});
+  }
+  for (const auto& [code, pence] :
+       {std::pair<const char*, int64_t>{"GROSS", q.gross_pence()},
+        {"CREDITS", q.credits_pence()},
+        {"CONTRIBUTIONS", q.contributions_pence()},
+        {"COST_FLOOR", q.cost_floor_pence()},
+        {"NET", q.net_pence()},
+        {"DELIVERY_COST", q.delivery_cost_pence()}}) {
+    WriteCsvRecord(out, {"TOTAL", code, "", "", "", "", absl::StrCat(pence)});
+  }
+  for (const v1::Instalment& instalment : q.schedule()) {
+    WriteCsvRecord(out, {"INSTALMENT", absl::StrCat(instalment.sequence()),
+                         DateText(instalment.due_date()), "", "", "",
+                         absl::StrCat(instalment.amount_pence())});
+  }
 }
 
 void PrintPolicySummary(std::ostream& out,

@@ -27,6 +27,10 @@ void PrintAssessment(std::ostream& out,
 
 // The quote: line items, totals, notes and the instalment schedule.
 void PrintQuote(std::ostream& out, const trustfit::v1::Quote& quote);
+// The quote as one CSV table, a ledger a spreadsheet can sum: its line
+// items, then its totals, then its instalments, each a row of
+// kind,code,description,quantity,unit_price,months,amount_pence.
+void WriteQuoteCsv(std::ostream& out, const trustfit::v1::Quote& quote);
 
 // A summary of the policy: identity, trust, clusters, catalogue.
 void PrintPolicySummary(std::ostream& out,

@@ -2,6 +2,10 @@
 // loopback: every subcommand, every exit code, real data, messy CSV, GIAS
 // headers, stdin, and JSON output parsed back.
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -585,6 +589,97 @@ TEST_F(CliTest, PolicyShowAndValidateRoundTrip) {
               HasSubstr(scoring::Policy::Default().ref().content_hash()));
 }
 
+TEST_F(CliTest, PolicyShowYamlIsYamlWhenPiped) {
+  // No -o: stdout is a file, so the default output would be JSON.
+  const Result yaml = Run({"policy", "show", "--yaml"});
+  ASSERT_EQ(yaml.code, 0) << yaml.err;
+  EXPECT_EQ(yaml.out.rfind("# Policy trustfit-default", 0), 0u) << yaml.out;
+  const std::string path = TempDirectory() + "/piped_policy.yaml";
+  std::ofstream(path) << yaml.out;
+  EXPECT_EQ(Run({"policy", "validate", path}).code, 0);
+}
+
+TEST_F(CliTest, JsonKeepsZeroAndFalseValues) {
+  const std::string path = TempDirectory() + "/invalid_policy.yaml";
+  std::ofstream(path) << "name: x\nversion: 1\n";
+  const Result invalid = Run({"-o", "json", "policy", "validate", path});
+  EXPECT_EQ(invalid.code, 1);
+  const nlohmann::json answer = nlohmann::json::parse(invalid.out);
+  ASSERT_TRUE(answer.contains("valid")) << invalid.out;
+  EXPECT_EQ(answer["valid"], false);
+  const Result far = Run(
+      {"-o", "json", "score", "--cluster=north", Golden("far_high_performer")});
+  ASSERT_EQ(far.code, 0) << far.err;
+  const nlohmann::json assessment = nlohmann::json::parse(far.out);
+  ASSERT_TRUE(assessment["location"].contains("within_cluster_radius"));
+  EXPECT_EQ(assessment["location"]["within_cluster_radius"], false);
+}
+
+TEST_F(CliTest, QuoteCsvIsALedgerThatSumsToTheNet) {
+  const Result r = Run({"-o", "csv", "quote", "--arrangement=trust-partnership",
+                        "--service=HEADTEACHER_MENTORING:6",
+                        "--contribution=SLE_SUPPORT:10", Golden("coasting")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto rows = CsvRows(r.out);
+  int64_t lines = 0, net = -1, instalments = 0;
+  for (const auto& row : rows) {
+    const int64_t pence = std::stoll(row.at("amount_pence"));
+    if (row.at("kind") == "TOTAL") {
+      if (row.at("code") == "NET") net = pence;
+    } else if (row.at("kind") == "INSTALMENT") {
+      instalments += pence;
+    } else {
+      lines += pence;
+    }
+  }
+  EXPECT_EQ(lines, net);
+  EXPECT_EQ(instalments, net);
+  EXPECT_GT(net, 0);
+}
+
+TEST_F(CliTest, BatchFromStdinRecognisesJsonLines) {
+  const std::string path = TempDirectory() + "/piped.jsonl";
+  std::ofstream(path) << "\n"
+                      << R"({"identity":{"urn":"108060","name":"Piped"}})"
+                      << "\n";
+  const Result r = Run(
+      {"-o", "csv", "batch", "--cluster=north", "--progress=never", "-"}, path);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("1 rows: 1 scored, 0 failed"));
+}
+
+TEST_F(CliTest, StdinOnATerminalIsRefusedRatherThanWaitedOn) {
+  const int master = posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(grantpt(master), 0);
+  ASSERT_EQ(unlockpt(master), 0);
+  const std::string terminal = ptsname(master);
+  const Result score = Run({"score", "--cluster=north"}, terminal);
+  EXPECT_EQ(score.code, 2);
+  EXPECT_THAT(score.err, HasSubstr("stdin is a terminal"));
+  const Result batch = Run({"batch", "--cluster=north"}, terminal);
+  EXPECT_EQ(batch.code, 2);
+  EXPECT_THAT(batch.err, HasSubstr("stdin is a terminal"));
+  close(master);
+}
+
+TEST_F(CliTest, VersionAndReasonsForWhatCannotBeRead) {
+  const Result version = Run({"--version"});
+  EXPECT_EQ(version.code, 0);
+  EXPECT_THAT(version.out, HasSubstr("trustfit 0.1.0"));
+  const Result missing = Run({"score", "--cluster=north", "/no/such.json"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_THAT(
+      missing.err,
+      HasSubstr("cannot read /no/such.json: No such file or directory"));
+}
+
+TEST_F(CliTest, HealthOfAnUnknownServiceIsNotServing) {
+  const Result r = Run({"health", "--service", "nope"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_THAT(r.err, HasSubstr("no service \"nope\""));
+}
+
 TEST_F(CliTest, PolicyValidateListsEveryProblem) {
   const std::string path = TempDirectory() + "/bad_policy.yaml";
   std::ofstream(path) << "name: x\nversion: 1\ncolour: blue\n";
@@ -748,6 +843,30 @@ class CliRecordsTest : public CliTest {
 };
 
 ScratchStore* CliRecordsTest::store_ = nullptr;
+
+TEST_F(CliRecordsTest, HistoryCsvHasOneRowPerRecordWithRfc3339Times) {
+  // The coasting school under a URN no other test records.
+  const std::string urn = "199001";
+  nlohmann::json school =
+      nlohmann::json::parse(ReadWholeFile(Golden("coasting")));
+  school["identity"]["urn"] = urn;
+  const std::string candidate = TempDirectory() + "/history-school.json";
+  std::ofstream(candidate) << school.dump();
+  for (int i = 0; i < 2; ++i) {
+    const Result assessed = Run({"assess", "--cluster=north", candidate});
+    ASSERT_EQ(assessed.code, 0) << assessed.err;
+  }
+  const Result r = Run({"-o", "csv", "history", urn});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto rows = CsvRows(r.out);
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    EXPECT_THAT(row.at("create_time"),
+                ::testing::MatchesRegex(
+                    "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"));
+    EXPECT_FALSE(row.at("recommendation").empty());
+  }
+}
 
 TEST_F(CliRecordsTest, AssessGetListAndHistory) {
   const Result first =

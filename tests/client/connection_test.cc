@@ -1,0 +1,37 @@
+// Deadlines of the CLI's calls.
+
+#include "client/connection.h"
+
+#include <chrono>
+
+#include "gtest/gtest.h"
+
+namespace trustfit::client {
+namespace {
+
+std::chrono::seconds SecondsLeft(const grpc::ClientContext& context) {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+      context.deadline() - std::chrono::system_clock::now());
+}
+
+TEST(SetCallDeadline, AUnaryCallGivesUpAfterThirtySecondsByDefault) {
+  grpc::ClientContext context;
+  SetCallDeadline(&context, std::nullopt);
+  EXPECT_GE(SecondsLeft(context).count(), 28);
+  EXPECT_LE(SecondsLeft(context).count(), 30);
+}
+
+TEST(SetCallDeadline, DeadlineOptionWins) {
+  grpc::ClientContext context;
+  SetCallDeadline(&context, absl::Seconds(300));
+  EXPECT_GE(SecondsLeft(context).count(), 298);
+}
+
+TEST(SetDeadline, AStreamHasNoneUnlessAsked) {
+  grpc::ClientContext context;
+  SetDeadline(&context, std::nullopt);
+  EXPECT_EQ(context.deadline(), std::chrono::system_clock::time_point::max());
+}
+
+}  // namespace
+}  // namespace trustfit::client
