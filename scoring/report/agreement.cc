@@ -238,7 +238,10 @@ void ChargeSchedule(const v1::AgreementTemplate& words, const v1::Quote& quote,
 }
 
 // One objective for each reason against, with what to do about it.
-std::vector<std::string> Objectives(const v1::Assessment& assessment) {
+// The reasons against, each with what to do, then the changes "what would
+// it take" found towards the next better arrangement.
+std::vector<std::string> Objectives(const v1::Assessment& assessment,
+                                    const v1::ImprovementPath* path) {
   std::vector<std::string> objectives;
   for (const auto& reason : assessment.reasons_against()) {
     const scoring::ReasonCodeInfo* info = FindReasonCode(reason.code());
@@ -247,15 +250,23 @@ std::vector<std::string> Objectives(const v1::Assessment& assessment) {
         "): ", reason.explanation(),
         info == nullptr ? "" : absl::StrCat(" To do: ", info->action)));
   }
+  if (path == nullptr || !path->reachable()) return objectives;
+  for (const auto& change : path->changes()) {
+    objectives.push_back(
+        absl::StrCat("Towards ", ArrangementName(path->target_arrangement()),
+                     ": ", change.field(), " from ", change.value_now(), " to ",
+                     change.value_needed(), ". ", change.explanation()));
+  }
   return objectives;
 }
 
 void ObjectivesAndReviews(const v1::AgreementTemplate& words,
                           const v1::Assessment& assessment,
+                          const v1::ImprovementPath* path,
                           const google::type::Date& start, int term_months,
                           int review_months, Writer* w) {
   w->Clause(words.objectives());
-  std::vector<std::string> objectives = Objectives(assessment);
+  std::vector<std::string> objectives = Objectives(assessment, path);
   if (objectives.empty()) {
     w->doc().Paragraph(
         "The assessment found no reason against the school: the parties "
@@ -360,7 +371,8 @@ absl::StatusOr<Values> AgreementValues(const v1::Policy& policy,
 }
 
 absl::StatusOr<Document> BuildAgreement(const v1::Policy& policy,
-                                        const v1::AssessmentRecord& record) {
+                                        const v1::AssessmentRecord& record,
+                                        const v1::ImprovementPath* path) {
   TRUSTFIT_ASSIGN_OR_RETURN(const Values values,
                             AgreementValues(policy, record));
   TRUSTFIT_ASSIGN_OR_RETURN(const google::type::Date start, StartDate(record));
@@ -387,7 +399,7 @@ absl::StatusOr<Document> BuildAgreement(const v1::Policy& policy,
     AssociatePhases(words, assessment, &w);
   }
   ChargeSchedule(words, quote, &w);
-  ObjectivesAndReviews(words, assessment, start, quote.term_months(),
+  ObjectivesAndReviews(words, assessment, path, start, quote.term_months(),
                        ReviewMonths(policy, quote), &w);
   Conditions(words, assessment, &w);
   for (const auto* clause : {&words.ending(), &words.data_protection(),
@@ -399,8 +411,10 @@ absl::StatusOr<Document> BuildAgreement(const v1::Policy& policy,
 }
 
 absl::StatusOr<std::string> RenderAgreementHtml(
-    const v1::Policy& policy, const v1::AssessmentRecord& record) {
-  TRUSTFIT_ASSIGN_OR_RETURN(const Document doc, BuildAgreement(policy, record));
+    const v1::Policy& policy, const v1::AssessmentRecord& record,
+    const v1::ImprovementPath* path) {
+  TRUSTFIT_ASSIGN_OR_RETURN(const Document doc,
+                            BuildAgreement(policy, record, path));
   std::vector<Element> body;
   body.push_back(
       Element("div")
@@ -413,8 +427,10 @@ absl::StatusOr<std::string> RenderAgreementHtml(
 }
 
 absl::StatusOr<std::string> RenderAgreementMarkdown(
-    const v1::Policy& policy, const v1::AssessmentRecord& record) {
-  TRUSTFIT_ASSIGN_OR_RETURN(const Document doc, BuildAgreement(policy, record));
+    const v1::Policy& policy, const v1::AssessmentRecord& record,
+    const v1::ImprovementPath* path) {
+  TRUSTFIT_ASSIGN_OR_RETURN(const Document doc,
+                            BuildAgreement(policy, record, path));
   return RenderMarkdown(doc);
 }
 

@@ -6,14 +6,16 @@
 // and maximum term, the services schedule (each catalogue service with what
 // it includes; phase 1 and phase 2 for an associate with a view to
 // integration), the service charge schedule (the quote's lines and
-// instalments), objectives (from the reasons against) and review points,
+// instalments), objectives (from the reasons against and, given the
+// candidate's ImprovementPath, the changes towards the next better
+// arrangement) and review points,
 // conditions (diocesan consent, recovery plan, capacity), ending (either
 // side may walk away at the end), data protection, confidentiality and
 // signatures. The words come from the policy's AgreementTemplate (the
 // default policy's when it has none), with its {{placeholders}} filled in.
 //
 //   absl::StatusOr<std::string> html =
-//       RenderAgreementHtml(policy.proto(), record);
+//       RenderAgreementHtml(policy.proto(), record, &path);  // path optional
 //   absl::StatusOr<std::string> markdown =
 //       RenderAgreementMarkdown(policy.proto(), record);
 
@@ -26,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "scoring/report/document.h"
+#include "trustfit/v1/improvement.pb.h"
 #include "trustfit/v1/policy.pb.h"
 #include "trustfit/v1/record.pb.h"
 
@@ -37,20 +40,24 @@ namespace trustfit::report {
 // assessment or no quote (there is nothing to agree without a price), when
 // neither the quote spec nor the schedule gives a start date, or when the
 // wording uses a placeholder that does not exist (a policy that passed
-// validation never does).
+// validation never does). `path`, when given, adds its changes to the
+// objectives (only a path that reaches its target).
 absl::StatusOr<Document> BuildAgreement(
     const trustfit::v1::Policy& policy,
-    const trustfit::v1::AssessmentRecord& record);
+    const trustfit::v1::AssessmentRecord& record,
+    const trustfit::v1::ImprovementPath* path = nullptr);
 
 // The agreement as a self-contained HTML page, A4.
 absl::StatusOr<std::string> RenderAgreementHtml(
     const trustfit::v1::Policy& policy,
-    const trustfit::v1::AssessmentRecord& record);
+    const trustfit::v1::AssessmentRecord& record,
+    const trustfit::v1::ImprovementPath* path = nullptr);
 
 // The agreement as Markdown, for editing in a word processor or a wiki.
 absl::StatusOr<std::string> RenderAgreementMarkdown(
     const trustfit::v1::Policy& policy,
-    const trustfit::v1::AssessmentRecord& record);
+    const trustfit::v1::AssessmentRecord& record,
+    const trustfit::v1::ImprovementPath* path = nullptr);
 
 // FillPlaceholders()
 //

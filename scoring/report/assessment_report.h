@@ -4,18 +4,23 @@
 //
 // It reads an AssessmentRecord: a recorded one (GetAssessment), or one built
 // on the spot from a candidate scored and quoted by the caller, whose name,
-// requester and time are then empty and the page says it was not recorded.
+// requester and time are then empty and the page says it was not recorded),
+// and, when the caller has it, "what would it take" for its candidate
+// (FindImprovementPath), which no record holds.
 //
 //   trustfit::v1::AssessmentRecord record = ...;  // assessment, quote, ...
+//   trustfit::v1::ImprovementPath path = ...;     // optional
 //   absl::StatusOr<std::string> html =
-//       RenderAssessmentReport(policy.proto(), record);
+//       RenderAssessmentReport(policy.proto(), record, &path);
 //
 // The sections, in order: the header (school, trust, cluster), the
 // recommendation (arrangement, term, phase, review, the rule, conditions,
-// gates), the criteria (radar and table), the points each factor won or
-// lost, the quote (cost breakdown, lines, effective rate, instalments), and
-// the provenance (policy identity, record, requester, time, note). Each is a
-// function in report_sections.h.
+// gates), the outlook while data is missing (provisional recommendation,
+// score range, data to collect first), the criteria (radar and table), the
+// points each factor won or lost, the quote (cost breakdown, lines,
+// effective rate, instalments), what it would take, and the provenance
+// (policy identity, record, requester, time, note). Each is a function in
+// report_sections.h.
 
 #ifndef TRUSTFIT_SCORING_REPORT_ASSESSMENT_REPORT_H_
 #define TRUSTFIT_SCORING_REPORT_ASSESSMENT_REPORT_H_
@@ -23,6 +28,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "trustfit/v1/improvement.pb.h"
 #include "trustfit/v1/policy.pb.h"
 #include "trustfit/v1/record.pb.h"
 
@@ -32,10 +38,12 @@ namespace trustfit::report {
 //
 // The report as an HTML document. `policy` gives the trust's name, the band
 // thresholds and the cluster's name when the record holds no copy of it.
-// INVALID_ARGUMENT when the record holds no assessment.
+// Without `improvement` the page has no "what would it take". INVALID_ARGUMENT
+// when the record holds no assessment.
 absl::StatusOr<std::string> RenderAssessmentReport(
     const trustfit::v1::Policy& policy,
-    const trustfit::v1::AssessmentRecord& record);
+    const trustfit::v1::AssessmentRecord& record,
+    const trustfit::v1::ImprovementPath* improvement = nullptr);
 
 }  // namespace trustfit::report
 

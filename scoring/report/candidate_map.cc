@@ -2,16 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "scoring/criteria.h"
 #include "scoring/geo.h"
 #include "scoring/report/format.h"
 #include "scoring/report/svg.h"
+#include "scoring/screening_rank.h"
 
 namespace trustfit::report {
 namespace {
@@ -64,28 +65,23 @@ class Projection {
   google::type::LatLng hub_;
 };
 
-int ArrangementRank(v1::Arrangement arrangement) {
-  switch (arrangement) {
-    case v1::ARRANGEMENT_ASSOCIATE_INTEGRATION:
-      return 0;
-    case v1::ARRANGEMENT_ASSOCIATE_STRATEGIC:
-      return 1;
-    case v1::ARRANGEMENT_TRUST_PARTNERSHIP:
-      return 2;
-    case v1::ARRANGEMENT_PARTNER:
-      return 3;
-    case v1::ARRANGEMENT_INSUFFICIENT_DATA:
-      return 4;
-    default:
-      return 5;
-  }
-}
-
+// By recommendation, a school screened on incomplete data takes the colour
+// of its provisional one: on public data that is every school.
 absl::string_view DotColour(const MapSchool& school, MapColour colour) {
   return colour == MapColour::kBand
              ? BandColour(school.assessment.overall_band())
              : ArrangementColour(
-                   school.assessment.recommendation().arrangement());
+                   scoring::ScreeningArrangement(school.assessment));
+}
+
+// "Trust partnership", or "Provisionally trust partnership".
+std::string ArrangementWords(const v1::Assessment& a) {
+  const v1::Arrangement screened = scoring::ScreeningArrangement(a);
+  if (screened == a.recommendation().arrangement()) {
+    return std::string(ArrangementName(screened));
+  }
+  return absl::StrCat("Provisionally ",
+                      absl::AsciiStrToLower(ArrangementName(screened)));
 }
 
 // Dots grow with the square root of pupils, so area reads as size.
@@ -108,9 +104,8 @@ std::string Shorten(const std::string& text, size_t max) {
 std::string Summary(const MapSchool& school) {
   const v1::Assessment& a = school.assessment;
   std::vector<std::string> parts = {
-      std::string(ArrangementName(a.recommendation().arrangement())),
-      absl::StrCat(ScoreText(a.overall_score()), " ",
-                   BandLabel(a.overall_band()))};
+      ArrangementWords(a), absl::StrCat(ScoreText(a.overall_score()), " ",
+                                        BandLabel(a.overall_band()))};
   if (a.location().has_distance_km()) {
     parts.push_back(absl::StrCat(
         scoring::FormatNumber(a.location().distance_km(), 1), " km"));
@@ -268,8 +263,9 @@ std::vector<std::pair<std::string, std::string>> ColourKey(MapColour colour) {
 Element Legend(MapColour colour, double top) {
   Element legend = Group();
   legend.Add(Label(kListLeft, top,
-                   colour == MapColour::kBand ? "Colour: overall band"
-                                              : "Colour: recommendation")
+                   colour == MapColour::kBand
+                       ? "Colour: overall band"
+                       : "Colour: recommendation (or provisional)")
                  .Attr("font-weight", "bold"));
   double y = top + 16;
   for (const auto& [label, fill] : ColourKey(colour)) {
@@ -397,15 +393,10 @@ std::optional<google::type::LatLng> Wgs84Of(const v1::Location& location) {
 std::vector<size_t> RankedForMap(const std::vector<MapSchool>& schools) {
   std::vector<size_t> order(schools.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  const auto key = [&schools](size_t i) {
-    const v1::Assessment& a = schools[i].assessment;
-    return std::make_tuple(
-        ArrangementRank(a.recommendation().arrangement()), -a.overall_score(),
-        a.location().has_distance_km() ? a.location().distance_km() : 1e9,
-        a.urn());
-  };
-  std::sort(order.begin(), order.end(),
-            [&key](size_t a, size_t b) { return key(a) < key(b); });
+  std::sort(order.begin(), order.end(), [&schools](size_t a, size_t b) {
+    return scoring::ScreensBefore(schools[a].assessment, a,
+                                  schools[b].assessment, b);
+  });
   return order;
 }
 

@@ -66,10 +66,10 @@ struct MapOptions {
 
 // RankedForMap()
 //
-// The order of the ranked list: the better arrangement first (integrating
-// associate, strategic associate, trust partnership, partner, insufficient
-// data, not recommended), then the higher overall score, then the nearer,
-// then the URN. Returns indexes into `schools`.
+// The order of the ranked list: a batch's own (scoring/screening_rank.h),
+// the better (provisional) arrangement first, then the higher lowest score
+// it can still reach, then the higher overall score, then the earlier in
+// `schools`. Returns indexes into `schools`.
 std::vector<size_t> RankedForMap(const std::vector<MapSchool>& schools);
 
 // RenderCandidateMapSvg()

@@ -93,12 +93,18 @@ std::string JsonString(absl::string_view text) {
   return out;
 }
 
-std::string WriteGeoJson(const v1::Cluster& cluster,
-                         const std::vector<MapSchool>& schools) {
+std::string GeoJsonHead() {
+  return "{\"type\":\"FeatureCollection\",\"features\":[\n";
+}
+
+std::string GeoJsonTail() { return "\n]}\n"; }
+
+std::string GeoJsonSchoolFeature(const MapSchool& school) {
+  return SchoolFeature(school);
+}
+
+std::vector<std::string> GeoJsonClusterFeatures(const v1::Cluster& cluster) {
   std::vector<std::string> features;
-  for (const MapSchool& school : schools) {
-    features.push_back(SchoolFeature(school));
-  }
   Properties hub = {{"role", JsonString("hub")},
                     {"cluster_id", JsonString(cluster.id())},
                     {"name", JsonString(cluster.name())}};
@@ -113,8 +119,20 @@ std::string WriteGeoJson(const v1::Cluster& cluster,
     AddGrid(member.location(), &p);
     features.push_back(Feature(member.location(), p));
   }
-  return absl::StrCat(R"({"type":"FeatureCollection","features":[)", "\n",
-                      absl::StrJoin(features, ",\n"), "\n]}\n");
+  return features;
+}
+
+std::string WriteGeoJson(const v1::Cluster& cluster,
+                         const std::vector<MapSchool>& schools) {
+  std::vector<std::string> features;
+  for (const MapSchool& school : schools) {
+    features.push_back(SchoolFeature(school));
+  }
+  for (std::string& feature : GeoJsonClusterFeatures(cluster)) {
+    features.push_back(std::move(feature));
+  }
+  return absl::StrCat(GeoJsonHead(), absl::StrJoin(features, ",\n"),
+                      GeoJsonTail());
 }
 
 }  // namespace trustfit::report

@@ -29,6 +29,15 @@ namespace trustfit::report {
 std::string WriteGeoJson(const trustfit::v1::Cluster& cluster,
                          const std::vector<MapSchool>& schools);
 
+// The same document in pieces, for a writer that streams a batch's rows:
+// GeoJsonHead(), then the features joined by ",\n" (each school's, then the
+// cluster's), then GeoJsonTail().
+std::string GeoJsonHead();
+std::string GeoJsonSchoolFeature(const MapSchool& school);
+std::vector<std::string> GeoJsonClusterFeatures(
+    const trustfit::v1::Cluster& cluster);
+std::string GeoJsonTail();
+
 // `text` as a JSON string literal, quotes included: " and \ escaped, and
 // control characters as \u00XX. UTF-8 passes through.
 std::string JsonString(absl::string_view text);

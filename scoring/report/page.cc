@@ -14,7 +14,7 @@ html { font-family: DejaVu Sans, Liberation Sans, Arial, sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0 auto; padding: 8mm 10mm; }
 h1 { font-size: 17pt; margin: 0; color: #0b3954; }
-h2 { font-size: 11pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0.8mm;
+h2 { font-size: 11pt; margin: 3mm 0 1.2mm; padding-bottom: 0.8mm;
   color: #0b3954; border-bottom: 0.6pt solid #b8c4ce; }
 h3 { font-size: 9.5pt; margin: 2.5mm 0 1mm; }
 h4 { font-size: 9pt; margin: 2mm 0 0.5mm; color: #3d4852; }
@@ -69,7 +69,7 @@ svg.wide { width: 100%; height: auto; }
 .won { color: #1f6f9f; font-weight: bold; }
 .lost { color: #b3261e; font-weight: bold; }
 .agreement p { margin: 1.2mm 0; text-align: justify; }
-footer { margin-top: 3mm; padding-top: 1mm; border-top: 0.6pt solid #b8c4ce;
+footer { margin-top: 2mm; padding-top: 1mm; border-top: 0.6pt solid #b8c4ce;
   font-size: 7.5pt; color: #5b6670; }
 @media print { body { padding: 0; } }
 )";
@@ -79,7 +79,7 @@ footer { margin-top: 3mm; padding-top: 1mm; border-top: 0.6pt solid #b8c4ce;
 std::string StyleSheet(Orientation orientation) {
   const absl::string_view page =
       orientation == Orientation::kPortrait
-          ? "\n@page { size: A4 portrait; margin: 10mm 12mm; }\n"
+          ? "\n@page { size: A4 portrait; margin: 8mm 12mm; }\n"
             "body { max-width: 186mm; }"
           : "\n@page { size: A4 landscape; margin: 10mm 12mm; }\n"
             "body { max-width: 273mm; }";

@@ -269,15 +269,24 @@ Element ProvenanceFooter(const v1::AssessmentRecord& record) {
 }
 
 std::vector<Element> ReportSections(const v1::Policy& policy,
-                                    const v1::AssessmentRecord& record) {
+                                    const v1::AssessmentRecord& record,
+                                    const v1::ImprovementPath* improvement) {
   const v1::Assessment& assessment = record.assessment();
   std::vector<Element> sections;
   sections.push_back(ReportHeader(policy, record));
   sections.push_back(RecommendationSection(assessment));
+  if (assessment.outlook().is_provisional()) {
+    sections.push_back(OutlookSection(assessment, policy.scoring().bands()));
+  }
   sections.push_back(CriteriaSection(assessment, policy.scoring().bands()));
   sections.push_back(FactorsSection(assessment));
   sections.push_back(record.has_quote() ? QuoteSection(record.quote())
                                         : NoQuoteSection(assessment));
+  if (improvement != nullptr) {
+    sections.push_back(ImprovementSection(
+        *improvement,
+        record.has_policy() ? record.policy() : assessment.policy()));
+  }
   sections.push_back(ProvenanceFooter(record));
   return sections;
 }

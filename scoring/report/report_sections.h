@@ -2,13 +2,7 @@
 // each, so that each can be read, tested and reused on its own, and so that
 // the page is composed in one place: ReportSections().
 //
-// Issue #14 adds two sections here when its messages exist: the outlook
-// (provisional recommendation, score range, the data to collect first),
-// placed after RecommendationSection(), and "what would it take", after
-// QuoteSection(). Each is a function taking its message and returning a
-// section Element, added to ReportSections() in that order.
-//
-//   std::vector<Element> body = ReportSections(policy, record);
+//   std::vector<Element> body = ReportSections(policy, record, &path);
 
 #ifndef TRUSTFIT_SCORING_REPORT_REPORT_SECTIONS_H_
 #define TRUSTFIT_SCORING_REPORT_REPORT_SECTIONS_H_
@@ -17,6 +11,7 @@
 
 #include "scoring/report/markup.h"
 #include "trustfit/v1/assessment.pb.h"
+#include "trustfit/v1/improvement.pb.h"
 #include "trustfit/v1/policy.pb.h"
 #include "trustfit/v1/quote.pb.h"
 #include "trustfit/v1/record.pb.h"
@@ -31,6 +26,15 @@ Element ReportHeader(const trustfit::v1::Policy& policy,
 // and completeness, the rule that chose it, its conditions and the gates.
 Element RecommendationSection(const trustfit::v1::Assessment& assessment);
 
+// OutlookSection()
+//
+// While data is missing (outlook.is_provisional): the provisional
+// recommendation, the overall score's range over the band regions, the
+// worst and best arrangement reachable, the gates that could still fire and
+// the data to collect first, most points at stake first.
+Element OutlookSection(const trustfit::v1::Assessment& assessment,
+                       const trustfit::v1::Bands& bands);
+
 // The radar of the criteria beside their table.
 Element CriteriaSection(const trustfit::v1::Assessment& assessment,
                         const trustfit::v1::Bands& bands);
@@ -44,13 +48,24 @@ Element QuoteSection(const trustfit::v1::Quote& quote);
 // Why there is no quote, for a record without one.
 Element NoQuoteSection(const trustfit::v1::Assessment& assessment);
 
+// ImprovementSection()
+//
+// "What would it take": the changes that reach the target arrangement, each
+// with the value now, the value needed, the points it gains and why; or
+// what blocks it. Says so when the path was found under another policy than
+// `record_policy`, the assessment's.
+Element ImprovementSection(const trustfit::v1::ImprovementPath& path,
+                           const trustfit::v1::PolicyRef& record_policy);
+
 // Policy identity, record name, requester, time and the assessor's note.
 Element ProvenanceFooter(const trustfit::v1::AssessmentRecord& record);
 
-// Every section of the report, in page order.
+// Every section of the report, in page order: the outlook only while data
+// is missing, what it would take only given `improvement`.
 std::vector<Element> ReportSections(
     const trustfit::v1::Policy& policy,
-    const trustfit::v1::AssessmentRecord& record);
+    const trustfit::v1::AssessmentRecord& record,
+    const trustfit::v1::ImprovementPath* improvement = nullptr);
 
 }  // namespace trustfit::report
 

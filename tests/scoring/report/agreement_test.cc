@@ -19,6 +19,7 @@ namespace v1 = ::trustfit::v1;
 using testing::ExpectMatchesGolden;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::PathOf;
 using testing::PublicOnlyRecord;
 using testing::QuotedGoldenRecord;
 using testing::StrongLocalRecord;
@@ -26,14 +27,17 @@ using testing::StrongLocalRecord;
 std::string Markdown(
     const v1::AssessmentRecord& record,
     const v1::Policy& policy = scoring::Policy::Default().proto()) {
-  absl::StatusOr<std::string> md = RenderAgreementMarkdown(policy, record);
+  const v1::ImprovementPath path = PathOf(record);
+  absl::StatusOr<std::string> md =
+      RenderAgreementMarkdown(policy, record, &path);
   EXPECT_TRUE(md.ok()) << md.status();
   return md.ok() ? *md : "";
 }
 
 std::string Html(const v1::AssessmentRecord& record) {
+  const v1::ImprovementPath path = PathOf(record);
   absl::StatusOr<std::string> html =
-      RenderAgreementHtml(scoring::Policy::Default().proto(), record);
+      RenderAgreementHtml(scoring::Policy::Default().proto(), record, &path);
   EXPECT_TRUE(html.ok()) << html.status();
   return html.ok() ? *html : "";
 }
@@ -179,6 +183,18 @@ TEST(Agreement, EscapesMarkdownAndHtml) {
   EXPECT_THAT(Markdown(record),
               HasSubstr("St \\*Mary\\* & \\<All\\> \\| Saints (URN 108057)"));
   EXPECT_THAT(Html(record), HasSubstr("St *Mary* &amp; &lt;All&gt; | Saints"));
+}
+
+TEST(Agreement, ObjectivesTakeWhatItWouldTake) {
+  const v1::AssessmentRecord record = QuotedGoldenRecord("coasting");
+  EXPECT_THAT(Html(record),
+              HasSubstr("Towards Strategic associate: "
+                        "leadership.national_leaders_of_education from 0 to "
+                        "2. Adds 5 overall points."));
+  const absl::StatusOr<std::string> without =
+      RenderAgreementHtml(scoring::Policy::Default().proto(), record);
+  ASSERT_TRUE(without.ok());
+  EXPECT_THAT(*without, Not(HasSubstr("Towards ")));
 }
 
 }  // namespace

@@ -19,12 +19,15 @@ namespace v1 = ::trustfit::v1;
 using testing::ExpectMatchesGolden;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::PathOf;
 using testing::PublicOnlyRecord;
 using testing::StrongLocalRecord;
 
+// The report with "what would it take", as `trustfit report` makes it.
 std::string Report(const v1::AssessmentRecord& record) {
+  const v1::ImprovementPath path = PathOf(record);
   absl::StatusOr<std::string> html =
-      RenderAssessmentReport(scoring::Policy::Default().proto(), record);
+      RenderAssessmentReport(scoring::Policy::Default().proto(), record, &path);
   EXPECT_TRUE(html.ok()) << html.status();
   return html.ok() ? *html : "";
 }
@@ -161,6 +164,63 @@ TEST(ReportSections, ConditionsAndGatesAreListed) {
                               "The cluster needs more days. (12.5 executive "
                               "days missing)"));
   EXPECT_THAT(html, HasSubstr("<em>What to do: Agree a recovery plan.</em>"));
+}
+
+TEST(AssessmentReport, ShowsTheOutlookWhileDataIsMissing) {
+  const std::string html = Report(PublicOnlyRecord());
+  EXPECT_THAT(html, HasSubstr("<h2>Outlook: provisional while data is "
+                              "missing</h2>"));
+  EXPECT_THAT(html, HasSubstr(">Provisionally: Trust partnership</span>"));
+  EXPECT_THAT(html, HasSubstr("<dd>41.4 (Developing) to 94.9 (Strong)</dd>"));
+  EXPECT_THAT(html,
+              HasSubstr("<strong>STANDARDS_SAFEGUARDING_NOT_MET</strong>"));
+  EXPECT_THAT(html, HasSubstr("<h3>Data to collect first</h3>"));
+  EXPECT_THAT(html, HasSubstr("leadership.headteacher_status"));
+  EXPECT_THAT(html, HasSubstr("And 6 more inputs"));
+  // The outlook comes after the recommendation, before the criteria.
+  EXPECT_LT(html.find("<h2>Recommendation</h2>"), html.find("<h2>Outlook"));
+  EXPECT_LT(html.find("<h2>Outlook"), html.find("<h2>The six criteria</h2>"));
+  // Complete data has no outlook to show.
+  EXPECT_THAT(Report(StrongLocalRecord()), Not(HasSubstr("<h2>Outlook")));
+}
+
+TEST(AssessmentReport, ShowsWhatItWouldTake) {
+  const std::string html = Report(PublicOnlyRecord());
+  EXPECT_THAT(html, HasSubstr("<h2>What would it take: Strategic "
+                              "associate</h2>"));
+  EXPECT_THAT(html, HasSubstr("1 change takes the school from Trust "
+                              "partnership (provisional) to Strategic "
+                              "associate (provisional)"));
+  EXPECT_THAT(html, HasSubstr("leadership.national_leaders_of_education"));
+  EXPECT_LT(html.find("<h2>Contribution quote</h2>"),
+            html.find("<h2>What would it take"));
+  EXPECT_THAT(Report(StrongLocalRecord()),
+              HasSubstr("Nothing to change: the school is already Associate "
+                        "with a view to integration, the best arrangement "
+                        "there is."));
+  // Without a path (none was asked for) the page has no such section.
+  const absl::StatusOr<std::string> without = RenderAssessmentReport(
+      scoring::Policy::Default().proto(), PublicOnlyRecord());
+  ASSERT_TRUE(without.ok());
+  EXPECT_THAT(*without, Not(HasSubstr("What would it take")));
+}
+
+TEST(ReportSections, AnUnreachableTargetNamesWhatBlocksIt) {
+  v1::ImprovementPath path;
+  path.set_from_arrangement(v1::ARRANGEMENT_NOT_RECOMMENDED);
+  path.set_target_arrangement(v1::ARRANGEMENT_PARTNER);
+  path.set_max_changes(8);
+  path.set_arrangement_after(v1::ARRANGEMENT_NOT_RECOMMENDED);
+  path.add_blockers()->set_code("STANDARDS_SAFEGUARDING_NOT_MET");
+  path.mutable_blockers(0)->set_explanation("Safeguarding is not met.");
+  path.mutable_policy()->set_content_hash("other");
+  v1::PolicyRef record_policy;
+  record_policy.set_content_hash("mine");
+  const std::string html = ImprovementSection(path, record_policy).Render();
+  EXPECT_THAT(html, HasSubstr("Partner is out of reach within 8 changes"));
+  EXPECT_THAT(html, HasSubstr("<h3>What blocks it</h3>"));
+  EXPECT_THAT(html, HasSubstr("STANDARDS_SAFEGUARDING_NOT_MET"));
+  EXPECT_THAT(html, HasSubstr("not the policy of the assessment"));
 }
 
 }  // namespace

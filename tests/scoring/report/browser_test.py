@@ -14,6 +14,12 @@ and each report prints to PDF on one or two A4 pages.
 
     browser_test.py --pages tests/testdata/report --out build/.../screenshots
 
+With --file, the same checks of one file (one the CLI wrote, say), its DOM
+holding each --expect text; a report (a .html file with --pdf) also prints:
+
+    browser_test.py --file report.html --expect "Allerton High School" \
+        --pdf --out /tmp/screenshots
+
 The screenshots and PDFs stay in --out for a person to look at.
 """
 import argparse
@@ -179,9 +185,74 @@ def pdf_pages(path):
     return [(float(w), float(h)) for w, h in boxes]
 
 
+def check_page(path, size, expected, out):
+    """A page or picture: XML, self-contained, drawn, showing `expected`."""
+    name = os.path.basename(path)
+    svgs = check_xml(path)
+    # Only the draft agreement is text alone.
+    assert svgs or ".agreement." in name, f"{name}: no SVG"
+    check_self_contained(path)
+    shot = os.path.join(out, name + ".png")
+    width, height = size
+    chromium([f"--screenshot={shot}", f"--window-size={width},{height}",
+              "file://" + path], out)
+    drawn = check_not_blank(shot)
+    text = dom_text(chromium(["--dump-dom", "file://" + path], out))
+    missing = [t for t in expected if t not in text]
+    assert not missing, f"{name}: the page does not show {missing}"
+    print(f"ok {name}: {len(svgs)} SVG, {drawn:.0%} drawn, {shot}")
+
+
+def check_prints(path, out):
+    """The page prints to one or two A4 pages."""
+    name = os.path.basename(path)
+    pdf = os.path.join(out, name.replace(".html", ".pdf"))
+    chromium([f"--print-to-pdf={pdf}", "file://" + path], out)
+    pages = pdf_pages(pdf)
+    assert 1 <= len(pages) <= 2, f"{name}: {len(pages)} pages printed"
+    for w, h in pages:
+        assert abs(w - 595) < 2 and abs(h - 842) < 2, (
+            f"{name}: a {w} x {h} pt page is not A4")
+    print(f"ok {name}: {len(pages)} A4 pages, {pdf}")
+
+
+def size_of(path):
+    """The window to open a file in: a picture's own size, else A4."""
+    if path.endswith(".svg"):
+        root = ET.parse(path).getroot()
+        return int(float(root.get("width"))), int(float(root.get("height")))
+    if "size: A4 landscape" in open(path, encoding="utf-8").read():
+        return (1123, 794)
+    return (794, 1123)
+
+
+def checks(args):
+    """(what, check) pairs: every golden page, or the one --file."""
+    if args.file:
+        path = os.path.abspath(args.file)
+        yield path, lambda: check_page(path, size_of(path), args.expect,
+                                       args.out)
+        if args.pdf:
+            yield path, lambda: check_prints(path, args.out)
+        return
+    for name, size, expected in PAGES:
+        path = os.path.abspath(os.path.join(args.pages, name))
+        yield name, (lambda p=path, s=size, e=expected:
+                     check_page(p, s, e, args.out))
+    for name in REPORTS:
+        path = os.path.abspath(os.path.join(args.pages, name))
+        yield name, lambda p=path: check_prints(p, args.out)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", required=True)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--pages", help="the golden pages' directory")
+    which.add_argument("--file", help="one page or picture to check")
+    parser.add_argument("--expect", action="append", default=[],
+                        help="with --file: text its page must show (repeat)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="with --file: it must print to 1-2 A4 pages")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     if shutil.which("chromium") is None:
@@ -189,36 +260,11 @@ def main():
                  "(scripts/packages/test.txt)")
     os.makedirs(args.out, exist_ok=True)
     failures = []
-    for name, (width, height), expected in PAGES:
-        path = os.path.abspath(os.path.join(args.pages, name))
+    for what, check in checks(args):
         try:
-            svgs = check_xml(path)
-            # Only the draft agreement is text alone.
-            assert svgs or ".agreement." in name, f"{name}: no SVG"
-            check_self_contained(path)
-            shot = os.path.join(args.out, name + ".png")
-            chromium([f"--screenshot={shot}", f"--window-size={width},{height}",
-                      "file://" + path], args.out)
-            drawn = check_not_blank(shot)
-            text = dom_text(chromium(["--dump-dom", "file://" + path], args.out))
-            missing = [t for t in expected if t not in text]
-            assert not missing, f"{name}: the page does not show {missing}"
-            print(f"ok {name}: {len(svgs)} SVG, {drawn:.0%} drawn, {shot}")
+            check()
         except (AssertionError, ET.ParseError) as e:
-            failures.append(f"{name}: {e}")
-    for name in REPORTS:
-        path = os.path.abspath(os.path.join(args.pages, name))
-        pdf = os.path.join(args.out, name.replace(".html", ".pdf"))
-        try:
-            chromium([f"--print-to-pdf={pdf}", "file://" + path], args.out)
-            pages = pdf_pages(pdf)
-            assert 1 <= len(pages) <= 2, f"{name}: {len(pages)} pages printed"
-            for w, h in pages:
-                assert abs(w - 595) < 2 and abs(h - 842) < 2, (
-                    f"{name}: a {w} x {h} pt page is not A4")
-            print(f"ok {name}: {len(pages)} A4 pages, {pdf}")
-        except AssertionError as e:
-            failures.append(str(e))
+            failures.append(f"{what}: {e}")
     if failures:
         sys.exit("\n".join(["FAILED:"] + failures))
 

@@ -6,12 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "scoring/geo.h"
 #include "scoring/policy.h"
 #include "scoring/report/geojson.h"
+#include "scoring/screening_rank.h"
+#include "tests/scoring/report/geojson_checks.h"
 #include "tests/scoring/report/report_test_util.h"
 
 namespace trustfit::report {
@@ -23,6 +27,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::NorthBatch;
 using ::testing::Not;
+using testing::Rfc7946Problems;
 
 class CandidateMapTest : public ::testing::Test {
  protected:
@@ -68,24 +73,27 @@ TEST_F(CandidateMapTest, CountsWhatItShowsAndWhatItLeavesOff) {
   EXPECT_THAT(svg, Not(HasSubstr("A School Without Coordinates")));
 }
 
-TEST_F(CandidateMapTest, RanksTheBestArrangementFirst) {
+TEST_F(CandidateMapTest, RanksAsTheBatchRanks) {
   const std::vector<size_t> ranked = RankedForMap(*schools_);
-  ASSERT_FALSE(ranked.empty());
+  ASSERT_EQ(ranked.size(), schools_->size());
   // Allerton High School is the only integrating associate in the batch
   // (Cathedral Academy is one too, in phase 2; the higher score comes first).
-  EXPECT_EQ((*schools_)[ranked[0]].assessment.recommendation().arrangement(),
-            v1::ARRANGEMENT_ASSOCIATE_INTEGRATION);
+  EXPECT_EQ((*schools_)[ranked[0]].assessment.name(), "Allerton High School");
   for (size_t i = 1; i < ranked.size(); ++i) {
-    const v1::Assessment& a = (*schools_)[ranked[i - 1]].assessment;
-    const v1::Assessment& b = (*schools_)[ranked[i]].assessment;
-    if (a.recommendation().arrangement() == b.recommendation().arrangement()) {
-      EXPECT_GE(a.overall_score(), b.overall_score()) << i;
-    }
+    EXPECT_TRUE(scoring::ScreensBefore(
+        (*schools_)[ranked[i - 1]].assessment, ranked[i - 1],
+        (*schools_)[ranked[i]].assessment, ranked[i]))
+        << i;
   }
   const std::string svg = Map();
-  const std::string first = (*schools_)[ranked[0]].assessment.name();
-  EXPECT_THAT(svg, HasSubstr(absl::StrCat(">", first, "</text>")));
+  EXPECT_THAT(svg, HasSubstr(">Allerton High School</text>"));
   EXPECT_THAT(svg, HasSubstr("Top 10 candidates on the map"));
+}
+
+TEST_F(CandidateMapTest, PublicDataSchoolsTakeTheirProvisionalColour) {
+  const std::string svg = Map();
+  EXPECT_THAT(svg, HasSubstr("Colour: recommendation (or provisional)"));
+  EXPECT_THAT(svg, HasSubstr("Roundhay School (URN 108076): Provisionally "));
 }
 
 TEST_F(CandidateMapTest, ColoursByRecommendationOrBand) {
@@ -120,48 +128,6 @@ TEST(Wgs84Of, ShiftsTheGridToWgs84AndKeepsLatLng) {
   lat_lng.mutable_lat_lng()->set_longitude(-2.5879);
   EXPECT_EQ(Wgs84Of(lat_lng)->latitude(), 51.4545);
   EXPECT_FALSE(Wgs84Of(v1::Location()).has_value());
-}
-
-// The rules of RFC 7946 that a writer can break, checked on parsed JSON.
-std::vector<std::string> Rfc7946Problems(const nlohmann::json& doc) {
-  std::vector<std::string> problems;
-  if (doc.value("type", "") != "FeatureCollection") {
-    problems.push_back("top level is not a FeatureCollection");
-  }
-  if (doc.contains("crs")) problems.push_back("crs is not allowed (§4)");
-  if (!doc.contains("features") || !doc["features"].is_array()) {
-    problems.push_back("features must be an array (§3.3)");
-    return problems;
-  }
-  for (const nlohmann::json& f : doc["features"]) {
-    const std::string id = f.dump().substr(0, 80);
-    if (f.value("type", "") != "Feature") problems.push_back(id + ": type");
-    if (!f.contains("geometry") || !f.contains("properties")) {
-      problems.push_back(id + ": a Feature needs geometry and properties");
-      continue;
-    }
-    if (!f["properties"].is_object() && !f["properties"].is_null()) {
-      problems.push_back(id + ": properties must be an object or null");
-    }
-    const nlohmann::json& g = f["geometry"];
-    if (g.is_null()) continue;
-    const nlohmann::json& c = g["coordinates"];
-    if (g.value("type", "") != "Point" || !c.is_array() || c.size() < 2 ||
-        c.size() > 3 || !c[0].is_number() || !c[1].is_number()) {
-      problems.push_back(id + ": not a Point of 2 or 3 numbers");
-      continue;
-    }
-    const double lon = c[0], lat = c[1];
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      problems.push_back(id + ": coordinates out of range (§3.1.1)");
-    }
-    // Longitude first (§3.1.1): English schools lie between 50 and 56
-    // degrees north and 6 west and 2 east; swapped, they would not.
-    if (lat < 49 || lat > 61 || lon < -9 || lon > 2) {
-      problems.push_back(id + ": not longitude, latitude in England");
-    }
-  }
-  return problems;
 }
 
 TEST_F(CandidateMapTest, GeoJsonFollowsRfc7946) {
@@ -203,6 +169,16 @@ TEST(JsonString, EscapesQuotesBackslashesAndControls) {
             "\"St \\\"Mary's\\\" \\\\ Academy\\u000a\\u0009£\"");
   EXPECT_EQ(nlohmann::json::parse(JsonString("a\"b\\c\x01")).get<std::string>(),
             "a\"b\\c\x01");
+}
+
+TEST_F(CandidateMapTest, GeoJsonInPiecesIsTheSameDocument) {
+  std::string streamed = GeoJsonHead();
+  for (const MapSchool& school : *schools_) {
+    absl::StrAppend(&streamed, GeoJsonSchoolFeature(school), ",\n");
+  }
+  const std::vector<std::string> cluster = GeoJsonClusterFeatures(north());
+  absl::StrAppend(&streamed, absl::StrJoin(cluster, ",\n"), GeoJsonTail());
+  EXPECT_EQ(streamed, WriteGeoJson(north(), *schools_));
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 
 #include "gtest/gtest.h"
 #include "scoring/assess.h"
+#include "scoring/improvement.h"
 #include "scoring/policy.h"
 #include "scoring/quote.h"
 #include "scoring/report/candidate_map.h"
@@ -95,6 +96,15 @@ inline trustfit::v1::AssessmentRecord QuotedGoldenRecord(
       ::trustfit::testing::ValueOrDie(scoring::QuoteContribution(
           scoring::Policy::Default(), record.candidate(), record.quote_spec()));
   return record;
+}
+
+// "What would it take" for the record's candidate against its cluster, as
+// the FindImprovementPath RPC answers it (the next better arrangement).
+inline trustfit::v1::ImprovementPath PathOf(
+    const trustfit::v1::AssessmentRecord& record) {
+  return ::trustfit::testing::ValueOrDie(scoring::FindImprovementPath(
+      scoring::Policy::Default(), record.candidate(), record.cluster(),
+      trustfit::v1::ARRANGEMENT_UNSPECIFIED));
 }
 
 // Allerton High School (strong_local): complete data, an integrating
