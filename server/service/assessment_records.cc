@@ -81,6 +81,14 @@ std::string Fingerprint(const v1::ListAssessmentsRequest& request) {
 
 }  // namespace
 
+std::string Requester(const grpc::CallbackServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  const auto requester = metadata.find("x-trustfit-requester");
+  return requester == metadata.end()
+             ? "anonymous"
+             : std::string(requester->second.data(), requester->second.size());
+}
+
 grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
     grpc::ByteBuffer* response_bytes) {
@@ -125,8 +133,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   record.set_note(input.note());
   record.set_cluster_id((*cluster)->id());
   *record.mutable_cluster() = **cluster;
-  absl::Status status = scoring::AssessInto(
-      policy, input.candidate(), **cluster, record.mutable_assessment());
+  absl::Status status =
+      AssessInCluster(policy, input.candidate(), **cluster,
+                      !input.has_cluster(), record.mutable_assessment());
   if (status.ok() && input.has_quote_spec()) {
     *record.mutable_quote_spec() = input.quote_spec();
     if (!record.quote_spec().has_start_date()) {
@@ -141,12 +150,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
                            scoring::RenameFieldPaths(status, UnderRecord));
   }
   *record.mutable_policy() = policy.ref();
-  const auto& metadata = context->client_metadata();
-  const auto requester = metadata.find("x-trustfit-requester");
-  record.set_requester(
-      requester == metadata.end()
-          ? "anonymous"
-          : std::string(requester->second.data(), requester->second.size()));
+  record.set_requester(Requester(*context));
   record.set_peer(context->peer());
   const absl::Time now = now_();
   const int64_t seconds = absl::ToUnixSeconds(now);

@@ -33,6 +33,8 @@ inline constexpr absl::string_view kReasonRecordNotFound = "RECORD_NOT_FOUND";
 inline constexpr absl::string_view kReasonRequestIdReused = "REQUEST_ID_REUSED";
 inline constexpr absl::string_view kReasonStoreDisabled = "STORE_DISABLED";
 inline constexpr absl::string_view kReasonStoreFailed = "STORE_FAILED";
+inline constexpr absl::string_view kReasonArrangementNotFound =
+    "ARRANGEMENT_NOT_FOUND";
 
 // google.rpc.Status for `status` (which must not be OK): its code and
 // message, the BadRequest that scoring attached (if any), and an ErrorInfo

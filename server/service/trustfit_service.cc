@@ -52,6 +52,11 @@ google::rpc::Status ScoringError(const absl::Status& status) {
       return MakeRpcStatus(status, kReasonCancelled);
     case absl::StatusCode::kDeadlineExceeded:
       return MakeRpcStatus(status, kReasonDeadlineExceeded);
+    // Reading the cluster's arrangements failed (AssessInCluster).
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kDataLoss:
+      return MakeRpcStatus(status, kReasonStoreFailed);
     default:
       return MakeRpcStatus(status, kReasonInvalidRequest);
   }
@@ -108,6 +113,7 @@ TrustFitServiceImpl::TrustFitServiceImpl(PolicyHolder* policies,
       metrics_(metrics),
       store_(store),
       now_(std::move(now)),
+      decision_metrics_(metrics->registry()),
       stream_workers_(stream_workers) {
   SetMessageAllocatorFor_ScoreCandidate(&score_allocator_);
   SetMessageAllocatorFor_QuoteContribution(&quote_allocator_);
@@ -124,8 +130,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
       policy, request->cluster_id(),
       request->has_cluster() ? &request->cluster() : nullptr, "cluster_id");
   if (!cluster.ok()) return FinishWithError(context, cluster.status());
-  const absl::Status scored = scoring::AssessInto(
-      policy, request->candidate(), **cluster, response->mutable_assessment());
+  const absl::Status scored =
+      AssessInCluster(policy, request->candidate(), **cluster,
+                      !request->has_cluster(), response->mutable_assessment());
   if (!scored.ok()) return FinishWithError(context, scored);
   ApplyView(request->view(), response->mutable_assessment());
   metrics_->AssessmentMade(

@@ -12,6 +12,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "scoring/arrangements.h"
+#include "server/ops/decision_metrics.h"
 #include "server/ops/metrics.h"
 #include "server/ops/policy_holder.h"
 #include "server/service/arena_allocator.h"
@@ -79,11 +81,62 @@ class TrustFitServiceImpl final
       const trustfit::v1::ListAssessmentsRequest* request,
       trustfit::v1::ListAssessmentsResponse* response) override;
 
+  // In decision_handlers.cc.
+  grpc::ServerUnaryReactor* RecordDecision(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::RecordDecisionRequest* request,
+      trustfit::v1::RecordDecisionResponse* response) override;
+  grpc::ServerUnaryReactor* GetArrangement(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::GetArrangementRequest* request,
+      trustfit::v1::ArrangementRecord* response) override;
+  grpc::ServerUnaryReactor* ListArrangements(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ListArrangementsRequest* request,
+      trustfit::v1::ListArrangementsResponse* response) override;
+  grpc::ServerUnaryReactor* AdvanceArrangementPhase(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::AdvanceArrangementPhaseRequest* request,
+      trustfit::v1::ArrangementRecord* response) override;
+  grpc::ServerUnaryReactor* ReviewArrangement(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ReviewArrangementRequest* request,
+      trustfit::v1::ArrangementRecord* response) override;
+  grpc::ServerUnaryReactor* ExtendArrangement(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::ExtendArrangementRequest* request,
+      trustfit::v1::ArrangementRecord* response) override;
+  grpc::ServerUnaryReactor* EndArrangement(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::EndArrangementRequest* request,
+      trustfit::v1::ArrangementRecord* response) override;
+  grpc::ServerUnaryReactor* GetPipeline(
+      grpc::CallbackServerContext* context,
+      const trustfit::v1::GetPipelineRequest* request,
+      trustfit::v1::GetPipelineResponse* response) override;
+
  private:
+  // Who records a step of `context`'s call, and when (decision_handlers.cc).
+  scoring::StepContext StepFor(grpc::CallbackServerContext* context) const;
+  // Applies `step` to the arrangement `name` and answers with the result.
+  grpc::ServerUnaryReactor* StepArrangement(
+      grpc::CallbackServerContext* context, const std::string& name,
+      const DecisionStore::Step& step,
+      trustfit::v1::ArrangementRecord* response);
+  // scoring::AssessInto against `cluster` with the committed days of its
+  // active arrangements added when it is the policy's (`from_policy`) and
+  // there is a store (scoring/portfolio.h). UNAVAILABLE or INTERNAL when
+  // the store fails.
+  absl::Status AssessInCluster(const scoring::Policy& policy,
+                               const trustfit::v1::Candidate& candidate,
+                               const trustfit::v1::Cluster& cluster,
+                               bool from_policy, trustfit::v1::Assessment* out);
+
   PolicyHolder* policies_;
   Metrics* metrics_;
   AssessmentStore* store_;
   std::function<absl::Time()> now_;
+  DecisionMetrics decision_metrics_;
   WorkerPool stream_workers_;
   ArenaMessageAllocator<trustfit::v1::ScoreCandidateRequest,
                         trustfit::v1::ScoreCandidateResponse>
@@ -112,6 +165,16 @@ google::rpc::Status ScoringError(const absl::Status& status);
 // detail of each criterion; FULL and UNSPECIFIED keep everything.
 void ApplyView(trustfit::v1::AssessmentView view,
                trustfit::v1::Assessment* assessment);
+
+// The id of `name` when it is "{collection}/{id}" (16 lower-case hex digits
+// at most); INVALID_ARGUMENT on `field` otherwise.
+absl::StatusOr<std::string> ResourceId(absl::string_view name,
+                                       absl::string_view collection,
+                                       absl::string_view field);
+
+// Who is asking, as records, decisions and events name them: the
+// x-trustfit-requester call metadata, or "anonymous".
+std::string Requester(const grpc::CallbackServerContext& context);
 
 // The first day of the month after `now`, in UTC.
 google::type::Date FirstDayOfNextMonth(absl::Time now);

@@ -13,6 +13,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "scoring/proto_bytes.h"
+#include "server/store/decision_store.h"
 #include "server/store/postgres_connection.h"
 #include "server/store/sqlite_connection.h"
 
@@ -146,6 +147,8 @@ constexpr Migration kMigrations[] = {
         WHERE request_id IS NOT NULL;
      )sql",
      nullptr},
+    // Version 5: board decisions and arrangements (decision_store.h).
+    {5, kDecisionSchemaSqlite, kDecisionSchemaPostgres, nullptr},
 };
 
 constexpr char kCreateMigrationsTable[] =
@@ -300,6 +303,10 @@ absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
     if (!reader.ok()) return reader.status();
     store->readers_.push_back(*std::move(reader));
   }
+  absl::StatusOr<std::unique_ptr<DecisionStore>> decisions =
+      DecisionStore::Open(store->database_.get());
+  if (!decisions.ok()) return decisions.status();
+  store->decisions_ = *std::move(decisions);
   store->completer_ = std::thread([s = store.get()] { s->CompletionLoop(); });
   store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/store/decision_store.h"
 #include "server/store/record_log.h"
 #include "server/store/sql.h"
 #include "trustfit/v1/record.pb.h"
@@ -127,6 +128,8 @@ class AssessmentStore {
   // replica shares it.
   const std::string& page_token_key() const { return page_token_key_; }
   std::string Describe() const { return database_->Describe(); }
+  // Decisions and arrangements, in the same database.
+  DecisionStore* decisions() const { return decisions_.get(); }
 
   // Brings the schema of `connection` to `target_version` (the latest when
   // -1). Exposed for the migration tests.
@@ -169,6 +172,7 @@ class AssessmentStore {
   std::unique_ptr<SqlDatabase> database_;
   std::unique_ptr<SqlConnection> writer_connection_;
   std::unique_ptr<RecordLog> record_log_;  // SQLite only.
+  std::unique_ptr<DecisionStore> decisions_;
   bool time_ordered_names_ = false;
   std::mutex name_mu_;
   uint64_t last_name_ = 0;  // Guarded by name_mu_.
