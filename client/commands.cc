@@ -27,18 +27,6 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 
-// An enum value from a friendly name: "trust-partnership", "TRUST_PARTNERSHIP"
-// or "ARRANGEMENT_TRUST_PARTNERSHIP".
-template <typename Enum, typename Parse>
-std::optional<Enum> ParseEnum(const std::string& text,
-                              const std::string& prefix, Parse parse) {
-  std::string upper = absl::AsciiStrToUpper(text);
-  std::replace(upper.begin(), upper.end(), '-', '_');
-  Enum value;
-  if (parse(upper, &value) || parse(prefix + upper, &value)) return value;
-  return std::nullopt;
-}
-
 std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {
   return v1::TrustFitService::NewStub(Connect(global.server));
 }

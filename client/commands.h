@@ -4,6 +4,7 @@
 #ifndef TRUSTFIT_CLIENT_COMMANDS_H_
 #define TRUSTFIT_CLIENT_COMMANDS_H_
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "client/render.h"
 #include "client/subcommand.h"
@@ -59,6 +61,19 @@ std::optional<std::string> ReadInput(const std::string& path,
 // nullopt when it cannot.
 std::optional<trustfit::v1::Candidate> ReadCandidate(const std::string& path,
                                                      std::ostream& err);
+// An enum value from a friendly name: "trust-partnership", "TRUST_PARTNERSHIP"
+// or "ARRANGEMENT_TRUST_PARTNERSHIP" (with `prefix` "ARRANGEMENT_" and the
+// enum's generated `parse`, e.g. v1::Arrangement_Parse).
+template <typename Enum, typename Parse>
+std::optional<Enum> ParseEnum(const std::string& text,
+                              const std::string& prefix, Parse parse) {
+  std::string upper = absl::AsciiStrToUpper(text);
+  std::replace(upper.begin(), upper.end(), '-', '_');
+  Enum value;
+  if (parse(upper, &value) || parse(prefix + upper, &value)) return value;
+  return std::nullopt;
+}
+
 absl::StatusOr<trustfit::v1::Arrangement> ParseArrangement(
     const std::string& text);
 // Fills term, services, contributions, frequency and start from `options`.

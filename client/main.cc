@@ -11,6 +11,7 @@
 #include "client/batch.h"
 #include "client/commands.h"
 #include "client/connection.h"
+#include "client/decisions.h"
 #include "client/exit_codes.h"
 #include "client/plan.h"
 #include "client/records.h"
@@ -38,6 +39,8 @@ Examples:
   trustfit health
   trustfit assess --cluster north --note "After the visit" school.json
   trustfit history 108057
+  trustfit decide assessments/0662a1d9c94e5f01 --outcome approved --date 2026-12-10
+  trustfit pipeline --cluster north
   trustfit score --cluster north examples/candidates/allerton-high.json
   trustfit quote --cluster north --service HR_PAYROLL examples/candidates/allerton-high.json
   trustfit plan --cluster north examples/candidates/roundhay-public.json
@@ -99,12 +102,29 @@ int main(int argc, char** argv) {
   CLI::App* policy =
       app.add_subcommand("policy", "Show the server's policy, or check a file");
   policy->require_subcommand(1);
+  CLI::App* arrangements = app.add_subcommand(
+      "arrangements",
+      "Arrangements opened by approved decisions, and their steps");
+  arrangements->require_subcommand(1);
   const std::vector<Subcommand> subcommands = {
-      DefineScore(app),          DefineQuote(app),
-      DefinePlan(app),           DefineBatch(app),
-      DefineAssess(app),         DefineGet(app),
-      DefineList(app),           DefineHistory(app),
-      DefinePolicyShow(*policy), DefinePolicyValidate(*policy),
+      DefineScore(app),
+      DefineQuote(app),
+      DefinePlan(app),
+      DefineBatch(app),
+      DefineAssess(app),
+      DefineGet(app),
+      DefineList(app),
+      DefineHistory(app),
+      DefineDecide(app),
+      DefineArrangementsList(*arrangements),
+      DefineArrangementsGet(*arrangements),
+      DefineArrangementsAdvance(*arrangements),
+      DefineArrangementsReview(*arrangements),
+      DefineArrangementsExtend(*arrangements),
+      DefineArrangementsEnd(*arrangements),
+      DefinePipeline(app),
+      DefinePolicyShow(*policy),
+      DefinePolicyValidate(*policy),
       DefineHealth(app),
   };
 

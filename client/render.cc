@@ -183,6 +183,11 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
         << "; cluster spare " << Number(a.capacity().cluster_spare_days())
         << " days\n";
   }
+  // The portfolio behind the spare days (§7).
+  for (const v1::PortfolioCommitment& c : a.capacity().counted_arrangements()) {
+    out << "  counting " << c.arrangement() << " (" << c.school_name()
+        << "): " << Number(c.committed_days()) << " days\n";
+  }
   out << "Policy: " << a.policy().name() << " " << a.policy().version() << " ("
       << Short(a.policy().content_hash()) << ")\n";
 }

@@ -997,6 +997,60 @@ INSTANTIATE_TEST_SUITE_P(Backends, CliCrashTest,
                                            Backend::kPostgres),
                          BackendName);
 
+// One school through `decide` and `arrangements` to its end, the refusals
+// the CLI reports, and the pipeline (#19).
+TEST_F(CliRecordsTest, DecideAdvanceEndAndThePipeline) {
+  const Result assessed =
+      Run({"-o", "table", "assess", "--cluster=north", "--requester=ceo-office",
+           Golden("strong_local")});
+  ASSERT_EQ(assessed.code, 0) << assessed.err;
+  const std::string name(absl::StripTrailingAsciiWhitespace(assessed.out));
+  const Result decided = Run(
+      {"-o", "table", "decide", name, "--outcome=approved", "--date=2026-12-10",
+       "--meeting=Board 2026/12 item 4", "--requester=board-clerk"});
+  ASSERT_EQ(decided.code, 0) << decided.err;
+  EXPECT_THAT(decided.out,
+              HasSubstr(name + ": approved on 2026-12-10 (Board 2026/12 item "
+                               "4), recorded by board-clerk"));
+  EXPECT_THAT(decided.out, HasSubstr("ASSOCIATE_INTEGRATION, phase 1; active"));
+  const size_t at = decided.out.find("opened arrangements/");
+  ASSERT_NE(at, std::string::npos) << decided.out;
+  const std::string arrangement = decided.out.substr(at + 7, 29);
+
+  const Result again = Run({"decide", name, "--outcome=declined",
+                            "--date=2026-12-11", "--reason=finance"});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_THAT(again.err, HasSubstr("reason ASSESSMENT_ALREADY_DECIDED"));
+  const Result early =
+      Run({"arrangements", "advance", arrangement,
+           "--governance-stage=governors-resolved", "--date=2027-03-01"});
+  EXPECT_EQ(early.code, 1);
+  EXPECT_THAT(early.err, HasSubstr("reason GOVERNANCE_NOT_AUTHORISED"));
+  const Result advanced = Run({"-o", "table", "arrangements", "advance",
+                               arrangement, "--date=2027-03-01"});
+  ASSERT_EQ(advanced.code, 0) << advanced.err;
+  EXPECT_THAT(advanced.out, HasSubstr("phase 1 -> phase 2"));
+  const Result who = Run({"arrangements", "end", arrangement,
+                          "--outcome=walked-away", "--date=2027-04-01"});
+  EXPECT_EQ(who.code, 1);
+  EXPECT_THAT(who.err, HasSubstr("walked_away_by: required"));
+  EXPECT_EQ(Run({"decide", name, "--outcome=maybe", "--date=2026-12-10"}).code,
+            2);
+
+  const Result pipeline = Run({"-o", "table", "pipeline", "--cluster=north"});
+  ASSERT_EQ(pipeline.code, 0) << pipeline.err;
+  EXPECT_THAT(pipeline.out, HasSubstr("North (Leeds and Wakefield) [north]"));
+  EXPECT_THAT(pipeline.out, HasSubstr(arrangement));
+  const Result ended = Run({"-o", "table", "arrangements", "end", arrangement,
+                            "--outcome=integrated", "--date=2027-09-01"});
+  ASSERT_EQ(ended.code, 0) << ended.err;
+  EXPECT_THAT(ended.out, HasSubstr("ended: integrated"));
+  const auto listed =
+      Lines(Run({"-o", "csv", "arrangements", "list", "--cluster=north"}).out);
+  ASSERT_EQ(listed.size(), 2u);  // Header + 1.
+  EXPECT_THAT(listed[1], HasSubstr("ended: integrated"));
+}
+
 TEST_F(CliTest, RecordsNeedAStore) {
   const Result r = Run({"list"});
   EXPECT_EQ(r.code, 1);

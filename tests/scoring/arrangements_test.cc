@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "scoring/assess.h"
 #include "scoring/dates.h"
+#include "tests/scoring/date_util.h"
 #include "tests/scoring/test_util.h"
 
 namespace trustfit::scoring {
@@ -16,17 +17,10 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
+using ::trustfit::testing::Day;
 using ::trustfit::testing::EditedPolicy;
 using ::trustfit::testing::GoldenCandidate;
 using ::trustfit::testing::HasViolation;
-
-google::type::Date Day(int year, int month, int day) {
-  google::type::Date d;
-  d.set_year(year);
-  d.set_month(month);
-  d.set_day(day);
-  return d;
-}
 
 // A record of `golden` against north, made at `seconds`.
 v1::AssessmentRecord Record(const std::string& golden, const std::string& id,

@@ -7,20 +7,14 @@
 
 #include "gtest/gtest.h"
 #include "scoring/dates.h"
+#include "tests/scoring/date_util.h"
 #include "tests/scoring/test_util.h"
 
 namespace trustfit::scoring {
 namespace {
 
 namespace v1 = ::trustfit::v1;
-
-google::type::Date Day(int year, int month, int day) {
-  google::type::Date d;
-  d.set_year(year);
-  d.set_month(month);
-  d.set_day(day);
-  return d;
-}
+using ::trustfit::testing::Day;
 
 v1::ArrangementRecord Active(const std::string& id, const std::string& cluster,
                              double days, google::type::Date review,

@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "prometheus/metric_family.h"
 #include "server/server.h"
+#include "tests/scoring/date_util.h"
 #include "tests/scoring/test_util.h"
 #include "tests/server/store/store_test_util.h"
 
@@ -22,15 +23,8 @@ namespace {
 namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
 using ::trustfit::testing::Backend;
+using ::trustfit::testing::Day;
 using ::trustfit::testing::GoldenCandidate;
-
-google::type::Date Day(int year, int month, int day) {
-  google::type::Date d;
-  d.set_year(year);
-  d.set_month(month);
-  d.set_day(day);
-  return d;
-}
 
 // A golden candidate under another URN: another school just like it.
 v1::Candidate Candidate(const std::string& golden, const std::string& urn) {

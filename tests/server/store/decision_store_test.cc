@@ -16,6 +16,7 @@
 #include "server/store/assessment_store.h"
 #include "server/store/postgres_connection.h"
 #include "server/store/sqlite_connection.h"
+#include "tests/scoring/date_util.h"
 #include "tests/server/store/store_test_util.h"
 
 namespace trustfit::server {
@@ -24,16 +25,9 @@ namespace {
 namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
 using ::trustfit::testing::Backend;
+using ::trustfit::testing::Day;
 using ::trustfit::testing::MakeRecord;
 using ::trustfit::testing::ScratchStore;
-
-google::type::Date Day(int year, int month, int day) {
-  google::type::Date d;
-  d.set_year(year);
-  d.set_month(month);
-  d.set_day(day);
-  return d;
-}
 
 v1::Decision Decision(v1::DecisionOutcome outcome, const std::string& by) {
   v1::Decision d;

@@ -1,0 +1,42 @@
+// How the CLI shows decisions, arrangements and the pipeline as text: pure
+// functions of the messages, so their output is pinned by tests.
+
+#ifndef TRUSTFIT_CLIENT_DECISION_RENDER_H_
+#define TRUSTFIT_CLIENT_DECISION_RENDER_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "trustfit/v1/decision.pb.h"
+
+namespace trustfit::client {
+
+// "approved on 2026-12-10 (Board 2026/12 item 4) by alice", its reasons and
+// conditions, one a line.
+void PrintDecision(std::ostream& out, const trustfit::v1::Decision& decision);
+
+// The arrangement: school, cluster, type and phase, state, dates, days,
+// quote, then every event oldest first.
+void PrintArrangement(std::ostream& out,
+                      const trustfit::v1::ArrangementRecord& arrangement);
+
+// One line per arrangement, under ArrangementTableHeader().
+std::string ArrangementTableHeader();
+std::string ArrangementTableRow(const trustfit::v1::ArrangementRecord& a);
+// The CSV columns and one arrangement's values.
+std::vector<std::string> ArrangementCsvHeader();
+std::vector<std::string> ArrangementCsvRow(
+    const trustfit::v1::ArrangementRecord& a);
+
+// Per cluster: capacity, committed (configured + arrangements), spare,
+// utilisation, then each active arrangement with what is due.
+void PrintPipeline(std::ostream& out,
+                   const trustfit::v1::GetPipelineResponse& pipeline);
+
+// "phase 1", "phase 2" or "" (no phases).
+std::string PhaseText(trustfit::v1::AssociatePhase phase);
+
+}  // namespace trustfit::client
+
+#endif  // TRUSTFIT_CLIENT_DECISION_RENDER_H_
