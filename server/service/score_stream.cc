@@ -1,8 +1,11 @@
 #include "server/service/score_stream.h"
 
 #include <utility>
+#include <vector>
 
 #include "scoring/assess.h"
+#include "scoring/pipeline.h"
+#include "scoring/portfolio.h"
 #include "server/service/rpc_status.h"
 #include "server/service/trustfit_service.h"
 
@@ -22,11 +25,13 @@ void ScoreStreamReactor::Slot::Reset() {
 
 ScoreStreamReactor::ScoreStreamReactor(grpc::CallbackServerContext* context,
                                        PolicyHolder* policies, Metrics* metrics,
-                                       WorkerPool* workers)
+                                       WorkerPool* workers,
+                                       DecisionStore* decisions)
     : context_(context),
       policies_(policies),
       metrics_(metrics),
-      workers_(workers) {
+      workers_(workers),
+      decisions_(decisions) {
   read_in_flight_ = true;
   StartRead(&request_);
 }
@@ -35,6 +40,10 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
                                  v1::ScoreCandidatesResponse* response) {
   // One policy for the whole message: its results are consistent.
   const scoring::Policy policy = policies_->Current();
+  // The portfolio too: every active arrangement, read once for the message.
+  absl::StatusOr<std::vector<v1::ArrangementRecord>> active =
+      std::vector<v1::ArrangementRecord>();
+  if (decisions_ != nullptr) active = decisions_->Active("");
   // Results are created up front; each item then writes only its own.
   for (int i = 0; i < request.items_size(); ++i) response->add_results();
   workers_->ParallelFor(request.items_size(), [&](int i) {
@@ -48,9 +57,16 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
         policy, cluster_id, item.has_cluster() ? &item.cluster() : nullptr,
         "cluster_id");
     absl::Status status = cluster.status();
-    if (status.ok()) {
+    if (status.ok() && item.has_cluster()) {
       status = scoring::AssessInto(policy, item.candidate(), **cluster,
                                    result->mutable_assessment());
+    } else if (status.ok()) {
+      status = active.ok()
+                   ? scoring::AssessWithPortfolio(
+                         policy, item.candidate(), **cluster,
+                         scoring::CommitmentsOf(*active, (*cluster)->id()),
+                         result->mutable_assessment())
+                   : active.status();
     }
     if (status.ok()) {
       ApplyView(request.view(), result->mutable_assessment());

@@ -23,6 +23,7 @@
 #include "server/ops/metrics.h"
 #include "server/ops/policy_holder.h"
 #include "server/service/worker_pool.h"
+#include "server/store/decision_store.h"
 #include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::server {
@@ -31,10 +32,12 @@ class ScoreStreamReactor final
     : public grpc::ServerBidiReactor<trustfit::v1::ScoreCandidatesRequest,
                                      trustfit::v1::ScoreCandidatesResponse> {
  public:
-  // The items of each message are scored in parallel on `workers`.
+  // The items of each message are scored in parallel on `workers`. With
+  // `decisions`, an item against a cluster of the policy counts the
+  // cluster's active arrangements, read once a message (scoring/portfolio.h).
   ScoreStreamReactor(grpc::CallbackServerContext* context,
                      PolicyHolder* policies, Metrics* metrics,
-                     WorkerPool* workers);
+                     WorkerPool* workers, DecisionStore* decisions = nullptr);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -61,6 +64,7 @@ class ScoreStreamReactor final
   PolicyHolder* const policies_;
   Metrics* const metrics_;
   WorkerPool* const workers_;
+  DecisionStore* const decisions_;  // May be null.
 
   trustfit::v1::ScoreCandidatesRequest
       request_;  // Target of the read in flight.

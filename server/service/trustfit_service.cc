@@ -143,7 +143,8 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
 grpc::ServerBidiReactor<v1::ScoreCandidatesRequest,
                         v1::ScoreCandidatesResponse>*
 TrustFitServiceImpl::ScoreCandidates(grpc::CallbackServerContext* context) {
-  return new ScoreStreamReactor(context, policies_, metrics_, &stream_workers_);
+  return new ScoreStreamReactor(context, policies_, metrics_, &stream_workers_,
+                                store_ ? store_->decisions() : nullptr);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::FindImprovementPath(

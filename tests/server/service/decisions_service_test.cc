@@ -322,6 +322,30 @@ TEST_F(DecisionsServiceTest, LaterAssessmentsCountTheClustersArrangements) {
   }
   EXPECT_EQ(scored.assessment().capacity().cluster_spare_days(), 70);
 
+  // So does a batch stream, item by item.
+  v1::ScoreCandidatesRequest batch;
+  batch.set_default_cluster_id("north");
+  *batch.add_items()->mutable_candidate() = Candidate("deficit", "200004");
+  v1::ScoreItem* inline_item = batch.add_items();
+  *inline_item->mutable_candidate() = Candidate("deficit", "200005");
+  *inline_item->mutable_cluster() = *policies_->Current().FindCluster("north");
+  {
+    grpc::ClientContext context;
+    auto stream = stub_->ScoreCandidates(&context);
+    ASSERT_TRUE(stream->Write(batch));
+    v1::ScoreCandidatesResponse answered;
+    ASSERT_TRUE(stream->Read(&answered));
+    stream->WritesDone();
+    ASSERT_TRUE(stream->Finish().ok());
+    ASSERT_EQ(answered.results_size(), 2);
+    const v1::CapacityAnalysis& counted =
+        answered.results(0).assessment().capacity();
+    EXPECT_EQ(counted.cluster_spare_days(), 0);
+    EXPECT_EQ(counted.counted_arrangements_size(), 2);
+    EXPECT_EQ(answered.results(1).assessment().capacity().cluster_spare_days(),
+              70);
+  }
+
   // The pipeline shows the same.
   v1::GetPipelineRequest pipeline_request;
   pipeline_request.set_cluster_id("north");
