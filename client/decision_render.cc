@@ -205,12 +205,13 @@ void PrintPipeline(std::ostream& out, const v1::GetPipelineResponse& p) {
         << " [" << c.cluster_id() << "]\n";
     out << absl::StrFormat(
         "  capacity %s days; committed %s (%s configured + %s in %d "
-        "arrangements); spare %s; utilisation %.2f%%\n",
+        "arrangement%s); spare %s; utilisation %.2f%%\n",
         Days(c.support_capacity_days()),
         Days(c.configured_committed_days() + c.arrangement_committed_days()),
         Days(c.configured_committed_days()),
         Days(c.arrangement_committed_days()), c.arrangements_size(),
-        Days(c.spare_days()), c.utilisation_pct());
+        c.arrangements_size() == 1 ? "" : "s", Days(c.spare_days()),
+        c.utilisation_pct());
     if (c.arrangements().empty()) continue;
     out << absl::StrFormat("  %d overdue, %d due soon\n", c.overdue_count(),
                            c.due_soon_count());

@@ -122,7 +122,7 @@ TEST(PrintPipeline, ShowsEachClustersPortfolioAndWhatIsDue) {
       "\n"
       "North (Leeds and Wakefield) [north]\n"
       "  capacity 420.0 days; committed 400.0 (350.0 configured + 50.0 in 1 "
-      "arrangements); spare 20.0; utilisation 95.24%\n"
+      "arrangement); spare 20.0; utilisation 95.24%\n"
       "  0 overdue, 1 due soon\n"
       "  arrangement                    school                       type"
       "                               days review     term end   due\n"
