@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "scoring/dates.h"
 #include "scoring/policy_validation.h"
+#include "scoring/report_card.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -122,19 +123,9 @@ void CheckStandards(const v1::Standards& s, Checks& c) {
   }
   if (s.has_report_card()) {
     const auto& r = s.report_card();
-    const std::pair<const char*, int> grades[] = {
-        {"inclusion", r.inclusion()},
-        {"curriculum_and_teaching", r.curriculum_and_teaching()},
-        {"achievement", r.achievement()},
-        {"attendance_and_behaviour", r.attendance_and_behaviour()},
-        {"personal_development_and_wellbeing",
-         r.personal_development_and_wellbeing()},
-        {"leadership_and_governance", r.leadership_and_governance()},
-        {"early_years", r.early_years()},
-        {"sixth_form", r.sixth_form()}};
-    for (const auto& [name, grade] : grades) {
-      c.Enum(absl::StrCat("standards.report_card.", name), grade,
-             v1::ReportCardGrade_IsValid);
+    for (const ReportCardArea& area : kReportCardAreas) {
+      c.Enum(absl::StrCat("standards.report_card.", area.field),
+             (r.*area.grade)(), v1::ReportCardGrade_IsValid);
     }
     c.Enum("standards.report_card.safeguarding", r.safeguarding(),
            v1::SafeguardingOutcome_IsValid);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "scoring/report_card.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -311,13 +312,9 @@ void EvaluateGates(
 }
 
 bool AnyUrgentImprovement(const v1::ReportCardInspection& card) {
-  for (v1::ReportCardGrade grade :
-       {card.inclusion(), card.curriculum_and_teaching(), card.achievement(),
-        card.attendance_and_behaviour(),
-        card.personal_development_and_wellbeing(),
-        card.leadership_and_governance(), card.early_years(),
-        card.sixth_form()}) {
-    if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT) return true;
+  for (const ReportCardArea& area : kReportCardAreas) {
+    if ((card.*area.grade)() == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT)
+      return true;
   }
   return false;
 }

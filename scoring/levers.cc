@@ -8,6 +8,7 @@
 #include "scoring/curve.h"
 #include "scoring/gates.h"
 #include "scoring/money.h"
+#include "scoring/report_card.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -180,29 +181,9 @@ bool AnyFinanceCap(const AssessmentContext& ctx) {
 }
 
 void LiftUrgentAreas(v1::ReportCardInspection* card) {
-  using Setter = void (v1::ReportCardInspection::*)(v1::ReportCardGrade);
-  using Getter = v1::ReportCardGrade (v1::ReportCardInspection::*)() const;
-  const std::pair<Getter, Setter> areas[] = {
-      {&v1::ReportCardInspection::inclusion,
-       &v1::ReportCardInspection::set_inclusion},
-      {&v1::ReportCardInspection::curriculum_and_teaching,
-       &v1::ReportCardInspection::set_curriculum_and_teaching},
-      {&v1::ReportCardInspection::achievement,
-       &v1::ReportCardInspection::set_achievement},
-      {&v1::ReportCardInspection::attendance_and_behaviour,
-       &v1::ReportCardInspection::set_attendance_and_behaviour},
-      {&v1::ReportCardInspection::personal_development_and_wellbeing,
-       &v1::ReportCardInspection::set_personal_development_and_wellbeing},
-      {&v1::ReportCardInspection::leadership_and_governance,
-       &v1::ReportCardInspection::set_leadership_and_governance},
-      {&v1::ReportCardInspection::early_years,
-       &v1::ReportCardInspection::set_early_years},
-      {&v1::ReportCardInspection::sixth_form,
-       &v1::ReportCardInspection::set_sixth_form},
-  };
-  for (const auto& [get, set] : areas) {
-    if ((card->*get)() == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT)
-      (card->*set)(v1::REPORT_CARD_GRADE_NEEDS_ATTENTION);
+  for (const ReportCardArea& area : kReportCardAreas) {
+    if ((card->*area.grade)() == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT)
+      (card->*area.set_grade)(v1::REPORT_CARD_GRADE_NEEDS_ATTENTION);
   }
 }
 

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "scoring/criteria.h"
 #include "scoring/curve.h"
+#include "scoring/report_card.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -87,93 +88,91 @@ std::string DateText(const google::type::Date& date) {
                       absl::Dec(date.day(), absl::kZeroPad2), ")");
 }
 
+// The legacy framework's overall effectiveness grade, on its curve.
+void ScoreLegacyInspection(const v1::ScoringRules& rules,
+                           const v1::LegacyInspection& inspection,
+                           v1::FactorResult* f) {
+  const int grade = inspection.overall_effectiveness();
+  const double score =
+      EvaluateCurve(rules.inspection_grades().legacy_grade(), grade);
+  static constexpr ReasonCode kCodes[] = {
+      ReasonCode::kStandardsOfstedOutstanding, ReasonCode::kStandardsOfstedGood,
+      ReasonCode::kStandardsOfstedRequiresImprovement,
+      ReasonCode::kStandardsOfstedInadequate};
+  const absl::string_view name =
+      LegacyGradeName(inspection.overall_effectiveness());
+  MarkScored(f, grade,
+             absl::StrCat(name, " (legacy grade ", grade, ")",
+                          DateText(inspection.inspection_date())),
+             score, kCodes[grade - 1],
+             absl::StrCat("The latest inspection",
+                          DateText(inspection.inspection_date()),
+                          " judged the school ", name, "; scores ",
+                          FormatNumber(Round2(score)), "."));
+}
+
+// The report card's graded areas, averaged; false when none is graded.
+bool ScoreReportCard(const v1::ScoringRules& rules,
+                     const v1::ReportCardInspection& card,
+                     v1::FactorResult* f) {
+  double total = 0;
+  int graded = 0;
+  std::vector<std::string> urgent, attention;
+  for (const ReportCardArea& area : kReportCardAreas) {
+    const v1::ReportCardGrade grade = (card.*area.grade)();
+    if (grade == v1::REPORT_CARD_GRADE_UNSPECIFIED) continue;
+    total += ReportCardScore(rules.inspection_grades().report_card(), grade);
+    ++graded;
+    if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT)
+      urgent.push_back(area.label);
+    if (grade == v1::REPORT_CARD_GRADE_NEEDS_ATTENTION)
+      attention.push_back(area.label);
+  }
+  if (graded == 0) return false;
+  const double mean = total / graded;
+  const double expected =
+      rules.inspection_grades().report_card().expected_standard();
+  ReasonCode code;
+  std::string detail;
+  if (!urgent.empty()) {
+    code = ReasonCode::kStandardsReportCardUrgentImprovement;
+    detail =
+        absl::StrCat("; urgent improvement in ", absl::StrJoin(urgent, ", "));
+  } else if (!attention.empty()) {
+    code = ReasonCode::kStandardsReportCardNeedsAttention;
+    detail =
+        absl::StrCat("; needs attention in ", absl::StrJoin(attention, ", "));
+  } else if (Round2(mean) > expected) {
+    code = ReasonCode::kStandardsReportCardAboveExpected;
+  } else {
+    code = ReasonCode::kStandardsReportCardAtExpected;
+  }
+  MarkScored(
+      f, Round2(mean),
+      absl::StrCat("report card, ", graded, " areas graded",
+                   DateText(card.inspection_date())),
+      mean, code,
+      absl::StrCat("Report card", DateText(card.inspection_date()), ": the ",
+                   graded, " graded areas score ", FormatNumber(Round2(mean)),
+                   " on average", detail, "."));
+  return true;
+}
+
 void ScoreOfsted(const AssessmentContext& ctx, v1::CriterionResult* out) {
   const auto& rules = ctx.rules;
   v1::FactorResult* f =
       AddFactor(out, "standards.ofsted", rules.standards().ofsted_weight());
   const auto& standards = ctx.candidate.standards();
-
   if (standards.has_legacy_inspection() &&
       standards.legacy_inspection().overall_effectiveness() !=
           v1::LEGACY_GRADE_UNSPECIFIED) {
-    const auto& inspection = standards.legacy_inspection();
-    const int grade = inspection.overall_effectiveness();
-    const double score =
-        EvaluateCurve(rules.inspection_grades().legacy_grade(), grade);
-    static constexpr ReasonCode kCodes[] = {
-        ReasonCode::kStandardsOfstedOutstanding,
-        ReasonCode::kStandardsOfstedGood,
-        ReasonCode::kStandardsOfstedRequiresImprovement,
-        ReasonCode::kStandardsOfstedInadequate};
-    const absl::string_view name =
-        LegacyGradeName(inspection.overall_effectiveness());
-    MarkScored(f, grade,
-               absl::StrCat(name, " (legacy grade ", grade, ")",
-                            DateText(inspection.inspection_date())),
-               score, kCodes[grade - 1],
-               absl::StrCat("The latest inspection",
-                            DateText(inspection.inspection_date()),
-                            " judged the school ", name, "; scores ",
-                            FormatNumber(Round2(score)), "."));
+    ScoreLegacyInspection(rules, standards.legacy_inspection(), f);
     return;
   }
-
-  if (standards.has_report_card()) {
-    const auto& card = standards.report_card();
-    const std::pair<const char*, v1::ReportCardGrade> areas[] = {
-        {"inclusion", card.inclusion()},
-        {"curriculum and teaching", card.curriculum_and_teaching()},
-        {"achievement", card.achievement()},
-        {"attendance and behaviour", card.attendance_and_behaviour()},
-        {"personal development and well-being",
-         card.personal_development_and_wellbeing()},
-        {"leadership and governance", card.leadership_and_governance()},
-        {"early years", card.early_years()},
-        {"sixth form", card.sixth_form()},
-    };
-    double total = 0;
-    int graded = 0;
-    std::vector<std::string> urgent, attention;
-    for (const auto& [area, grade] : areas) {
-      if (grade == v1::REPORT_CARD_GRADE_UNSPECIFIED) continue;
-      total += ReportCardScore(rules.inspection_grades().report_card(), grade);
-      ++graded;
-      if (grade == v1::REPORT_CARD_GRADE_URGENT_IMPROVEMENT)
-        urgent.push_back(area);
-      if (grade == v1::REPORT_CARD_GRADE_NEEDS_ATTENTION)
-        attention.push_back(area);
-    }
-    if (graded > 0) {
-      const double mean = total / graded;
-      const double expected =
-          rules.inspection_grades().report_card().expected_standard();
-      ReasonCode code;
-      std::string detail;
-      if (!urgent.empty()) {
-        code = ReasonCode::kStandardsReportCardUrgentImprovement;
-        detail = absl::StrCat("; urgent improvement in ",
-                              absl::StrJoin(urgent, ", "));
-      } else if (!attention.empty()) {
-        code = ReasonCode::kStandardsReportCardNeedsAttention;
-        detail = absl::StrCat("; needs attention in ",
-                              absl::StrJoin(attention, ", "));
-      } else if (Round2(mean) > expected) {
-        code = ReasonCode::kStandardsReportCardAboveExpected;
-      } else {
-        code = ReasonCode::kStandardsReportCardAtExpected;
-      }
-      MarkScored(
-          f, Round2(mean),
-          absl::StrCat("report card, ", graded, " areas graded",
-                       DateText(card.inspection_date())),
-          mean, code,
-          absl::StrCat("Report card", DateText(card.inspection_date()),
-                       ": the ", graded, " graded areas score ",
-                       FormatNumber(Round2(mean)), " on average", detail, "."));
-      return;
-    }
+  if (standards.has_report_card() &&
+      ScoreReportCard(rules, standards.report_card(), f)) {
+    return;
   }
-
   MarkMissing(f, ReasonCode::kStandardsOfstedDataMissing,
               {"standards.legacy_inspection.overall_effectiveness",
                "standards.report_card"},
