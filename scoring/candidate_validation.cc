@@ -1,10 +1,14 @@
 #include "scoring/candidate_validation.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "scoring/dates.h"
 #include "scoring/policy_validation.h"
 #include "scoring/report_card.h"
@@ -14,9 +18,9 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 
-class Checks {
+class CandidateChecker {
  public:
-  explicit Checks(FieldViolations* out) : out_(out) {}
+  explicit CandidateChecker(FieldViolations* out) : out_(out) {}
 
   void Fail(absl::string_view field, absl::string_view problem) {
     out_->Add(field, problem);
@@ -31,7 +35,7 @@ class Checks {
     }
   }
 
-  void NotNegative(absl::string_view field, bool present, int64_t value) {
+  void NonNegative(absl::string_view field, bool present, int64_t value) {
     if (present && value < 0) Fail(field, "must not be negative");
   }
 
@@ -75,14 +79,14 @@ class Checks {
   FieldViolations* out_;
 };
 
-void CheckIdentity(const v1::Identity& identity, Checks& c) {
+void CheckIdentity(const v1::Identity& identity, CandidateChecker& c) {
   if (identity.urn().empty()) {
     c.Fail("identity.urn", "required");
   } else if (identity.urn().size() != 6 ||
              !std::all_of(identity.urn().begin(), identity.urn().end(),
                           absl::ascii_isdigit)) {
-    c.Fail("identity.urn", absl::StrCat("must be the six-digit DfE URN, got \"",
-                                        identity.urn(), "\""));
+    c.Fail("identity.urn", absl::StrCat("must be the six-digit DfE URN, got ",
+                                        QuoteValue(identity.urn())));
   }
   if (absl::StripAsciiWhitespace(identity.name()).empty())
     c.Fail("identity.name", "required");
@@ -105,7 +109,7 @@ void CheckIdentity(const v1::Identity& identity, Checks& c) {
   }
 }
 
-void CheckStandards(const v1::Standards& s, Checks& c) {
+void CheckStandards(const v1::Standards& s, CandidateChecker& c) {
   if (s.has_legacy_inspection()) {
     const auto& l = s.legacy_inspection();
     const std::pair<const char*, int> grades[] = {
@@ -168,7 +172,7 @@ void CheckStandards(const v1::Standards& s, Checks& c) {
           s.suspension_rate_per_100(), 0.0, 1000.0);
 }
 
-void CheckLeadership(const v1::Leadership& l, Checks& c) {
+void CheckLeadership(const v1::Leadership& l, CandidateChecker& c) {
   c.Enum("leadership.headteacher_status", l.headteacher_status(),
          v1::HeadteacherStatus_IsValid);
   c.Range("leadership.headteacher_years_in_post",
@@ -178,20 +182,20 @@ void CheckLeadership(const v1::Leadership& l, Checks& c) {
           l.staff_turnover_pct(), 0.0, 100.0);
   c.Range("leadership.temporary_staff_pct", l.has_temporary_staff_pct(),
           l.temporary_staff_pct(), 0.0, 100.0);
-  c.NotNegative("leadership.teacher_vacancies", l.has_teacher_vacancies(),
+  c.NonNegative("leadership.teacher_vacancies", l.has_teacher_vacancies(),
                 l.teacher_vacancies());
-  c.NotNegative("leadership.national_leaders_of_education",
+  c.NonNegative("leadership.national_leaders_of_education",
                 l.has_national_leaders_of_education(),
                 l.national_leaders_of_education());
-  c.NotNegative("leadership.local_leaders_of_education",
+  c.NonNegative("leadership.local_leaders_of_education",
                 l.has_local_leaders_of_education(),
                 l.local_leaders_of_education());
-  c.NotNegative("leadership.specialist_leaders_of_education",
+  c.NonNegative("leadership.specialist_leaders_of_education",
                 l.has_specialist_leaders_of_education(),
                 l.specialist_leaders_of_education());
 }
 
-void CheckFinance(const v1::Finance& f, Checks& c) {
+void CheckFinance(const v1::Finance& f, CandidateChecker& c) {
   c.Money("finance.funding_base_pence", f.has_funding_base_pence(),
           f.funding_base_pence(), false);
   c.Money("finance.total_income_pence", f.has_total_income_pence(),
@@ -225,11 +229,64 @@ void CheckFinance(const v1::Finance& f, Checks& c) {
   }
 }
 
+// Every string and list of `message` and the messages within it, by
+// reflection, so that a field added later is bounded too.
+void CheckSizes(const google::protobuf::Message& message,
+                const std::string& path, FieldViolations* out) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string at =
+        path.empty() ? field->name() : absl::StrCat(path, ".", field->name());
+    const int count =
+        field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    if (field->is_repeated() && count > kMaxCandidateListEntries) {
+      out->Add(at, absl::StrCat("at most ", kMaxCandidateListEntries,
+                                " entries, got ", count));
+      continue;
+    }
+    for (int i = 0; i < count; ++i) {
+      const std::string item =
+          field->is_repeated() ? absl::StrCat(at, "[", i, "]") : at;
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        std::string scratch;
+        CheckText(item,
+                  field->is_repeated() ? reflection->GetRepeatedStringReference(
+                                             message, field, i, &scratch)
+                                       : reflection->GetStringReference(
+                                             message, field, &scratch),
+                  kMaxCandidateTextBytes, out);
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        CheckSizes(field->is_repeated()
+                       ? reflection->GetRepeatedMessage(message, field, i)
+                       : reflection->GetMessage(message, field),
+                   item, out);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+void CheckText(absl::string_view field, absl::string_view value,
+               size_t max_bytes, FieldViolations* violations) {
+  if (value.size() > max_bytes) {
+    violations->Add(field, absl::StrCat("at most ", max_bytes, " bytes, got ",
+                                        value.size()));
+  } else if (value.find('\0') != absl::string_view::npos) {
+    violations->Add(field, "must not contain NUL bytes");
+  }
+}
 
 FieldViolations ValidateCandidate(const v1::Candidate& candidate) {
   FieldViolations out;
-  Checks c(&out);
+  CheckSizes(candidate, "", &out);
+  // Nothing else is looked at in an oversized candidate: its values are not
+  // worth validating, and the sizes are what the caller must fix.
+  if (!out.empty()) return out;
+  CandidateChecker c(&out);
   CheckIdentity(candidate.identity(), c);
   out.Append("location", ValidateLocation(candidate.location()));
   c.Enum("governance.stage", candidate.governance().stage(),

@@ -5,29 +5,74 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace trustfit::scoring {
+namespace {
+
+// The longest prefix of `text` of at most `max_bytes` that does not end
+// inside a UTF-8 character.
+absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  // Back off continuation bytes (10xxxxxx) to the start of their character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  return text.substr(0, end);
+}
+
+}  // namespace
+
+std::string Truncate(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  return absl::StrCat(Utf8Prefix(text, max_bytes), "...");
+}
+
+std::string QuoteValue(absl::string_view value) {
+  const absl::string_view shown = Utf8Prefix(value, kMaxQuotedValueBytes);
+  std::string out = "\"";
+  for (const char c : shown) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20 || u == 0x7F) {
+      absl::StrAppendFormat(&out, "\\x%02x", u);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  if (shown.size() < value.size())
+    absl::StrAppend(&out, "... (", value.size(), " bytes)");
+  return out;
+}
 
 void FieldViolations::Add(absl::string_view field,
                           absl::string_view description) {
-  violations_.push_back({std::string(field), std::string(description)});
+  if (violations_.size() >= kMaxViolationsReported) {
+    ++dropped_;
+    return;
+  }
+  violations_.push_back({Truncate(field, kMaxFieldPathBytes),
+                         Truncate(description, kMaxViolationDescriptionBytes)});
 }
 
 void FieldViolations::Append(absl::string_view prefix,
                              const FieldViolations& other) {
   for (const FieldViolation& v : other.violations_) {
-    violations_.push_back(
-        {prefix.empty() ? v.field : absl::StrCat(prefix, ".", v.field),
-         v.description});
+    Add(prefix.empty() ? v.field : absl::StrCat(prefix, ".", v.field),
+        v.description);
   }
+  dropped_ += other.dropped_;
 }
 
 absl::Status FieldViolations::ToStatus(absl::string_view summary) const {
-  if (violations_.empty()) return absl::OkStatus();
+  if (empty()) return absl::OkStatus();
   std::string message =
-      absl::StrCat(summary, " (", violations_.size(),
-                   violations_.size() == 1 ? " problem" : " problems", "): ");
+      absl::StrCat(Truncate(summary, kMaxViolationDescriptionBytes), " (",
+                   size(), size() == 1 ? " problem" : " problems", "): ");
   google::rpc::BadRequest bad_request;
   for (size_t i = 0; i < violations_.size(); ++i) {
     absl::StrAppend(&message, i == 0 ? "" : "; ", violations_[i].field, ": ",
@@ -35,6 +80,9 @@ absl::Status FieldViolations::ToStatus(absl::string_view summary) const {
     auto* violation = bad_request.add_field_violations();
     violation->set_field(violations_[i].field);
     violation->set_description(violations_[i].description);
+  }
+  if (dropped_ > 0) {
+    absl::StrAppend(&message, "; and ", dropped_, " more not listed");
   }
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kBadRequestTypeUrl,

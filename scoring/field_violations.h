@@ -38,9 +38,34 @@ struct FieldViolation {
   }
 };
 
+// Bounds on what an error may carry, whatever the input: a 1 MB value in a
+// request must not become megabytes of error trailers (gRPC clients refuse
+// trailers above 8 KB, failing the whole connection).
+inline constexpr size_t kMaxQuotedValueBytes = 64;
+inline constexpr size_t kMaxViolationDescriptionBytes = 512;
+inline constexpr size_t kMaxFieldPathBytes = 256;
+inline constexpr size_t kMaxViolationsReported = 50;
+
+// QuoteValue()
+//
+// `value` for an error message: in double quotes, control characters and
+// quotes escaped, and at most kMaxQuotedValueBytes of it, cut at a UTF-8
+// character boundary and followed by how long the whole value was:
+//   QuoteValue("10805a")       == "\"10805a\""
+//   QuoteValue(1 MB of 'x')    == "\"xxxx...x\"... (1048576 bytes)"
+std::string QuoteValue(absl::string_view value);
+
+// Truncate()
+//
+// At most `max_bytes` of `text`, cut at a UTF-8 character boundary, with
+// "..." appended when anything was cut.
+std::string Truncate(absl::string_view text, size_t max_bytes);
+
 // FieldViolations
 //
-// An ordered list of violations, built up by validators.
+// An ordered list of violations, built up by validators. Descriptions and
+// paths are truncated to the bounds above; ToStatus lists at most
+// kMaxViolationsReported of them (and says how many more there were).
 class FieldViolations {
  public:
   void Add(absl::string_view field, absl::string_view description);
@@ -48,8 +73,9 @@ class FieldViolations {
   // dot (or nothing when `prefix` is empty).
   void Append(absl::string_view prefix, const FieldViolations& other);
 
-  bool empty() const { return violations_.empty(); }
-  size_t size() const { return violations_.size(); }
+  bool empty() const { return violations_.empty() && dropped_ == 0; }
+  // Every violation added, including those beyond the reported bound.
+  size_t size() const { return violations_.size() + dropped_; }
   const std::vector<FieldViolation>& violations() const { return violations_; }
 
   // INVALID_ARGUMENT whose message starts with `summary` and lists every
@@ -58,6 +84,7 @@ class FieldViolations {
 
  private:
   std::vector<FieldViolation> violations_;
+  size_t dropped_ = 0;  // Added beyond kMaxViolationsReported.
 };
 
 // Returns the violations carried by a status made by FieldViolations, or an

@@ -53,8 +53,8 @@ void CheckServices(
       violations->Add(absl::StrCat(at, ".code"), "required");
     } else if (service == nullptr) {
       violations->Add(absl::StrCat(at, ".code"),
-                      absl::StrCat("unknown service \"", item.code(),
-                                   "\"; GetPolicy lists the catalogue"));
+                      absl::StrCat("unknown service ", QuoteValue(item.code()),
+                                   "; GetPolicy lists the catalogue"));
     } else if (service->core() && !allow_core) {
       violations->Add(
           absl::StrCat(at, ".code"),
@@ -363,7 +363,7 @@ FieldViolations ValidateQuoteRequest(const Policy& policy,
     if (!code.empty() && policy.FindService(code) == nullptr) {
       violations.Add(
           absl::StrCat("candidate.finance.services_bought_elsewhere[", i, "]"),
-          absl::StrCat("unknown service \"", code, "\""));
+          absl::StrCat("unknown service ", QuoteValue(code)));
     }
   }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/descriptor.h"
+#include "yaml-cpp/eventhandler.h"
 #include "yaml-cpp/yaml.h"
 
 namespace trustfit::scoring {
@@ -137,10 +139,9 @@ class YamlReader {
                  const FieldDescriptor* field, const std::string& path,
                  int index) {
     const Reflection* reflection = message->GetReflection();
-    const bool repeated = index >= 0;
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      Message* child = repeated ? reflection->AddMessage(message, field)
-                                : reflection->MutableMessage(message, field);
+      Message* child = index >= 0 ? reflection->AddMessage(message, field)
+                                  : reflection->MutableMessage(message, field);
       ReadMessage(node, child, path);
       return;
     }
@@ -148,102 +149,126 @@ class YamlReader {
       Fail(path, node, "expected a single value");
       return;
     }
-    const std::string text = node.Scalar();
+    const Target target{message, reflection, field, index >= 0};
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_INT32:
-      case FieldDescriptor::CPPTYPE_INT64: {
-        int64_t value;
-        if (!absl::SimpleAtoi(text, &value)) {
-          Fail(path, node,
-               absl::StrCat("expected a whole number, got \"", text, "\""));
-          return;
-        }
-        if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT32) {
-          if (value < std::numeric_limits<int32_t>::min() ||
-              value > std::numeric_limits<int32_t>::max()) {
-            Fail(path, node, "number out of range");
-            return;
-          }
-          if (repeated) {
-            reflection->AddInt32(message, field, static_cast<int32_t>(value));
-          } else {
-            reflection->SetInt32(message, field, static_cast<int32_t>(value));
-          }
-        } else if (repeated) {
-          reflection->AddInt64(message, field, value);
-        } else {
-          reflection->SetInt64(message, field, value);
-        }
+      case FieldDescriptor::CPPTYPE_INT64:
+        ReadInteger(node, target, path);
         return;
-      }
       case FieldDescriptor::CPPTYPE_UINT32:
       case FieldDescriptor::CPPTYPE_UINT64:
         Fail(path, node, "unsigned fields are not supported");
         return;
       case FieldDescriptor::CPPTYPE_DOUBLE:
-      case FieldDescriptor::CPPTYPE_FLOAT: {
-        double value;
-        if (!absl::SimpleAtod(text, &value) || !std::isfinite(value)) {
-          Fail(path, node,
-               absl::StrCat("expected a number, got \"", text, "\""));
-          return;
-        }
-        if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
-          if (repeated) {
-            reflection->AddFloat(message, field, static_cast<float>(value));
-          } else {
-            reflection->SetFloat(message, field, static_cast<float>(value));
-          }
-        } else if (repeated) {
-          reflection->AddDouble(message, field, value);
-        } else {
-          reflection->SetDouble(message, field, value);
-        }
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        ReadFloating(node, target, path);
         return;
-      }
-      case FieldDescriptor::CPPTYPE_BOOL: {
-        bool value;
-        if (text == "true") {
-          value = true;
-        } else if (text == "false") {
-          value = false;
-        } else {
-          Fail(path, node,
-               absl::StrCat("expected true or false, got \"", text, "\""));
-          return;
-        }
-        if (repeated) {
-          reflection->AddBool(message, field, value);
-        } else {
-          reflection->SetBool(message, field, value);
-        }
+      case FieldDescriptor::CPPTYPE_BOOL:
+        ReadBool(node, target, path);
         return;
-      }
       case FieldDescriptor::CPPTYPE_STRING:
-        if (repeated) {
-          reflection->AddString(message, field, text);
+        if (target.repeated) {
+          reflection->AddString(message, field, node.Scalar());
         } else {
-          reflection->SetString(message, field, text);
+          reflection->SetString(message, field, node.Scalar());
         }
         return;
-      case FieldDescriptor::CPPTYPE_ENUM: {
-        const EnumValueDescriptor* value =
-            FindEnumValue(field->enum_type(), text);
-        if (value == nullptr) {
-          Fail(path, node,
-               absl::StrCat("unknown ", field->enum_type()->name(), " \"", text,
-                            "\""));
-          return;
-        }
-        if (repeated) {
-          reflection->AddEnum(message, field, value);
-        } else {
-          reflection->SetEnum(message, field, value);
-        }
+      case FieldDescriptor::CPPTYPE_ENUM:
+        ReadEnum(node, target, path);
         return;
-      }
       case FieldDescriptor::CPPTYPE_MESSAGE:
         break;  // Handled above.
+    }
+  }
+
+  // Where a scalar goes: a singular field set, or a repeated one appended.
+  struct Target {
+    Message* message;
+    const Reflection* reflection;
+    const FieldDescriptor* field;
+    bool repeated;
+  };
+
+  void ReadInteger(const YAML::Node& node, const Target& t,
+                   const std::string& path) {
+    const std::string& text = node.Scalar();
+    int64_t value;
+    if (!absl::SimpleAtoi(text, &value)) {
+      Fail(path, node,
+           absl::StrCat("expected a whole number, got ", QuoteValue(text)));
+      return;
+    }
+    if (t.field->cpp_type() == FieldDescriptor::CPPTYPE_INT64) {
+      if (t.repeated) {
+        t.reflection->AddInt64(t.message, t.field, value);
+      } else {
+        t.reflection->SetInt64(t.message, t.field, value);
+      }
+      return;
+    }
+    if (value < std::numeric_limits<int32_t>::min() ||
+        value > std::numeric_limits<int32_t>::max()) {
+      Fail(path, node, "number out of range");
+      return;
+    }
+    if (t.repeated) {
+      t.reflection->AddInt32(t.message, t.field, static_cast<int32_t>(value));
+    } else {
+      t.reflection->SetInt32(t.message, t.field, static_cast<int32_t>(value));
+    }
+  }
+
+  void ReadFloating(const YAML::Node& node, const Target& t,
+                    const std::string& path) {
+    const std::string& text = node.Scalar();
+    double value;
+    if (!absl::SimpleAtod(text, &value) || !std::isfinite(value)) {
+      Fail(path, node,
+           absl::StrCat("expected a number, got ", QuoteValue(text)));
+      return;
+    }
+    if (t.field->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
+      if (t.repeated) {
+        t.reflection->AddDouble(t.message, t.field, value);
+      } else {
+        t.reflection->SetDouble(t.message, t.field, value);
+      }
+    } else if (t.repeated) {
+      t.reflection->AddFloat(t.message, t.field, static_cast<float>(value));
+    } else {
+      t.reflection->SetFloat(t.message, t.field, static_cast<float>(value));
+    }
+  }
+
+  void ReadBool(const YAML::Node& node, const Target& t,
+                const std::string& path) {
+    const std::string& text = node.Scalar();
+    if (text != "true" && text != "false") {
+      Fail(path, node,
+           absl::StrCat("expected true or false, got ", QuoteValue(text)));
+      return;
+    }
+    if (t.repeated) {
+      t.reflection->AddBool(t.message, t.field, text == "true");
+    } else {
+      t.reflection->SetBool(t.message, t.field, text == "true");
+    }
+  }
+
+  void ReadEnum(const YAML::Node& node, const Target& t,
+                const std::string& path) {
+    const EnumValueDescriptor* value =
+        FindEnumValue(t.field->enum_type(), node.Scalar());
+    if (value == nullptr) {
+      Fail(path, node,
+           absl::StrCat("unknown ", t.field->enum_type()->name(), " ",
+                        QuoteValue(node.Scalar())));
+      return;
+    }
+    if (t.repeated) {
+      t.reflection->AddEnum(t.message, t.field, value);
+    } else {
+      t.reflection->SetEnum(t.message, t.field, value);
     }
   }
 
@@ -367,10 +392,111 @@ void EmitMessage(const Message& message, YAML::Emitter* out) {
   *out << YAML::EndMap;
 }
 
+// Checks the document's shape before yaml-cpp builds a tree of it, which
+// expands every alias in full: a 16 KB "billion laughs" document of nested
+// aliases became 881 MB. Counts the nodes the tree would hold, aliases
+// expanded, and the nesting depth, and stops at the first limit passed.
+class YamlLimits final : public YAML::EventHandler {
+ public:
+  // Thrown from an event to stop the parser at once.
+  struct Exceeded {
+    std::string problem;
+  };
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Count(mark, anchor < sizes_.size() ? sizes_[anchor] : 1);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&,
+                YAML::anchor_t anchor, const std::string&) override {
+    Leaf(mark, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
+                       YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(mark, anchor);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&,
+                  YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    Open(mark, anchor);
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct OpenNode {
+    YAML::anchor_t anchor;
+    uint64_t nodes_before;
+  };
+
+  void Count(const YAML::Mark& mark, uint64_t nodes) {
+    nodes_ += nodes;
+    if (nodes_ > kMaxYamlNodes) {
+      throw Exceeded{absl::StrCat("more than ", kMaxYamlNodes,
+                                  " values once aliases are expanded (line ",
+                                  mark.line + 1, ")")};
+    }
+  }
+  void Remember(YAML::anchor_t anchor, uint64_t size) {
+    if (anchor == YAML::NullAnchor) return;
+    if (sizes_.size() <= anchor) sizes_.resize(anchor + 1, 1);
+    sizes_[anchor] = size;
+  }
+  void Leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    Count(mark, 1);
+    Remember(anchor, 1);
+  }
+  void Open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    Count(mark, 1);
+    open_.push_back({anchor, nodes_ - 1});
+    if (open_.size() > kMaxYamlDepth) {
+      throw Exceeded{absl::StrCat("nested more than ", kMaxYamlDepth,
+                                  " levels deep (line ", mark.line + 1, ")")};
+    }
+  }
+  void Close() {
+    if (open_.empty()) return;
+    Remember(open_.back().anchor, nodes_ - open_.back().nodes_before);
+    open_.pop_back();
+  }
+
+  uint64_t nodes_ = 0;
+  std::vector<uint64_t> sizes_;  // By anchor: the nodes its value holds.
+  std::vector<OpenNode> open_;
+};
+
+// The first limit `text` passes, or empty. Syntax errors are left to the
+// loader, which reports them with their line.
+std::string YamlLimitPassed(absl::string_view text) {
+  if (text.size() > kMaxYamlBytes) {
+    return absl::StrCat("the document is ", text.size(), " bytes; at most ",
+                        kMaxYamlBytes, " are read");
+  }
+  std::istringstream in{std::string(text)};
+  YamlLimits limits;
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(limits)) {
+    }
+  } catch (const YamlLimits::Exceeded& e) {
+    return e.problem;
+  } catch (const YAML::Exception&) {
+  }
+  return "";
+}
+
 }  // namespace
 
 void ParseYamlInto(absl::string_view text, Message* message,
                    FieldViolations* violations) {
+  if (const std::string passed = YamlLimitPassed(text); !passed.empty()) {
+    violations->Add("(document)", absl::StrCat("too large: ", passed));
+    return;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

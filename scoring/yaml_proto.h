@@ -14,6 +14,8 @@
 #ifndef TRUSTFIT_SCORING_YAML_PROTO_H_
 #define TRUSTFIT_SCORING_YAML_PROTO_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -22,12 +24,20 @@
 
 namespace trustfit::scoring {
 
+// Limits of every YAML document read (policies, column mappings), far
+// beyond any real one: the default policy is 24 KB and some 3,000 values.
+inline constexpr size_t kMaxYamlBytes = 1 << 20;
+inline constexpr uint64_t kMaxYamlNodes = 100000;  // Aliases expanded.
+inline constexpr size_t kMaxYamlDepth = 64;
+
 // ParseYamlInto()
 //
 // Sets the fields of `message` named in the YAML document `text`, adding a
 // violation to `violations` for every key that is not a field (with its
 // path), every value of the wrong type, and a syntax error if the document
-// does not parse. Fields not mentioned are left as they are.
+// does not parse. Fields not mentioned are left as they are. A document
+// past one of the limits above is refused with one violation, before it is
+// expanded into memory.
 void ParseYamlInto(absl::string_view text, google::protobuf::Message* message,
                    FieldViolations* violations);
 

@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "scoring/assess.h"
+#include "scoring/candidate_validation.h"
 #include "scoring/field_violations.h"
 #include "scoring/proto_bytes.h"
 #include "scoring/quote.h"
@@ -27,6 +28,10 @@ constexpr int kDefaultPageSize = 50;
 // A record is about 10 KB: 100 keep a page well inside gRPC's default 4 MB
 // message limit, so stock clients can read any page.
 constexpr int kMaxPageSize = 100;
+// The largest record stored: 40 times a real one (10 KB), and small enough
+// that a page of them fits in the largest message (kMaxPageSize are capped
+// to what fits).
+constexpr size_t kMaxRecordBytes = 256 << 10;
 
 grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
                                  const grpc::Status& status) {
@@ -110,11 +115,13 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   scoring::FieldViolations violations;
   if (!request->has_record())
     violations.Add("record", "required: the candidate to assess");
-  if (request->request_id().size() > 128)
-    violations.Add("request_id", "at most 128 characters");
-  if (request->record().note().size() > 10000) {
-    violations.Add("record.note", "at most 10000 characters");
-  }
+  // NUL bytes are refused: PostgreSQL would cut the text at them, and two
+  // request ids differing after one would collide.
+  scoring::CheckText("request_id", request->request_id(), 128, &violations);
+  scoring::CheckText("record.note", request->record().note(), 10000,
+                     &violations);
+  scoring::CheckText("record.cluster_id", request->record().cluster_id(),
+                     scoring::kMaxCandidateTextBytes, &violations);
   if (!violations.empty())
     return FinishWithError(context, violations.ToStatus("invalid request"));
 
@@ -159,6 +166,13 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
       absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
   record.set_request_id(request->request_id());
   record.set_name(store_->NewName());
+  // Whatever made it big (an inline cluster, say), a record must stay small
+  // enough for any page of ListAssessments to be read back.
+  if (const size_t size = record.ByteSizeLong(); size > kMaxRecordBytes) {
+    violations.Add("record", absl::StrCat("the record would be ", size,
+                                          " bytes; at most ", kMaxRecordBytes));
+    return FinishWithError(context, violations.ToStatus("invalid request"));
+  }
 
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   Metrics* metrics = metrics_;
@@ -203,8 +217,8 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetAssessment(
   if (!absl::ConsumePrefix(&id, "assessments/") || id.empty() ||
       id.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
     scoring::FieldViolations violations;
-    violations.Add("name", absl::StrCat("must be assessments/{id}, got \"",
-                                        request->name(), "\""));
+    violations.Add("name", absl::StrCat("must be assessments/{id}, got ",
+                                        scoring::QuoteValue(request->name())));
     return FinishWithError(context, violations.ToStatus("invalid request"));
   }
   absl::StatusOr<v1::AssessmentRecord> record = store_->Get(id);
@@ -226,6 +240,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
   scoring::FieldViolations violations;
   if (request->page_size() < 0)
     violations.Add("page_size", "must not be negative");
+  scoring::CheckText("urn", request->urn(), scoring::kMaxCandidateTextBytes,
+                     &violations);
+  scoring::CheckText("cluster_id", request->cluster_id(),
+                     scoring::kMaxCandidateTextBytes, &violations);
   if (!v1::Arrangement_IsValid(request->recommendation())) {
     violations.Add("recommendation",
                    absl::StrCat("unknown value ", request->recommendation()));

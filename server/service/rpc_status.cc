@@ -11,7 +11,10 @@ google::rpc::Status MakeRpcStatus(
     const std::map<std::string, std::string>& metadata) {
   google::rpc::Status out;
   out.set_code(static_cast<int>(status.code()));
-  out.set_message(std::string(status.message()));
+  // Every error a client sees is built here: its message is bounded
+  // whatever it quotes (a store's error, a value), so that trailers stay far
+  // below the 8 KB stock clients accept.
+  out.set_message(scoring::Truncate(status.message(), kMaxErrorMessageBytes));
   const std::vector<scoring::FieldViolation> violations =
       scoring::FieldViolationsOf(status);
   if (!violations.empty()) {

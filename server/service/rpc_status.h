@@ -36,6 +36,9 @@ inline constexpr absl::string_view kReasonStoreFailed = "STORE_FAILED";
 inline constexpr absl::string_view kReasonArrangementNotFound =
     "ARRANGEMENT_NOT_FOUND";
 
+// The longest message of an error sent to a client; longer ones are cut.
+inline constexpr size_t kMaxErrorMessageBytes = 2048;
+
 // google.rpc.Status for `status` (which must not be OK): its code and
 // message, the BadRequest that scoring attached (if any), and an ErrorInfo
 // with `reason` and `metadata`.

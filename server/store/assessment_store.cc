@@ -639,16 +639,19 @@ absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
   absl::StatusOr<std::vector<SqlRow>> rows = reader->Query(sql, params);
   if (!rows.ok()) return rows.status();
   ListPage page;
-  for (size_t i = 0; i < rows->size() && static_cast<int>(i) < query.limit;
-       ++i) {
-    absl::StatusOr<v1::AssessmentRecord> record = ReadRecord((*rows)[i], 1);
+  // A page ends early rather than outgrow max_bytes (always holding one
+  // record, so that paging moves on).
+  size_t bytes = 0, kept = 0;
+  for (; kept < rows->size() && static_cast<int>(kept) < query.limit; ++kept) {
+    absl::StatusOr<v1::AssessmentRecord> record = ReadRecord((*rows)[kept], 1);
     if (!record.ok()) return record.status();
+    bytes += record->ByteSizeLong();
+    if (kept > 0 && bytes > query.max_bytes) break;
     page.records.push_back(*std::move(record));
   }
-  if (static_cast<int>(rows->size()) > query.limit) {
+  if (kept < rows->size()) {
     int64_t last_seq;
-    if (!absl::SimpleAtoi((*rows)[query.limit - 1][0].value_or(""),
-                          &last_seq)) {
+    if (!absl::SimpleAtoi((*rows)[kept - 1][0].value_or(""), &last_seq)) {
       return absl::InternalError("bad sequence number");
     }
     page.next_after_seq = last_seq;

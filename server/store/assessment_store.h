@@ -49,6 +49,8 @@ struct ListQuery {
   std::optional<int64_t> created_before_us;  // Exclusive.
   std::optional<int64_t> after_seq;          // Continue below this position.
   int limit = 50;
+  // At most this many bytes of records a page (but always one record).
+  size_t max_bytes = 4 << 20;
 };
 
 struct ListPage {

@@ -167,5 +167,55 @@ TEST(ValidateCandidate, ReportsEveryProblemAtOnce) {
   EXPECT_EQ(ValidateCandidate(candidate).size(), 4u);
 }
 
+// Hostile input (#16): a 9 MB school name was stored and then broke every
+// read; a NUL byte truncated strings in PostgreSQL.
+TEST(ValidateCandidate, BoundsEveryStringAndList) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->set_name(std::string(9 << 20, 'x'));
+  for (int i = 0; i < 51; ++i)
+    candidate.mutable_finance()->add_services_bought_elsewhere("X");
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s,
+              HasViolation("identity.name", "at most 200 bytes, got 9437184"));
+  EXPECT_THAT(s, HasViolation("finance.services_bought_elsewhere",
+                              "at most 50 entries"));
+  EXPECT_LT(s.message().size(), 1000u);
+}
+
+TEST(ValidateCandidate, RefusesNulBytes) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->set_local_authority(std::string("Leeds\0x", 7));
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("identity.local_authority", "NUL"));
+}
+
+TEST(ValidateCandidate, QuotesAtMostAPrefixOfABadUrn) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_identity()->set_urn(std::string(150, '1'));
+  const absl::Status s = Problems(candidate);
+  EXPECT_THAT(s, HasViolation("identity.urn", "(150 bytes)"));
+  for (const auto& v : FieldViolationsOf(s))
+    EXPECT_LT(v.description.size(), 150u) << v.description;
+}
+
+TEST(QuoteValue, EscapesControlCharactersAndCutsAtACharacter) {
+  EXPECT_EQ(QuoteValue("10805a"), "\"10805a\"");
+  EXPECT_EQ(QuoteValue("a\x1b[2Jb\""), "\"a\\x1b[2Jb\\\"\"");
+  // 63 ASCII bytes and a two-byte character: the character is not split.
+  const std::string text = std::string(63, 'a') + "\xc3\xa9" + "tail";
+  EXPECT_EQ(QuoteValue(text), "\"" + std::string(63, 'a') + "\"... (69 bytes)");
+}
+
+TEST(FieldViolations, ReportsABoundedNumberOfProblems) {
+  FieldViolations violations;
+  for (int i = 0; i < 1000; ++i) violations.Add("f", std::string(2000, 'd'));
+  EXPECT_EQ(violations.size(), 1000u);
+  EXPECT_EQ(FieldViolationsOf(violations.ToStatus("x")).size(),
+            kMaxViolationsReported);
+  const absl::Status s = violations.ToStatus("invalid");
+  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("950 more"));
+  EXPECT_LT(s.message().size(), 30000u);
+}
+
 }  // namespace
 }  // namespace trustfit::scoring

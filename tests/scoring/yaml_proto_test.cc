@@ -1,5 +1,6 @@
 #include "scoring/yaml_proto.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -139,6 +140,59 @@ TEST(ParseYamlInto, EmptyValueLeavesTheFieldUnset) {
   const Parsed p = Parse("name:\ntrust:\n");
   EXPECT_TRUE(p.problems.empty());
   EXPECT_FALSE(p.policy.has_trust());
+}
+
+// Hostile input (#16): a "billion laughs" document of nested aliases cost
+// 881 MB before it was refused; now it is refused before it is expanded.
+std::string BillionLaughs(int levels) {
+  std::string yaml = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i < levels; ++i) {
+    absl::StrAppend(&yaml, "a", i, ": &a", i, " [");
+    for (int j = 0; j < 9; ++j)
+      absl::StrAppend(&yaml, j ? ", " : "", "*a", i - 1);
+    absl::StrAppend(&yaml, "]\n");
+  }
+  return yaml;
+}
+
+TEST(ParseYamlInto, RefusesAliasExpansionBeyondTheLimit) {
+  const Parsed p = Parse(BillionLaughs(7));  // 9^7 values once expanded.
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_EQ(p.problems.violations()[0].field, "(document)");
+  EXPECT_THAT(p.problems.violations()[0].description,
+              HasSubstr("aliases are expanded"));
+}
+
+TEST(ParseYamlInto, AliasesWithinTheLimitStillWork) {
+  const Parsed p = Parse(
+      "name: &n demo\nversion: *n\ntrust: {phases: &p [PHASE_PRIMARY]}\n");
+  EXPECT_TRUE(p.problems.empty()) << p.problems.ToStatus("x");
+  EXPECT_EQ(p.policy.version(), "demo");
+}
+
+TEST(ParseYamlInto, RefusesDeepNesting) {
+  std::string yaml =
+      "name: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  const Parsed p = Parse(yaml);
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_THAT(p.problems.violations()[0].description,
+              HasSubstr("nested more than 64 levels"));
+}
+
+TEST(ParseYamlInto, RefusesOversizedDocuments) {
+  const Parsed p = Parse("name: " + std::string(kMaxYamlBytes, 'x') + "\n");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_THAT(p.problems.violations()[0].description,
+              HasSubstr("at most 1048576 are read"));
+}
+
+TEST(ParseYamlInto, QuotesAtMostAPrefixOfABadValue) {
+  const Parsed p = Parse("scoring: {recommendation: {top_reasons: " +
+                         std::string(100000, '9') + "x}}\n");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_LT(p.problems.violations()[0].description.size(), 200u);
+  EXPECT_THAT(p.problems.violations()[0].description,
+              HasSubstr("(100001 bytes)"));
 }
 
 TEST(ProtoToYaml, RoundTripsTheDefaultPolicy) {

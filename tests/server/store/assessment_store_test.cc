@@ -296,6 +296,45 @@ TEST_P(AssessmentStoreTest, PageTokenKeyIsSharedThroughTheDatabase) {
   EXPECT_EQ(store_->page_token_key(), key);
 }
 
+// Hostile input (#16): PostgreSQL cut text at a NUL, so a second request id
+// differing from the first only after one was given the first's record.
+TEST_P(AssessmentStoreTest, RequestIdsDifferingAfterANulNeverShareARecord) {
+  v1::AssessmentRecord first = MakeRecord("coasting");
+  first.set_request_id(std::string("req\0one", 7));
+  const auto a = CreateAndWait(store_.get(), first, "hash-a");
+  v1::AssessmentRecord second = MakeRecord("deficit");
+  second.set_request_id(std::string("req\0two", 7));
+  const auto b = CreateAndWait(store_.get(), second, "hash-b");
+  if (GetParam() == Backend::kPostgres) {
+    EXPECT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument);
+  } else {
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_NE(a->name(), b->name());
+  }
+}
+
+// A page stops short of max_bytes, and paging still sees every record once.
+TEST_P(AssessmentStoreTest, PagesStayWithinTheirByteBudget) {
+  const v1::AssessmentRecord record = MakeRecord("coasting");
+  ASSERT_EQ(CreateMany(store_.get(), record, 5).size(), 5u);
+  ListQuery query;
+  query.limit = 100;
+  query.max_bytes = record.ByteSizeLong() * 2 + 100;
+  int seen = 0, pages = 0;
+  for (;;) {
+    absl::StatusOr<ListPage> page = store_->List(query);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_LE(page->records.size(), 2u);
+    seen += page->records.size();
+    ++pages;
+    if (!page->next_after_seq) break;
+    query.after_seq = page->next_after_seq;
+  }
+  EXPECT_EQ(seen, 5);
+  EXPECT_EQ(pages, 3);
+}
+
 TEST_P(AssessmentStoreTest, SchemaIsAtTheLatestVersion) {
   ASSERT_GE(AssessmentStore::LatestSchemaVersion(), 2);
 }
@@ -545,6 +584,16 @@ TEST(RedactPassword, HidesThePassword) {
             "postgresql://app:***@db:5432/trustfit");
   EXPECT_EQ(RedactPassword("postgresql://app@db/trustfit"),
             "postgresql://app@db/trustfit");
+  // Hostile input (#16): a password in the query string was logged in clear.
+  EXPECT_EQ(RedactPassword("postgresql://db/trustfit?user=app&password=s3cret"
+                           "&sslmode=require"),
+            "postgresql://db/trustfit?user=app&password=***&sslmode=require");
+  EXPECT_EQ(RedactPassword("postgresql:///trustfit?PASSWORD=s3cret"),
+            "postgresql:///trustfit?PASSWORD=***");
+  EXPECT_EQ(RedactPassword("host=db password='s3 cret' dbname=trustfit"),
+            "host=db password=*** dbname=trustfit");
+  EXPECT_EQ(RedactPassword("postgresql://:s3cret@db/trustfit"),
+            "postgresql://:***@db/trustfit");
 }
 
 }  // namespace
