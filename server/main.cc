@@ -6,7 +6,9 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -23,15 +25,26 @@
 namespace trustfit::server {
 namespace {
 
+// Stops logging and returns `code`, or exits with it at once when the log
+// writer is stuck on an unread stderr.
+int Exit(int code) {
+  if (!ShutdownLogging()) std::_Exit(code);
+  return code;
+}
+
 int Fail(absl::string_view what, const absl::Status& status) {
   LogEvent(spdlog::level::critical, what,
            {{"error", std::string(status.message())}});
-  ShutdownLogging();
-  return 1;
+  return Exit(1);
 }
 
 int Run(const ServerConfig& config, const sigset_t& signals) {
-  InitLogging(config.log_format, config.log_level);
+  // Lines dropped before the metrics exist are not counted (there are none:
+  // nothing is logged before them but a start-up failure).
+  std::atomic<Metrics*> metrics_for_drops{nullptr};
+  InitLogging(config.log_format, config.log_level, [&metrics_for_drops] {
+    if (Metrics* m = metrics_for_drops.load()) m->LogLineDropped();
+  });
 
   PolicyHolder policies(config.policy_file);
   if (absl::Status loaded = policies.Reload(); !loaded.ok()) {
@@ -41,6 +54,7 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
       Metrics::Create(config.metrics_listen);
   if (!metrics.ok()) return Fail("cannot start metrics", metrics.status());
   (*metrics)->PolicyInUse(policies.Current().ref());
+  metrics_for_drops = metrics->get();
 
   std::unique_ptr<AssessmentStore> store;
   if (!config.store.empty()) {
@@ -87,8 +101,7 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
   }
   (*server)->Shutdown(config.drain_delay, config.shutdown_grace);
   LogEvent(spdlog::level::info, "stopped");
-  ShutdownLogging();
-  return 0;
+  return Exit(0);
 }
 
 }  // namespace

@@ -8,12 +8,14 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "server/ops/observability.h"
 
 namespace trustfit::server {
 namespace {
 
 constexpr char kServiceName[] = "trustfit.v1.TrustFitService";
+constexpr int kMaxSyncThreads = 16;
 
 int Millis(absl::Duration d) {
   return static_cast<int>(
@@ -39,6 +41,18 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
   // gRPC enables SO_REUSEPORT by default, which lets a second server quietly
   // share the port with the first; a clash should be an error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // Bounds on memory whatever clients send: gRPC's buffers share one quota
+  // (reads wait while it is used up), and each connection has a bounded
+  // number of calls at once.
+  grpc::ResourceQuota quota("trustfit-server");
+  quota.Resize(static_cast<size_t>(config.max_memory_bytes));
+  // Reflection is a synchronous service: its threads come out of the quota
+  // too, and without a bound gRPC keeps making them when the quota is
+  // tight.
+  quota.SetMaxThreads(kMaxSyncThreads);
+  builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             config.max_concurrent_streams);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,

@@ -134,6 +134,17 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
       ->envname("TRUSTFIT_MAX_MESSAGE_BYTES")
       ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30))
       ->capture_default_str();
+  app.add_option("--max-memory-bytes", config.max_memory_bytes,
+                 "Memory gRPC may use for connections and messages in flight "
+                 "(a ResourceQuota); beyond it reads wait")
+      ->envname("TRUSTFIT_MAX_MEMORY_BYTES")
+      ->check(CLI::Range(int64_t{16} << 20, int64_t{1} << 40))
+      ->capture_default_str();
+  app.add_option("--max-concurrent-streams", config.max_concurrent_streams,
+                 "Calls at once on one connection; more wait for a slot")
+      ->envname("TRUSTFIT_MAX_CONCURRENT_STREAMS")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   app.add_option("--stream-workers", config.stream_workers,
                  "Threads that score the items of stream messages in parallel")
       ->envname("TRUSTFIT_STREAM_WORKERS")

@@ -3,6 +3,8 @@
 #include <exception>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::server {
 namespace {
@@ -29,14 +31,12 @@ const char* CodeName(grpc::StatusCode code) {
   return index >= 0 && index < 17 ? kNames[index] : "Unknown";
 }
 
-// "/trustfit.v1.TrustFitService/ScoreCandidate" -> service and method.
-std::pair<std::string, std::string> SplitMethod(absl::string_view full_method) {
-  if (!full_method.empty() && full_method[0] == '/')
-    full_method.remove_prefix(1);
-  const size_t slash = full_method.find('/');
-  if (slash == absl::string_view::npos) return {"", std::string(full_method)};
-  return {std::string(full_method.substr(0, slash)),
-          std::string(full_method.substr(slash + 1))};
+const char* TypeOf(const google::protobuf::MethodDescriptor& method) {
+  if (method.client_streaming() && method.server_streaming())
+    return "bidi_stream";
+  if (method.client_streaming()) return "client_stream";
+  if (method.server_streaming()) return "server_stream";
+  return "unary";
 }
 
 }  // namespace
@@ -70,6 +70,13 @@ Metrics::Metrics()
                   .Help("Contribution quotes made.")
                   .Register(*registry_)
                   .Add({})),
+      log_lines_dropped_(
+          prometheus::BuildCounter()
+              .Name("trustfit_log_lines_dropped_total")
+              .Help("Log lines dropped because stderr was not being read fast "
+                    "enough.")
+              .Register(*registry_)
+              .Add({})),
       reloads_(prometheus::BuildCounter()
                    .Name("trustfit_policy_reloads_total")
                    .Help("Policy reloads, by result.")
@@ -107,6 +114,31 @@ Metrics::Metrics()
   }
   stream_items_ok_ = &stream_items_.Add({{"outcome", "assessed"}});
   stream_items_error_ = &stream_items_.Add({{"outcome", "error"}});
+  for (const auto& [full_method, type] : KnownMethods()) {
+    const size_t slash = full_method.rfind('/');
+    methods_[full_method].reset(Register(full_method.substr(1, slash - 1),
+                                         full_method.substr(slash + 1), type));
+  }
+  unknown_method_ = Register("unknown", "unknown", "unknown");
+}
+
+std::vector<std::pair<std::string, std::string>> KnownMethods() {
+  std::vector<std::pair<std::string, std::string>> methods = {
+      {"/grpc.health.v1.Health/Check", "unary"},
+      {"/grpc.health.v1.Health/Watch", "server_stream"},
+      {"/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+       "bidi_stream"}};
+  const google::protobuf::ServiceDescriptor* service =
+      trustfit::v1::ScoreCandidateRequest::descriptor()
+          ->file()
+          ->FindServiceByName("TrustFitService");
+  for (int i = 0; i < service->method_count(); ++i) {
+    const google::protobuf::MethodDescriptor& method = *service->method(i);
+    methods.push_back(
+        {absl::StrCat("/", service->full_name(), "/", method.name()),
+         TypeOf(method)});
+  }
+  return methods;
 }
 
 absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(
@@ -127,39 +159,39 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(
   return metrics;
 }
 
-Metrics::MethodMetrics& Metrics::ForMethod(absl::string_view full_method,
-                                           absl::string_view type) {
-  const std::string key = absl::StrCat(type, full_method);
-  std::lock_guard<std::mutex> lock(methods_mu_);
-  std::unique_ptr<MethodMetrics>& entry = methods_[key];
-  if (entry == nullptr) {
-    entry = std::make_unique<MethodMetrics>();
-    auto [service, method] = SplitMethod(full_method);
-    entry->service = service;
-    entry->method = method;
-    entry->type = std::string(type);
-    entry->started = &started_.Add({{"grpc_service", service},
-                                    {"grpc_method", method},
-                                    {"grpc_type", entry->type}});
-    static const prometheus::Histogram::BucketBoundaries kBuckets = {
-        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-        0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30,    60};
-    entry->seconds = &handling_seconds_.Add({{"grpc_service", service},
-                                             {"grpc_method", method},
-                                             {"grpc_type", entry->type}},
-                                            kBuckets);
-  }
-  return *entry;
+Metrics::MethodMetrics* Metrics::Register(const std::string& service,
+                                          const std::string& method,
+                                          const std::string& type) {
+  auto* entry = new MethodMetrics();
+  entry->service = service;
+  entry->method = method;
+  entry->type = type;
+  entry->started = &started_.Add({{"grpc_service", service},
+                                  {"grpc_method", method},
+                                  {"grpc_type", type}});
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+      0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30,    60};
+  entry->seconds = &handling_seconds_.Add(
+      {{"grpc_service", service}, {"grpc_method", method}, {"grpc_type", type}},
+      kBuckets);
+  return entry;
+}
+
+Metrics::MethodMetrics& Metrics::ForMethod(absl::string_view full_method) {
+  const auto known = methods_.find(std::string(full_method));
+  return known == methods_.end() ? *unknown_method_ : *known->second;
 }
 
 void Metrics::RpcStarted(absl::string_view full_method,
-                         absl::string_view type) {
-  ForMethod(full_method, type).started->Increment();
+                         absl::string_view /*type*/) {
+  ForMethod(full_method).started->Increment();
 }
 
-void Metrics::RpcHandled(absl::string_view full_method, absl::string_view type,
-                         grpc::StatusCode code, double seconds) {
-  MethodMetrics& m = ForMethod(full_method, type);
+void Metrics::RpcHandled(absl::string_view full_method,
+                         absl::string_view /*type*/, grpc::StatusCode code,
+                         double seconds) {
+  MethodMetrics& m = ForMethod(full_method);
   m.seconds->Observe(seconds);
   const int index = static_cast<int>(code) >= 0 && static_cast<int>(code) < 17
                         ? static_cast<int>(code)
@@ -190,6 +222,8 @@ void Metrics::StreamItem(bool ok) {
 }
 
 void Metrics::QuoteMade() { quotes_.Increment(); }
+
+void Metrics::LogLineDropped() { log_lines_dropped_.Increment(); }
 
 void Metrics::PolicyReloaded(bool ok) {
   reloads_.Add({{"result", ok ? "success" : "failure"}}).Increment();

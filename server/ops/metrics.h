@@ -13,6 +13,8 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -27,6 +29,11 @@
 
 namespace trustfit::server {
 
+// "/package.Service/Method" and its type ("unary", "bidi_stream", ...) of
+// every method the server serves: trustfit.v1.TrustFitService from its
+// descriptor, and the standard health and reflection services.
+std::vector<std::pair<std::string, std::string>> KnownMethods();
+
 class Metrics {
  public:
   // Metrics served on `listen` ("host:port", port 0 picks a free one), or
@@ -35,7 +42,10 @@ class Metrics {
       const std::string& listen);
 
   // `full_method` is gRPC's "/package.Service/Method"; `type` "unary",
-  // "client_stream", "server_stream" or "bidi_stream".
+  // "client_stream", "server_stream" or "bidi_stream". Labels come from the
+  // methods the server serves (KnownMethods()), never from the call: every
+  // other method name a client sends is counted under grpc_service and
+  // grpc_method "unknown", so that random names cannot grow /metrics.
   void RpcStarted(absl::string_view full_method, absl::string_view type);
   void RpcHandled(absl::string_view full_method, absl::string_view type,
                   grpc::StatusCode code, double seconds);
@@ -45,6 +55,8 @@ class Metrics {
   void QuoteMade();
   void PolicyReloaded(bool ok);
   void PolicyInUse(const trustfit::v1::PolicyRef& ref);
+  // A log line dropped because stderr was not keeping up (logging.h).
+  void LogLineDropped();
   // One group commit of the assessment store.
   void StoreCommitted(int records, double seconds, bool ok);
 
@@ -63,8 +75,9 @@ class Metrics {
   };
 
   Metrics();
-  MethodMetrics& ForMethod(absl::string_view full_method,
-                           absl::string_view type);
+  MethodMetrics* Register(const std::string& service, const std::string& method,
+                          const std::string& type);
+  MethodMetrics& ForMethod(absl::string_view full_method);
 
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<prometheus::Exposer> exposer_;
@@ -75,6 +88,7 @@ class Metrics {
   prometheus::Family<prometheus::Counter>& assessments_;
   prometheus::Family<prometheus::Counter>& stream_items_;
   prometheus::Counter& quotes_;
+  prometheus::Counter& log_lines_dropped_;
   prometheus::Family<prometheus::Counter>& reloads_;
   prometheus::Family<prometheus::Gauge>& policy_info_;
   prometheus::Family<prometheus::Counter>& store_commits_;
@@ -84,9 +98,11 @@ class Metrics {
   prometheus::Gauge* policy_info_current_ =
       nullptr;  // Guarded by policy_info_mu_.
 
-  std::mutex methods_mu_;
-  // Keyed by type and full method; values never move (node map).
+  std::mutex methods_mu_;  // Guards the handled counters made on first use.
+  // Keyed by full method, filled once by the constructor (so read without
+  // a lock); values never move.
   std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
+  MethodMetrics* unknown_method_ = nullptr;
   prometheus::Counter*
       assessments_by_arrangement_[trustfit::v1::Arrangement_ARRAYSIZE] = {};
   prometheus::Counter* stream_items_ok_ = nullptr;

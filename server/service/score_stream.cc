@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 #include "scoring/assess.h"
 #include "scoring/pipeline.h"
 #include "scoring/portfolio.h"
@@ -14,6 +16,7 @@ namespace trustfit::server {
 namespace v1 = ::trustfit::v1;
 
 void ScoreStreamReactor::Slot::Reset() {
+  bytes.Clear();
   google::protobuf::ArenaOptions options;
   options.start_block_size = 64 << 10;
   options.max_block_size = 1 << 20;
@@ -33,7 +36,7 @@ ScoreStreamReactor::ScoreStreamReactor(grpc::CallbackServerContext* context,
       workers_(workers),
       decisions_(decisions) {
   read_in_flight_ = true;
-  StartRead(&request_);
+  StartRead(&request_bytes_);
 }
 
 void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
@@ -94,6 +97,24 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
     return;
   }
 
+  ++messages_read_;
+  grpc::ProtoBufferReader reader(&request_bytes_);
+  if (!request_.ParseFromZeroCopyStream(&reader)) {
+    bool finish;
+    grpc::Status status;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      read_in_flight_ = false;
+      reads_done_ = true;  // Nothing after it can be trusted to line up.
+      unparseable_ = true;
+      finish = ShouldFinishLocked();
+      status = FinalStatusLocked();
+    }
+    if (finish) Finish(status);
+    return;
+  }
+  request_bytes_.Clear();
+
   int target;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -105,6 +126,9 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
   slot.Reset();
   Process(request_, slot.response);
   request_.Clear();
+  bool own_buffer;
+  grpc::SerializationTraits<v1::ScoreCandidatesResponse>::Serialize(
+      *slot.response, &slot.bytes, &own_buffer);
 
   bool start_write = false;
   bool finish = false;
@@ -125,8 +149,8 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
     }
   }
   if (start_write) {
-    StartWrite(slots_[target].response);
-    StartRead(&request_);
+    StartWrite(&slots_[target].bytes);
+    StartRead(&request_bytes_);
   }
   if (finish) Finish(status);
 }
@@ -154,8 +178,8 @@ void ScoreStreamReactor::OnWriteDone(bool ok) {
     status = FinalStatusLocked();
   }
   if (start_write) {
-    StartWrite(slots_[target].response);
-    StartRead(&request_);
+    StartWrite(&slots_[target].bytes);
+    StartRead(&request_bytes_);
   }
   if (finish) Finish(status);
 }
@@ -182,6 +206,14 @@ bool ScoreStreamReactor::ShouldFinishLocked() {
 }
 
 grpc::Status ScoreStreamReactor::FinalStatusLocked() const {
+  if (unparseable_ && !cancelled_ && !write_failed_) {
+    return ToGrpcStatus(MakeRpcStatus(
+        absl::InvalidArgumentError(absl::StrCat(
+            "message ", messages_read_,
+            " of the stream is not a trustfit.v1.ScoreCandidatesRequest; the "
+            "messages before it were answered, none after")),
+        kReasonInvalidRequest));
+  }
   if (cancelled_ || write_failed_) {
     return ToGrpcStatus(MakeRpcStatus(
         absl::CancelledError("the stream was cancelled"), kReasonCancelled));

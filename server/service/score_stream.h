@@ -11,6 +11,12 @@
 // an item that fails carries its own google.rpc.Status and the stream goes
 // on. Each response is built on its own arena, freed as a whole when the
 // slot is reused.
+//
+// The method is raw (bytes in and out) so that a message that is not a
+// ScoreCandidatesRequest ends the stream with INVALID_ARGUMENT: with typed
+// messages gRPC reports such a message exactly as it reports the client
+// closing its side, and the stream ended OK with the rows after it silently
+// unanswered.
 
 #ifndef TRUSTFIT_SERVER_SERVICE_SCORE_STREAM_H_
 #define TRUSTFIT_SERVER_SERVICE_SCORE_STREAM_H_
@@ -29,8 +35,7 @@
 namespace trustfit::server {
 
 class ScoreStreamReactor final
-    : public grpc::ServerBidiReactor<trustfit::v1::ScoreCandidatesRequest,
-                                     trustfit::v1::ScoreCandidatesResponse> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   // The items of each message are scored in parallel on `workers`. With
   // `decisions`, an item against a cluster of the policy counts the
@@ -49,6 +54,7 @@ class ScoreStreamReactor final
   struct Slot {
     std::unique_ptr<google::protobuf::Arena> arena;
     trustfit::v1::ScoreCandidatesResponse* response = nullptr;
+    grpc::ByteBuffer bytes;  // The response serialised, while it is written.
     void Reset();
   };
 
@@ -66,8 +72,9 @@ class ScoreStreamReactor final
   WorkerPool* const workers_;
   DecisionStore* const decisions_;  // May be null.
 
-  trustfit::v1::ScoreCandidatesRequest
-      request_;  // Target of the read in flight.
+  grpc::ByteBuffer request_bytes_;  // Target of the read in flight.
+  trustfit::v1::ScoreCandidatesRequest request_;
+  int64_t messages_read_ = 0;
   Slot slots_[2];
 
   std::mutex mu_;
@@ -78,6 +85,7 @@ class ScoreStreamReactor final
   bool reads_done_ = false;  // The client half-closed.
   bool cancelled_ = false;
   bool write_failed_ = false;
+  bool unparseable_ = false;  // A message was not a ScoreCandidatesRequest.
   bool finished_ = false;
 };
 

@@ -80,8 +80,8 @@ absl::StatusOr<const v1::Cluster*> SelectCluster(
   const v1::Cluster* cluster = policy.FindCluster(cluster_id);
   if (cluster == nullptr) {
     return absl::NotFoundError(absl::StrCat(
-        "cluster \"", cluster_id,
-        "\" is not in the policy; it has: ", absl::StrJoin(known, ", ")));
+        "cluster ", scoring::QuoteValue(cluster_id),
+        " is not in the policy; it has: ", absl::StrJoin(known, ", ")));
   }
   return cluster;
 }
@@ -140,8 +140,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
   return FinishWith(context, grpc::Status::OK);
 }
 
-grpc::ServerBidiReactor<v1::ScoreCandidatesRequest,
-                        v1::ScoreCandidatesResponse>*
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 TrustFitServiceImpl::ScoreCandidates(grpc::CallbackServerContext* context) {
   return new ScoreStreamReactor(context, policies_, metrics_, &stream_workers_,
                                 store_ ? store_->decisions() : nullptr);
