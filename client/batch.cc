@@ -30,11 +30,16 @@
 #include "nlohmann/json.hpp"
 #include "scoring/recommendation.h"
 #include "scoring/screening_rank.h"
+#include "scoring/utf8.h"
 
 namespace trustfit::client {
 namespace {
 
 namespace v1 = ::trustfit::v1;
+
+// The error of a sent row that got no answer.
+constexpr absl::string_view kNotAnswered =
+    "not answered: the stream ended before this row's answer";
 
 // One input row on its way: sent as item `item` of its message, or rejected
 // here with `error`.
@@ -94,6 +99,15 @@ class CsvItemReader final : public ItemReader {
     }
     *line = csv_.line();
     item->set_correlation_id(absl::StrCat(*line));
+    for (size_t column = 0; column < row_.size(); ++column) {
+      const size_t bad = scoring::InvalidUtf8At(row_[column]);
+      if (bad == absl::string_view::npos) continue;
+      *error = absl::StrFormat(
+          "column %d: byte %d of the cell (0x%02X) is not UTF-8; save the "
+          "file as UTF-8 (a spreadsheet's \"CSV UTF-8\")",
+          column + 1, bad + 1, static_cast<unsigned char>(row_[column][bad]));
+      return true;
+    }
     const absl::Status mapped = mapper_->Map(row_, item->mutable_candidate());
     if (!mapped.ok()) *error = std::string(mapped.message());
     return true;
@@ -123,6 +137,12 @@ class JsonLinesItemReader final : public ItemReader {
       ++line_;
     } while (absl::StripAsciiWhitespace(text).empty());
     *line = line_;
+    if (const size_t bad = scoring::InvalidUtf8At(text);
+        bad != absl::string_view::npos) {
+      *error = absl::StrFormat("byte %d of the line (0x%02X) is not UTF-8",
+                               bad + 1, static_cast<unsigned char>(text[bad]));
+      return true;
+    }
     const nlohmann::json parsed =
         nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded() || !parsed.is_object()) {
@@ -487,12 +507,13 @@ void SendRows(const BatchOptions& options, ItemReader* reader,
 }
 
 // Reads the answers, matching each message's to its queued rows; rows that
-// were never sent (read errors) go to the sink as they come.
-void ReceiveAnswers(
+// were never sent (read errors) go to the sink as they come. Returns how
+// many sent rows an answer left out (a server that answered short).
+int64_t ReceiveAnswers(
     grpc::ClientReaderWriter<v1::ScoreCandidatesRequest,
                              v1::ScoreCandidatesResponse>* stream,
     ItemReader* reader, InFlight* in_flight, Sink* sink, Progress* progress) {
-  int64_t answered = 0;
+  int64_t answered = 0, left_out = 0;
   v1::ScoreCandidatesResponse response;
   while (stream->Read(&response)) {
     std::optional<Pending> pending;
@@ -507,6 +528,10 @@ void ReceiveAnswers(
       } else if (row.item < response.results_size()) {
         sink->Add(BatchRow{row.line, row.correlation_id,
                            &response.results(row.item), ""});
+      } else {
+        ++left_out;
+        sink->Add(BatchRow{row.line, row.correlation_id, nullptr,
+                           std::string(kNotAnswered)});
       }
     }
     answered += pending->rows.size();
@@ -514,19 +539,20 @@ void ReceiveAnswers(
                      reader->bytes_read() * answered /
                          std::max<int64_t>(1, in_flight->rows_read()));
   }
+  return left_out;
 }
 
-// Local errors after the last message go to the sink; returns how many sent
-// rows were never answered (the stream failed before their answer).
+// Local errors after the last message go to the sink, and so does each sent
+// row that was never answered (the stream ended before its answer), as a
+// failed row: no row leaves the batch silently. Returns how many those were.
 int64_t DrainUnanswered(std::deque<Pending> rest, Sink* sink) {
   int64_t unanswered = 0;
   for (const Pending& pending : rest) {
     for (const auto& row : pending.rows) {
-      if (row.item >= 0) {
-        ++unanswered;
-        continue;
-      }
-      sink->Add(BatchRow{row.line, "", nullptr, row.error});
+      if (row.item >= 0) ++unanswered;
+      sink->Add(
+          BatchRow{row.line, row.item >= 0 ? row.correlation_id : "", nullptr,
+                   row.item >= 0 ? std::string(kNotAnswered) : row.error});
     }
   }
   return unanswered;
@@ -590,10 +616,12 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
       (options.progress == "auto" && isatty(STDERR_FILENO));
   Progress progress(show_progress, input.total_bytes, &err);
   const absl::Time start = absl::Now();
-  ReceiveAnswers(stream.get(), &reader, &in_flight, &sink, &progress);
+  const int64_t left_out =
+      ReceiveAnswers(stream.get(), &reader, &in_flight, &sink, &progress);
   const grpc::Status status = stream->Finish();
   sender.join();
-  const int64_t unanswered = DrainUnanswered(in_flight.TakeRest(), &sink);
+  const int64_t unanswered =
+      left_out + DrainUnanswered(in_flight.TakeRest(), &sink);
   progress.Clear();
   sink.Finish();
   out.flush();
@@ -601,11 +629,9 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   PrintSummary(options, in_flight.rows_read(), sink, seconds, err);
   reader.PrintMatches(in_flight.rows_read(), err);
-  if (!status.ok()) {
-    if (unanswered > 0)
-      err << "trustfit: " << unanswered << " rows were not answered\n";
-    return ReportRpcError(status, server, err);
-  }
+  if (unanswered > 0)
+    err << "trustfit: " << unanswered << " rows were not answered\n";
+  if (!status.ok()) return ReportRpcError(status, server, err);
   return sink.failed() > 0 ? kExitPartialBatch : kExitOk;
 }
 

@@ -1,5 +1,6 @@
 #include "client/csv.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace trustfit::client {
@@ -70,11 +71,25 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
   }
 }
 
+namespace {
+
+// A cell a spreadsheet would take for a formula (OWASP's CSV injection).
+bool LooksLikeAFormula(const std::string& cell) {
+  if (cell.empty() ||
+      std::string("=+-@\t\r").find(cell[0]) == std::string::npos)
+    return false;
+  double number;
+  return !absl::SimpleAtod(cell, &number);  // "-1.5" is a number.
+}
+
+}  // namespace
+
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields,
                     bool crlf) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out << ',';
-    const std::string& f = fields[i];
+    const std::string f =
+        LooksLikeAFormula(fields[i]) ? "'" + fields[i] : fields[i];
     if (f.find_first_of(",\"\r\n") == std::string::npos) {
       out << f;
       continue;

@@ -47,7 +47,10 @@ class CsvReader {
 };
 
 // Writes one CSV record, quoting fields that need it, ending with "\r\n"
-// when `crlf`, otherwise "\n".
+// when `crlf`, otherwise "\n". Spreadsheet-safe: a field starting with =, +,
+// -, @, a tab or a carriage return, which a spreadsheet would run as a
+// formula, is written with a ' in front, unless it is a plain number
+// ("-1.5").
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields,
                     bool crlf = false);
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,9 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (!FinishGlobalOptions(raw, &global)) return kExitUsage;
+  // Tables are for a terminal: nothing from a server or a file may drive it.
+  std::optional<TerminalSafeOutput> safe_tables;
+  if (global.output == OutputFormat::kTable) safe_tables.emplace(std::cout);
   for (const Subcommand& subcommand : subcommands) {
     if (*subcommand.command) return subcommand.run(global);
   }

@@ -474,4 +474,64 @@ std::unique_ptr<BatchWriter> MakeBatchWriter(OutputFormat format,
   }
 }
 
+// Passes bytes on, escaping control characters. A C1 control arrives in
+// UTF-8 as 0xC2 then 0x80-0x9F, so a 0xC2 is held until the next byte.
+class TerminalSafeOutput::Buffer final : public std::streambuf {
+ public:
+  explicit Buffer(std::streambuf* out) : out_(out) {}
+  ~Buffer() override { FlushHeld(); }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return 0;
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (held_) {
+      held_ = false;
+      if (c >= 0x80 && c <= 0x9F) return Escaped(c) ? ch : Fail();
+      if (out_->sputc(static_cast<char>(0xC2)) == traits_type::eof())
+        return Fail();
+    }
+    if (c == 0xC2) {
+      held_ = true;
+      return ch;
+    }
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+      return Escaped(c) ? ch : Fail();
+    return out_->sputc(static_cast<char>(c)) == traits_type::eof() ? Fail()
+                                                                   : ch;
+  }
+  int sync() override {
+    FlushHeld();
+    return out_->pubsync();
+  }
+
+ private:
+  bool Escaped(unsigned code) {
+    const std::string text = absl::StrFormat("\\x%02x", code);
+    return out_->sputn(text.data(),
+                       static_cast<std::streamsize>(text.size())) ==
+           static_cast<std::streamsize>(text.size());
+  }
+  void FlushHeld() {
+    if (held_) out_->sputc(static_cast<char>(0xC2));
+    held_ = false;
+  }
+  static int_type Fail() { return traits_type::eof(); }
+
+  std::streambuf* out_;
+  bool held_ = false;
+};
+
+TerminalSafeOutput::TerminalSafeOutput(std::ostream& stream)
+    : stream_(stream),
+      original_(stream.rdbuf()),
+      buffer_(std::make_unique<Buffer>(original_)) {
+  stream_.rdbuf(buffer_.get());
+}
+
+TerminalSafeOutput::~TerminalSafeOutput() {
+  stream_.flush();
+  stream_.rdbuf(original_);
+}
+
 }  // namespace trustfit::client

@@ -5,7 +5,9 @@
 #define TRUSTFIT_CLIENT_RENDER_H_
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,27 @@ std::unique_ptr<BatchWriter> MakeBatchWriter(OutputFormat format,
 // Band and arrangement names for people: "Strong", "TRUST_PARTNERSHIP".
 std::string BandText(trustfit::v1::Band band);
 std::string ArrangementText(trustfit::v1::Arrangement arrangement);
+
+// TerminalSafeOutput
+//
+// While it lives, what is written to `stream` reaches the terminal with
+// control characters shown rather than obeyed: ESC as \x1b, and so on for
+// C0 and C1 controls and DEL, except newlines and tabs. A school name
+// holding an escape sequence cannot then rewrite the screen or the title.
+// Installed on stdout for table output.
+class TerminalSafeOutput {
+ public:
+  explicit TerminalSafeOutput(std::ostream& stream);
+  ~TerminalSafeOutput();
+  TerminalSafeOutput(const TerminalSafeOutput&) = delete;
+  TerminalSafeOutput& operator=(const TerminalSafeOutput&) = delete;
+
+ private:
+  class Buffer;
+  std::ostream& stream_;
+  std::streambuf* original_;
+  std::unique_ptr<Buffer> buffer_;
+};
 
 }  // namespace trustfit::client
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/rpc/error_details.pb.h"
+#include "scoring/utf8.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -55,8 +56,11 @@ void FieldViolations::Add(absl::string_view field,
     ++dropped_;
     return;
   }
-  violations_.push_back({Truncate(field, kMaxFieldPathBytes),
-                         Truncate(description, kMaxViolationDescriptionBytes)});
+  // Valid UTF-8 whatever the input held: the violations travel in protobuf
+  // strings, which must be.
+  violations_.push_back(
+      {ValidUtf8(Truncate(field, kMaxFieldPathBytes)),
+       ValidUtf8(Truncate(description, kMaxViolationDescriptionBytes))});
 }
 
 void FieldViolations::Append(absl::string_view prefix,
@@ -71,8 +75,8 @@ void FieldViolations::Append(absl::string_view prefix,
 absl::Status FieldViolations::ToStatus(absl::string_view summary) const {
   if (empty()) return absl::OkStatus();
   std::string message =
-      absl::StrCat(Truncate(summary, kMaxViolationDescriptionBytes), " (",
-                   size(), size() == 1 ? " problem" : " problems", "): ");
+      absl::StrCat(ValidUtf8(Truncate(summary, kMaxViolationDescriptionBytes)),
+                   " (", size(), size() == 1 ? " problem" : " problems", "): ");
   google::rpc::BadRequest bad_request;
   for (size_t i = 0; i < violations_.size(); ++i) {
     absl::StrAppend(&message, i == 0 ? "" : "; ", violations_[i].field, ": ",

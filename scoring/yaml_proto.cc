@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/descriptor.h"
+#include "scoring/utf8.h"
 #include "yaml-cpp/eventhandler.h"
 #include "yaml-cpp/yaml.h"
 
@@ -476,6 +477,11 @@ std::string YamlLimitPassed(absl::string_view text) {
     return absl::StrCat("the document is ", text.size(), " bytes; at most ",
                         kMaxYamlBytes, " are read");
   }
+  if (const size_t bad = InvalidUtf8At(text); bad != absl::string_view::npos) {
+    return absl::StrCat("byte ", bad + 1,
+                        " is not UTF-8; save the file as "
+                        "UTF-8");
+  }
   std::istringstream in{std::string(text)};
   YamlLimits limits;
   try {
@@ -494,7 +500,7 @@ std::string YamlLimitPassed(absl::string_view text) {
 void ParseYamlInto(absl::string_view text, Message* message,
                    FieldViolations* violations) {
   if (const std::string passed = YamlLimitPassed(text); !passed.empty()) {
-    violations->Add("(document)", absl::StrCat("too large: ", passed));
+    violations->Add("(document)", absl::StrCat("refused: ", passed));
     return;
   }
   YAML::Node root;

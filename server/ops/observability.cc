@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "server/ops/logging.h"
 
@@ -63,8 +64,23 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
       start_ = std::chrono::steady_clock::now();
       metrics_->RpcStarted(info_->method(), type_);
     }
+    // A unary request gRPC could not parse reaches no handler: gRPC answers
+    // UNIMPLEMENTED with no message. Say what it is.
+    if (info_->type() == ServerRpcInfo::Type::UNARY &&
+        methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        methods->GetRecvMessage() == nullptr) {
+      unparseable_ = true;
+    }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
+      if (unparseable_ && methods->GetSendStatus().error_code() ==
+                              grpc::StatusCode::UNIMPLEMENTED) {
+        methods->ModifySendStatus(grpc::Status(
+            grpc::StatusCode::INVALID_ARGUMENT,
+            absl::StrCat("the request to ", info_->method(),
+                         " cannot be parsed as its request message")));
+      }
       const grpc::Status status = methods->GetSendStatus();
       const double seconds = std::chrono::duration<double>(
                                  std::chrono::steady_clock::now() - start_)
@@ -95,6 +111,7 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
   Metrics* metrics_;
   const char* type_;
   const bool health_;
+  bool unparseable_ = false;
   std::chrono::steady_clock::time_point start_ =
       std::chrono::steady_clock::now();
 };

@@ -3,6 +3,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "grpcpp/support/error_details.h"
 #include "scoring/field_violations.h"
+#include "scoring/utf8.h"
 
 namespace trustfit::server {
 
@@ -14,7 +15,8 @@ google::rpc::Status MakeRpcStatus(
   // Every error a client sees is built here: its message is bounded
   // whatever it quotes (a store's error, a value), so that trailers stay far
   // below the 8 KB stock clients accept.
-  out.set_message(scoring::Truncate(status.message(), kMaxErrorMessageBytes));
+  out.set_message(scoring::ValidUtf8(
+      scoring::Truncate(status.message(), kMaxErrorMessageBytes)));
   const std::vector<scoring::FieldViolation> violations =
       scoring::FieldViolationsOf(status);
   if (!violations.empty()) {

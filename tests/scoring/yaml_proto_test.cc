@@ -186,6 +186,13 @@ TEST(ParseYamlInto, RefusesOversizedDocuments) {
               HasSubstr("at most 1048576 are read"));
 }
 
+TEST(ParseYamlInto, RefusesTextThatIsNotUtf8) {
+  const Parsed p = Parse("name: Caf\xe9\n");
+  ASSERT_EQ(p.problems.size(), 1u);
+  EXPECT_THAT(p.problems.violations()[0].description,
+              HasSubstr("byte 10 is not UTF-8"));
+}
+
 TEST(ParseYamlInto, QuotesAtMostAPrefixOfABadValue) {
   const Parsed p = Parse("scoring: {recommendation: {top_reasons: " +
                          std::string(100000, '9') + "x}}\n");
