@@ -92,6 +92,17 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
       server->server_->GetHealthCheckService();
   health->SetServingStatus(true);
   health->SetServingStatus(kServiceName, true);
+  // The records have a health of their own: while the store fails, this
+  // turns NOT_SERVING and the rest stays SERVING, since scoring does not
+  // need the store (a liveness probe failing on the store would restart
+  // every replica at once, for a database they cannot fix).
+  if (store != nullptr) {
+    health->SetServingStatus(kRecordsHealthName, true);
+    store->SetHealthObserver([health](bool healthy) {
+      health->SetServingStatus(kRecordsHealthName, healthy);
+    });
+    server->store_ = store;
+  }
   return server;
 }
 
@@ -100,6 +111,7 @@ void TrustFitServer::Shutdown(absl::Duration drain_delay,
   if (stopped_ || server_ == nullptr)
     return;  // Never started, or already stopped.
   stopped_ = true;
+  if (store_ != nullptr) store_->SetHealthObserver(nullptr);
   server_->GetHealthCheckService()->SetServingStatus(false);
   if (drain_delay > absl::ZeroDuration()) absl::SleepFor(drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() +

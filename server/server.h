@@ -25,6 +25,11 @@
 
 namespace trustfit::server {
 
+// The health service name of the recorded-assessment methods, SERVING
+// while the store answers (see README, Operations).
+inline constexpr char kRecordsHealthName[] =
+    "trustfit.v1.TrustFitService.records";
+
 class TrustFitServer {
  public:
   // Serves on config.listen. `policies` and `metrics` must outlive it.
@@ -47,6 +52,7 @@ class TrustFitServer {
   TrustFitServer() = default;
 
   std::unique_ptr<TrustFitServiceImpl> service_;
+  AssessmentStore* store_ = nullptr;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool stopped_ = false;

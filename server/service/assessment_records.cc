@@ -98,6 +98,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
     grpc::ByteBuffer* response_bytes) {
   if (store_ == nullptr) return FinishNoStore(context);
+  // A call that timed out before it was handled may come with no request:
+  // say so, rather than that its record is missing.
+  if (absl::Status gone = CallerGone(context); !gone.ok())
+    return FinishWithError(context, gone);
   // The request and the record, on an arena given back when the call is
   // answered.
   const std::shared_ptr<CreateMessages> messages(
@@ -221,15 +225,23 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetAssessment(
                                         scoring::QuoteValue(request->name())));
     return FinishWithError(context, violations.ToStatus("invalid request"));
   }
-  absl::StatusOr<v1::AssessmentRecord> record = store_->Get(id);
-  if (!record.ok()) {
-    const bool missing = record.status().code() == absl::StatusCode::kNotFound;
-    return Finish(context, ToGrpcStatus(MakeRpcStatus(
-                               record.status(), missing ? kReasonRecordNotFound
-                                                        : kReasonStoreFailed)));
-  }
-  *response = *std::move(record);
-  return Finish(context, grpc::Status::OK);
+  // Read on the store's threads: a hung database must not hold gRPC's.
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  store_->GetAsync(
+      std::string(id),
+      [reactor, response](absl::StatusOr<v1::AssessmentRecord> record) {
+        if (!record.ok()) {
+          const bool missing =
+              record.status().code() == absl::StatusCode::kNotFound;
+          reactor->Finish(ToGrpcStatus(
+              MakeRpcStatus(record.status(), missing ? kReasonRecordNotFound
+                                                     : kReasonStoreFailed)));
+          return;
+        }
+        *response = *std::move(record);
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
@@ -277,17 +289,24 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
     }
     query.after_seq = *after;
   }
-  absl::StatusOr<ListPage> page = store_->List(query);
-  if (!page.ok())
-    return Finish(context, ToGrpcStatus(MakeRpcStatus(page.status(),
-                                                      kReasonStoreFailed)));
-  for (auto& record : page->records)
-    *response->add_records() = std::move(record);
-  if (page->next_after_seq) {
-    response->set_next_page_token(EncodePageToken(
-        *page->next_after_seq, fingerprint, store_->page_token_key()));
-  }
-  return Finish(context, grpc::Status::OK);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  AssessmentStore* store = store_;
+  store_->ListAsync(std::move(query), [reactor, response, store, fingerprint](
+                                          absl::StatusOr<ListPage> page) {
+    if (!page.ok()) {
+      reactor->Finish(
+          ToGrpcStatus(MakeRpcStatus(page.status(), kReasonStoreFailed)));
+      return;
+    }
+    for (auto& record : page->records)
+      *response->add_records() = std::move(record);
+    if (page->next_after_seq) {
+      response->set_next_page_token(EncodePageToken(
+          *page->next_after_seq, fingerprint, store->page_token_key()));
+    }
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
 }
 
 }  // namespace trustfit::server

@@ -19,17 +19,6 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 
-// CANCELLED or DEADLINE_EXCEEDED when the caller has gone; OK otherwise.
-// Checked before work so that abandoned calls cost nothing.
-absl::Status CallerGone(grpc::CallbackServerContext* context) {
-  if (!context->IsCancelled()) return absl::OkStatus();
-  if (context->deadline() <= std::chrono::system_clock::now()) {
-    return absl::DeadlineExceededError(
-        "deadline exceeded before the call was handled");
-  }
-  return absl::CancelledError("the caller cancelled the call");
-}
-
 grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
                                      grpc::Status status) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -43,6 +32,16 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
 }
 
 }  // namespace
+
+// CANCELLED or DEADLINE_EXCEEDED when the caller has gone; OK otherwise.
+absl::Status CallerGone(grpc::CallbackServerContext* context) {
+  if (!context->IsCancelled()) return absl::OkStatus();
+  if (context->deadline() <= std::chrono::system_clock::now()) {
+    return absl::DeadlineExceededError(
+        "deadline exceeded before the call was handled");
+  }
+  return absl::CancelledError("the caller cancelled the call");
+}
 
 google::rpc::Status ScoringError(const absl::Status& status) {
   switch (status.code()) {

@@ -177,6 +177,10 @@ absl::StatusOr<const trustfit::v1::Cluster*> SelectCluster(
     const scoring::Policy& policy, const std::string& cluster_id,
     const trustfit::v1::Cluster* inline_cluster, absl::string_view id_field);
 
+// CANCELLED or DEADLINE_EXCEEDED when the caller has gone; OK otherwise.
+// Checked before work so that abandoned calls cost nothing.
+absl::Status CallerGone(grpc::CallbackServerContext* context);
+
 // google.rpc.Status for a failed scoring call: INVALID_REQUEST,
 // CLUSTER_NOT_FOUND and so on, from the status's code.
 google::rpc::Status ScoringError(const absl::Status& status);

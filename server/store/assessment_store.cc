@@ -260,6 +260,18 @@ absl::Status AssessmentStore::Migrate(SqlConnection* connection,
   return connection->Exec("COMMIT");
 }
 
+namespace {
+
+// A failure that says nothing about the database: the request was bad, a
+// repeat, or for a record that is not there.
+bool IsRequestsFault(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kInvalidArgument ||
+         status.code() == absl::StatusCode::kAlreadyExists ||
+         status.code() == absl::StatusCode::kNotFound;
+}
+
+}  // namespace
+
 AssessmentStore::AssessmentStore(std::unique_ptr<SqlDatabase> database)
     : database_(std::move(database)) {}
 
@@ -307,12 +319,20 @@ absl::StatusOr<std::unique_ptr<AssessmentStore>> AssessmentStore::Open(
       DecisionStore::Open(store->database_.get());
   if (!decisions.ok()) return decisions.status();
   store->decisions_ = *std::move(decisions);
+  for (int i = 0; i < readers; ++i)
+    store->read_threads_.emplace_back([s = store.get(), i] { s->ReadLoop(i); });
   store->completer_ = std::thread([s = store.get()] { s->CompletionLoop(); });
   store->writer_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;
 }
 
 AssessmentStore::~AssessmentStore() {
+  {
+    std::lock_guard<std::mutex> lock(reads_mu_);
+    reads_stopping_ = true;
+  }
+  reads_changed_.notify_all();
+  for (std::thread& reader : read_threads_) reader.join();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
     stopping_ = true;
@@ -457,7 +477,8 @@ void AssessmentStore::WriterLoop() {
     const auto start = std::chrono::steady_clock::now();
     std::vector<absl::StatusOr<CreateOutcome>> results;
     absl::Status status = CommitBatch(batch, &results);
-    if (!status.ok() && batch.size() > 1) {
+    const bool retried = !status.ok() && batch.size() > 1;
+    if (retried) {
       // Find the write at fault: commit each on its own.
       results.clear();
       for (auto& write : batch) {
@@ -471,13 +492,24 @@ void AssessmentStore::WriterLoop() {
       }
       status = absl::OkStatus();
     }
-    if (observer_) {
-      observer_(static_cast<int>(batch.size()),
-                std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                              start)
-                    .count(),
-                status.ok());
+    // Every transaction is counted: a failed group and then each of its
+    // records committed alone, so that failures are not undercounted.
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    bool all_ok = status.ok();
+    for (const auto& result : results) {
+      if (!result.ok()) all_ok = all_ok && IsRequestsFault(result.status());
     }
+    if (observer_) {
+      if (retried) {
+        observer_(static_cast<int>(batch.size()), seconds, false);
+        for (const auto& result : results) observer_(1, 0, result.ok());
+      } else {
+        observer_(static_cast<int>(batch.size()), seconds, status.ok());
+      }
+    }
+    NoteOutcome(all_ok ? absl::OkStatus() : absl::UnavailableError("commit"));
     {
       std::lock_guard<std::mutex> lock(completions_mu_);
       for (size_t i = 0; i < batch.size(); ++i) {
@@ -657,6 +689,88 @@ absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
     page.next_after_seq = last_seq;
   }
   return page;
+}
+
+bool AssessmentStore::EnqueueRead(std::function<void()> read) {
+  {
+    std::lock_guard<std::mutex> lock(reads_mu_);
+    if (reads_.size() >= kMaxQueuedReads) return false;
+    reads_.push_back(std::move(read));
+  }
+  reads_changed_.notify_one();
+  return true;
+}
+
+void AssessmentStore::GetAsync(
+    std::string id,
+    std::function<void(absl::StatusOr<v1::AssessmentRecord>)> done) {
+  auto shared = std::make_shared<decltype(done)>(std::move(done));
+  if (!EnqueueRead([this, id = std::move(id), shared] {
+        absl::StatusOr<v1::AssessmentRecord> record = Get(id);
+        if (record.status().code() != absl::StatusCode::kNotFound)
+          NoteOutcome(record.status());
+        (*shared)(std::move(record));
+      })) {
+    (*shared)(absl::UnavailableError(absl::StrCat(
+        "the store is busy: ", kMaxQueuedReads, " reads are waiting")));
+  }
+}
+
+void AssessmentStore::ListAsync(
+    ListQuery query, std::function<void(absl::StatusOr<ListPage>)> done) {
+  auto shared = std::make_shared<decltype(done)>(std::move(done));
+  if (!EnqueueRead([this, query = std::move(query), shared] {
+        absl::StatusOr<ListPage> page = List(query);
+        NoteOutcome(page.status());
+        (*shared)(std::move(page));
+      })) {
+    (*shared)(absl::UnavailableError(absl::StrCat(
+        "the store is busy: ", kMaxQueuedReads, " reads are waiting")));
+  }
+}
+
+void AssessmentStore::ReadLoop(int reader) {
+  for (;;) {
+    std::function<void()> read;
+    {
+      std::unique_lock<std::mutex> lock(reads_mu_);
+      const bool woken = reads_changed_.wait_for(
+          lock, std::chrono::seconds(2),
+          [this] { return reads_stopping_ || !reads_.empty(); });
+      if (!woken) {
+        lock.unlock();
+        // Idle: while the database is failing, one reader looks again.
+        bool healthy;
+        {
+          std::lock_guard<std::mutex> health(health_mu_);
+          healthy = healthy_;
+        }
+        if (!healthy && reader == 0) {
+          Reader connection(this);
+          NoteOutcome(connection->Exec("SELECT 1"));
+        }
+        continue;
+      }
+      if (reads_.empty()) return;  // Stopping, and every read is done.
+      read = std::move(reads_.front());
+      reads_.pop_front();
+    }
+    read();
+  }
+}
+
+void AssessmentStore::SetHealthObserver(std::function<void(bool)> observer) {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  health_observer_ = std::move(observer);
+}
+
+void AssessmentStore::NoteOutcome(const absl::Status& status) {
+  // Only the database's own failures count, not a bad or repeated request.
+  if (!status.ok() && IsRequestsFault(status)) return;
+  std::lock_guard<std::mutex> lock(health_mu_);
+  if (healthy_ == status.ok()) return;
+  healthy_ = status.ok();
+  if (health_observer_) health_observer_(healthy_);
 }
 
 std::vector<std::string> SqliteStoreFiles(const std::string& path) {

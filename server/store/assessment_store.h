@@ -126,6 +126,22 @@ class AssessmentStore {
 
   absl::StatusOr<ListPage> List(const ListQuery& query);
 
+  // Get and List on one of the store's reader threads, never the caller's:
+  // a slow or hung database then holds those threads, not gRPC's, and
+  // scoring and health go on answering. `done` runs on the reader thread;
+  // at once with UNAVAILABLE when kMaxQueuedReads are already waiting.
+  static constexpr size_t kMaxQueuedReads = 256;
+  void GetAsync(
+      std::string id,
+      std::function<void(absl::StatusOr<trustfit::v1::AssessmentRecord>)> done);
+  void ListAsync(ListQuery query,
+                 std::function<void(absl::StatusOr<ListPage>)> done);
+
+  // Called with false when a read or a commit fails because of the database
+  // (not the request), and with true when one succeeds again; only on a
+  // change. While failing, the reader threads try the database every 2 s.
+  void SetHealthObserver(std::function<void(bool healthy)> observer);
+
   // The key page tokens are signed with, kept in the database so that every
   // replica shares it.
   const std::string& page_token_key() const { return page_token_key_; }
@@ -170,6 +186,20 @@ class AssessmentStore {
   class Reader;
   std::unique_ptr<SqlConnection> AcquireReader();
   void ReleaseReader(std::unique_ptr<SqlConnection> connection);
+
+  // The reader threads and the reads waiting for them.
+  bool EnqueueRead(std::function<void()> read);
+  void ReadLoop(int reader);
+  // Notes whether the database served an operation (see SetHealthObserver).
+  void NoteOutcome(const absl::Status& status);
+  std::mutex reads_mu_;
+  std::condition_variable reads_changed_;
+  std::deque<std::function<void()>> reads_;  // Guarded by reads_mu_.
+  bool reads_stopping_ = false;              // Guarded by reads_mu_.
+  std::vector<std::thread> read_threads_;
+  std::mutex health_mu_;
+  std::function<void(bool)> health_observer_;  // Guarded by health_mu_.
+  bool healthy_ = true;                        // Guarded by health_mu_.
 
   std::unique_ptr<SqlDatabase> database_;
   std::unique_ptr<SqlConnection> writer_connection_;
