@@ -15,8 +15,9 @@ size_t InvalidUtf8At(absl::string_view text) {
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
     }
-    const unsigned char next = static_cast<unsigned char>(text[i + 1]);
     // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    const unsigned char next =
+        length > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
     if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next > 0x9F) ||
         (c == 0xF0 && next < 0x90) || (c == 0xF4 && next > 0x8F)) {
       return i;

@@ -29,8 +29,23 @@ namespace gen = ::trustfit::v1;
 // CreateAssessment raw (bytes in and out). CreateAssessment answers with the
 // bytes it stored rather than have gRPC serialise the record a second time;
 // ScoreCandidates tells an unparseable message from the end of the stream
-// (score_stream.h). A new method needs its line here (the service test
-// checks that no method is left synchronous).
+// (score_stream.h). A new method needs its line here (its handler's
+// `override` does not compile until it has one).
+template <class Base>
+using DecisionMethods = gen::TrustFitService::WithCallbackMethod_RecordDecision<
+    gen::TrustFitService::WithCallbackMethod_GetArrangement<
+        gen::TrustFitService::WithCallbackMethod_ListArrangements<
+            gen::TrustFitService::WithCallbackMethod_AdvanceArrangementPhase<
+                gen::TrustFitService::WithCallbackMethod_ReviewArrangement<
+                    gen::TrustFitService::WithCallbackMethod_ExtendArrangement<
+                        gen::TrustFitService::WithCallbackMethod_EndArrangement<
+                            gen::TrustFitService::
+                                WithCallbackMethod_GetPipeline<Base>>>>>>>>;
+template <class Base>
+using RecordMethods =
+    gen::TrustFitService::WithRawCallbackMethod_CreateAssessment<
+        gen::TrustFitService::WithCallbackMethod_GetAssessment<
+            gen::TrustFitService::WithCallbackMethod_ListAssessments<Base>>>;
 using TrustFitCallbackBase =
     gen::TrustFitService::WithCallbackMethod_ScoreCandidate<
         gen::TrustFitService::WithRawCallbackMethod_ScoreCandidates<
@@ -38,14 +53,8 @@ using TrustFitCallbackBase =
                 gen::TrustFitService::WithCallbackMethod_FindImprovementPath<
                     gen::TrustFitService::WithCallbackMethod_GetPolicy<
                         gen::TrustFitService::WithCallbackMethod_ValidatePolicy<
-                            gen::TrustFitService::
-                                WithRawCallbackMethod_CreateAssessment<
-                                    gen::TrustFitService::
-                                        WithCallbackMethod_GetAssessment<
-                                            gen::TrustFitService::
-                                                WithCallbackMethod_ListAssessments<
-                                                    gen::TrustFitService::
-                                                        Service>>>>>>>>>;
+                            RecordMethods<DecisionMethods<
+                                gen::TrustFitService::Service>>>>>>>>;
 }  // namespace internal
 
 class TrustFitServiceImpl final : public internal::TrustFitCallbackBase {
