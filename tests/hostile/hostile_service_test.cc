@@ -169,7 +169,7 @@ TEST_F(HostileServiceTest, UnparseableUnaryRequestIsInvalidArgument) {
 // refuse for the whole connection.
 TEST_F(HostileServiceTest, AHugeValueGivesABoundedErrorAndSparesTheChannel) {
   v1::ScoreCandidateRequest request;
-  request.set_cluster_id(std::string(1 << 20, 'c'));
+  request.set_cluster_id("north");
   *request.mutable_candidate() = GoldenCandidate("coasting");
   request.mutable_candidate()->mutable_identity()->set_urn(
       std::string(1 << 20, '1'));
@@ -194,6 +194,7 @@ TEST_F(HostileServiceTest, AHugeValueGivesABoundedErrorAndSparesTheChannel) {
   for (auto& call : valid) EXPECT_TRUE(call.get().ok());
   // An unknown cluster of 1 MB is quoted by a prefix too.
   request.mutable_candidate()->mutable_identity()->set_urn("108057");
+  request.set_cluster_id(std::string(1 << 20, 'c'));
   grpc::ClientContext again;
   const grpc::Status unknown =
       stub_->ScoreCandidate(&again, request, &response);
@@ -288,7 +289,8 @@ TEST_F(HostileServiceTest, AliasBombPolicyIsRefusedCheaply) {
   grpc::ClientContext context;
   ASSERT_TRUE(stub_->ValidatePolicy(&context, request, &response).ok());
   EXPECT_FALSE(response.valid());
-  ASSERT_EQ(response.violations_size(), 1);
+  ASSERT_GE(response.violations_size(), 1);
+  EXPECT_EQ(response.violations(0).field(), "(document)");
   EXPECT_THAT(response.violations(0).description(),
               HasSubstr("aliases are expanded"));
 }
