@@ -20,6 +20,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "client/batch_geography.h"
 #include "client/commands.h"
 #include "client/connection.h"
 #include "client/csv.h"
@@ -48,6 +49,7 @@ struct PendingRow {
   int item = -1;
   std::string correlation_id;
   std::string error;
+  v1::Candidate school;  // BatchSchoolOf() the row's candidate.
 };
 
 // The rows of one request message (or, at the very end, rows that never
@@ -292,7 +294,8 @@ class Sink {
   void Finish() {
     std::sort(top_.begin(), top_.end(), Better);  // Best first.
     for (const Kept& k : top_)
-      writer_->Write(BatchRow{k.line, k.correlation_id, &k.result, ""});
+      writer_->Write(
+          BatchRow{k.line, k.correlation_id, &k.result, "", &k.school});
     writer_->Finish();
   }
 
@@ -310,6 +313,7 @@ class Sink {
     int64_t line;
     std::string correlation_id;
     v1::ScoreResult result;
+    v1::Candidate school;
   };
   static bool Better(const Kept& a, const Kept& b) {
     return scoring::ScreensBefore(a.result.assessment(), a.line,
@@ -319,7 +323,8 @@ class Sink {
   // Keeps the best `top` in a heap; memory stays at N. With Better as the
   // heap's order, its top is the worst kept row.
   void Keep(const BatchRow& row) {
-    top_.push_back({row.line, row.correlation_id, *row.result});
+    top_.push_back({row.line, row.correlation_id, *row.result,
+                    row.school != nullptr ? *row.school : v1::Candidate()});
     std::push_heap(top_.begin(), top_.end(), Better);
     if (static_cast<int>(top_.size()) > options_.top) {
       std::pop_heap(top_.begin(), top_.end(), Better);
@@ -485,8 +490,9 @@ void SendRows(const BatchOptions& options, ItemReader* reader,
     error.clear();
     if (!reader->Next(&item, &line, &error)) break;
     in_flight->CountRead();
-    PendingRow row{line, -1, item.correlation_id(), error};
+    PendingRow row{line, -1, item.correlation_id(), error, {}};
     if (error.empty()) {
+      row.school = BatchSchoolOf(item.candidate());
       row.item = request.items_size();
       request.add_items()->Swap(&item);
     }
@@ -527,7 +533,7 @@ int64_t ReceiveAnswers(
         sink->Add(BatchRow{row.line, "", nullptr, row.error});
       } else if (row.item < response.results_size()) {
         sink->Add(BatchRow{row.line, row.correlation_id,
-                           &response.results(row.item), ""});
+                           &response.results(row.item), "", &row.school});
       } else {
         ++left_out;
         sink->Add(BatchRow{row.line, row.correlation_id, nullptr,
@@ -602,6 +608,13 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
   if (!main_reader || !ReadJoins(options.joins, &joins, err)) return kExitUsage;
   JoiningItemReader reader(std::move(main_reader), std::move(joins));
 
+  BatchWriters writers;
+  if (const int code =
+          MakeBatchWriters(stub, server, options, output, &out, &err, &writers);
+      code != kExitOk) {
+    return code;
+  }
+
   grpc::ClientContext context;
   SetDeadline(&context, options.deadline);
   auto stream = stub->ScoreCandidates(&context);
@@ -609,8 +622,7 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
   std::thread sender(
       [&] { SendRows(options, &reader, stream.get(), &in_flight); });
 
-  std::unique_ptr<BatchWriter> batch_writer = MakeBatchWriter(output, &out);
-  Sink sink(options, batch_writer.get());
+  Sink sink(options, writers.writer.get());
   const bool show_progress =
       options.progress == "always" ||
       (options.progress == "auto" && isatty(STDERR_FILENO));
@@ -629,9 +641,11 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   PrintSummary(options, in_flight.rows_read(), sink, seconds, err);
   reader.PrintMatches(in_flight.rows_read(), err);
+  const int drawn = writers.map ? DrawMap(writers.map.get(), &err) : kExitOk;
   if (unanswered > 0)
     err << "trustfit: " << unanswered << " rows were not answered\n";
   if (!status.ok()) return ReportRpcError(status, server, err);
+  if (drawn != kExitOk) return drawn;
   return sink.failed() > 0 ? kExitPartialBatch : kExitOk;
 }
 
@@ -691,6 +705,14 @@ Subcommand DefineBatch(CLI::App& app) {
       ->add_option("--progress", batch.progress,
                    "auto (on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  command->add_option("--map", batch.map_path,
+                      "Also draw the rows written on a map, an SVG FILE");
+  command
+      ->add_option("--map-colour", batch.map_colour,
+                   "The map's colours: recommendation (or provisional), or "
+                   "band")
+      ->check(CLI::IsMember({"recommendation", "band"}))
       ->capture_default_str();
   return {command, [flags](const GlobalOptions& global) {
             BatchOptions batch = flags->batch;

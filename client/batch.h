@@ -36,6 +36,8 @@ struct BatchOptions {
   std::string progress = "auto";    // auto (on a terminal), always, never.
   std::optional<absl::Duration> deadline;  // For the whole stream.
   std::vector<std::string> joins;  // --join FILE[:MAPPING], joined by URN.
+  std::string map_path;            // --map: an SVG file of the rows written.
+  std::string map_colour = "recommendation";  // Or "band".
 };
 
 // Runs the batch; returns the exit code.

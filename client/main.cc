@@ -17,6 +17,7 @@
 #include "client/plan.h"
 #include "client/records.h"
 #include "client/render.h"
+#include "client/report_commands.h"
 
 namespace {
 
@@ -67,15 +68,17 @@ void DefineGlobalOptions(CLI::App& app, GlobalOptions* global,
                  "Give up after this long (e.g. 10s); batch: the whole stream")
       ->envname("TRUSTFIT_DEADLINE");
   app.add_option("--output,-o", raw->output,
-                 "table, json or csv (default: table on a terminal)")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
+                 "table, json or csv (default: table on a terminal); "
+                 "batch: also geojson")
+      ->check(CLI::IsMember({"table", "json", "csv", "geojson"}));
 }
 
 // False, with the reason on stderr, when a raw option is not valid.
 bool FinishGlobalOptions(const RawGlobalOptions& raw, GlobalOptions* global) {
-  global->output = raw.output == "json"  ? OutputFormat::kJson
-                   : raw.output == "csv" ? OutputFormat::kCsv
-                                         : OutputFormat::kTable;
+  global->output = raw.output == "json"      ? OutputFormat::kJson
+                   : raw.output == "csv"     ? OutputFormat::kCsv
+                   : raw.output == "geojson" ? OutputFormat::kGeoJson
+                                             : OutputFormat::kTable;
   if (raw.deadline.empty()) return true;
   absl::Duration d;
   if (!absl::ParseDuration(raw.deadline, &d) || d <= absl::ZeroDuration()) {
@@ -127,6 +130,8 @@ int main(int argc, char** argv) {
       DefinePolicyShow(*policy),
       DefinePolicyValidate(*policy),
       DefineHealth(app),
+      DefineReport(app),
+      DefineAgreement(app),
   };
 
   try {
@@ -140,7 +145,13 @@ int main(int argc, char** argv) {
   std::optional<TerminalSafeOutput> safe_tables;
   if (global.output == OutputFormat::kTable) safe_tables.emplace(std::cout);
   for (const Subcommand& subcommand : subcommands) {
-    if (*subcommand.command) return subcommand.run(global);
+    if (!*subcommand.command) continue;
+    if (global.output == OutputFormat::kGeoJson &&
+        subcommand.command->get_name() != "batch") {
+      std::cerr << "trustfit: --output geojson is for batch results only\n";
+      return kExitUsage;
+    }
+    return subcommand.run(global);
   }
   return kExitUsage;
 }

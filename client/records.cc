@@ -16,6 +16,7 @@
 #include "client/connection.h"
 #include "client/csv.h"
 #include "client/exit_codes.h"
+#include "client/report_commands.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -188,17 +189,23 @@ int RunAssess(const GlobalOptions& global, const AssessOptions& options,
   return kExitOk;
 }
 
-int RunGet(const GlobalOptions& global, const std::string& name,
-           std::ostream& out, std::ostream& err) {
+int GetRecord(const GlobalOptions& global, const std::string& name,
+              v1::AssessmentRecord* record, std::ostream& err) {
   v1::GetAssessmentRequest request;
   request.set_name(
       absl::StartsWith(name, "assessments/") ? name : "assessments/" + name);
-  v1::AssessmentRecord record;
   grpc::ClientContext context;
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
-      Stub(global)->GetAssessment(&context, request, &record);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+      Stub(global)->GetAssessment(&context, request, record);
+  return status.ok() ? kExitOk : ReportRpcError(status, global.server, err);
+}
+
+int RunGet(const GlobalOptions& global, const std::string& name,
+           std::ostream& out, std::ostream& err) {
+  v1::AssessmentRecord record;
+  if (const int code = GetRecord(global, name, &record, err); code != kExitOk)
+    return code;
   if (global.output == OutputFormat::kJson) {
     out << ToJson(record, true);
     return kExitOk;
@@ -278,8 +285,8 @@ int RunList(const GlobalOptions& global, const ListOptions& options,
 }
 
 int RunHistory(const GlobalOptions& global, const std::string& urn,
-               const std::string& cluster, std::ostream& out,
-               std::ostream& err) {
+               const std::string& cluster, const std::string& report,
+               std::ostream& out, std::ostream& err) {
   v1::ListAssessmentsRequest request;
   request.set_urn(urn);
   request.set_cluster_id(cluster);
@@ -293,6 +300,8 @@ int RunHistory(const GlobalOptions& global, const std::string& urn,
     return kExitRejected;
   }
   std::reverse(records.begin(), records.end());  // Oldest first: a trajectory.
+  if (!report.empty())
+    return WriteTrajectoryReport(global, records, report, err);
   if (global.output != OutputFormat::kTable) {
     WriteHistoryRows(records, global.output, out);
     return kExitOk;
@@ -409,6 +418,7 @@ Subcommand DefineHistory(CLI::App& app) {
   struct HistoryOptions {
     std::string urn;
     std::string cluster;
+    std::string report;
   };
   auto history = std::make_shared<HistoryOptions>();
   CLI::App* command = app.add_subcommand(
@@ -418,9 +428,12 @@ Subcommand DefineHistory(CLI::App& app) {
   command->add_option("urn", history->urn, "The school's URN")->required();
   command->add_option("--cluster,-c", history->cluster,
                       "Only against this cluster");
+  command->add_option("--report", history->report,
+                      "Draw the trajectory instead: a page (FILE.html) or the "
+                      "picture alone (FILE.svg)");
   return {command, [history](const GlobalOptions& global) {
-            return RunHistory(global, history->urn, history->cluster, std::cout,
-                              std::cerr);
+            return RunHistory(global, history->urn, history->cluster,
+                              history->report, std::cout, std::cerr);
           }};
 }
 

@@ -21,6 +21,10 @@ struct AssessOptions {
 int RunAssess(const GlobalOptions& global, const AssessOptions& options,
               std::ostream& out, std::ostream& err);
 
+// The record `name` ("assessments/ID" or ID); returns the exit code.
+int GetRecord(const GlobalOptions& global, const std::string& name,
+              trustfit::v1::AssessmentRecord* record, std::ostream& err);
+
 int RunGet(const GlobalOptions& global, const std::string& name,
            std::ostream& out, std::ostream& err);
 
@@ -35,9 +39,10 @@ struct ListOptions {
 int RunList(const GlobalOptions& global, const ListOptions& options,
             std::ostream& out, std::ostream& err);
 
+// With `report` (a file), draws the trajectory there instead of printing it.
 int RunHistory(const GlobalOptions& global, const std::string& urn,
-               const std::string& cluster, std::ostream& out,
-               std::ostream& err);
+               const std::string& cluster, const std::string& report,
+               std::ostream& out, std::ostream& err);
 
 Subcommand DefineAssess(CLI::App& app);
 Subcommand DefineGet(CLI::App& app);

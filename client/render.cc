@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "client/batch_geography.h"
 #include "client/csv.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
@@ -352,6 +353,9 @@ class JsonLinesWriter final : public BatchWriter {
     } else if (row.result->has_error()) {
       *out_ << ",\"error\":" << ToJson(row.result->error(), false) << "}\n";
     } else {
+      if (row.school != nullptr) {
+        *out_ << ",\"school\":" << SchoolJson(*row.school);
+      }
       *out_ << ",\"assessment\":" << ToJson(row.result->assessment(), false)
             << "}\n";
     }
@@ -373,12 +377,13 @@ class CsvWriter final : public BatchWriter {
       header.push_back(absl::StrCat(c, "_score"));
       header.push_back(absl::StrCat(c, "_band"));
     }
+    header.push_back("distance_km");
+    for (const std::string& c : SchoolColumnNames()) header.push_back(c);
     for (const char* c :
-         {"distance_km", "conditions", "gates", "reasons_for",
-          "reasons_against", "reasons_to_consider", "missing_data",
-          "provisional_recommendation", "provisional_rule", "min_overall",
-          "max_overall", "collect_first", "error_code", "error_fields",
-          "error_message"}) {
+         {"conditions", "gates", "reasons_for", "reasons_against",
+          "reasons_to_consider", "missing_data", "provisional_recommendation",
+          "provisional_rule", "min_overall", "max_overall", "collect_first",
+          "error_code", "error_fields", "error_message"}) {
       header.push_back(c);
     }
     WriteCsvRecord(*out_, header);
@@ -425,6 +430,9 @@ class CsvWriter final : public BatchWriter {
     f.push_back(a.location().has_distance_km()
                     ? absl::StrFormat("%.2f", a.location().distance_km())
                     : "");
+    for (std::string& cell : SchoolColumns(row.school)) {
+      f.push_back(std::move(cell));
+    }
     auto codes = [](const auto& list) {
       std::vector<std::string> out;
       for (const auto& item : list) out.push_back(item.code());
@@ -451,7 +459,7 @@ class CsvWriter final : public BatchWriter {
   }
 
  private:
-  static constexpr size_t kColumns = 11 + 12 + 15;
+  static constexpr size_t kColumns = 11 + 12 + 7 + 15;
   static std::string CodeName(int code) {
     std::string name =
         absl::StatusCodeToString(static_cast<absl::StatusCode>(code));

@@ -16,7 +16,8 @@
 
 namespace trustfit::client {
 
-enum class OutputFormat { kTable, kJson, kCsv };
+// kGeoJson is for batch results only (client/batch_geography.h).
+enum class OutputFormat { kTable, kJson, kCsv, kGeoJson };
 
 // JSON of `message` with proto field names; indented when `pretty`.
 std::string ToJson(const google::protobuf::Message& message, bool pretty);
@@ -45,6 +46,8 @@ struct BatchRow {
   std::string correlation_id;
   const trustfit::v1::ScoreResult* result = nullptr;  // Null for a local error.
   std::string local_error;
+  // Where the school is, for the columns of batch_geography.h; may be null.
+  const trustfit::v1::Candidate* school = nullptr;
 };
 
 // Writes batch rows as they come, in table, JSON Lines or CSV form.

@@ -22,6 +22,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "scoring/recommendation.h"
+#include "tests/e2e/cli_runner.h"
 #include "tests/e2e/server_process.h"
 #include "tests/scoring/test_util.h"
 #include "tests/server/store/store_test_util.h"
@@ -36,11 +37,7 @@ namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Result = CliResult;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -57,19 +54,8 @@ class CliTest : public ::testing::Test {
   static Result Run(std::vector<std::string> args,
                     const std::string& stdin_path = "/dev/null",
                     const std::string& server = "") {
-    static int counter = 0;
-    const std::string base =
-        absl::StrCat(TempDirectory(), "/cli-", getpid(), "-", counter++);
-    std::vector<std::string> argv = {
-        TRUSTFIT_CLI_BINARY,
-        "--server=" + (server.empty() ? server_->address() : server)};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const pid_t pid =
-        SpawnProcess(argv, base + ".out", {}, stdin_path, base + ".err");
-    Result result{WaitForPid(pid, absl::Seconds(120)), "", ""};
-    result.out = ReadWholeFile(base + ".out");
-    result.err = ReadWholeFile(base + ".err");
-    return result;
+    return RunCli(server.empty() ? server_->address() : server, args,
+                  stdin_path);
   }
 
   static std::string Source(const std::string& path) {
