@@ -116,8 +116,8 @@ Metrics::Metrics()
   stream_items_error_ = &stream_items_.Add({{"outcome", "error"}});
   for (const auto& [full_method, type] : KnownMethods()) {
     const size_t slash = full_method.rfind('/');
-    methods_[full_method].reset(Register(full_method.substr(1, slash - 1),
-                                         full_method.substr(slash + 1), type));
+    methods_[full_method] = Register(full_method.substr(1, slash - 1),
+                                     full_method.substr(slash + 1), type);
   }
   unknown_method_ = Register("unknown", "unknown", "unknown");
 }
@@ -159,10 +159,10 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(
   return metrics;
 }
 
-Metrics::MethodMetrics* Metrics::Register(const std::string& service,
-                                          const std::string& method,
-                                          const std::string& type) {
-  auto* entry = new MethodMetrics();
+std::unique_ptr<Metrics::MethodMetrics> Metrics::Register(
+    const std::string& service, const std::string& method,
+    const std::string& type) {
+  auto entry = std::make_unique<MethodMetrics>();
   entry->service = service;
   entry->method = method;
   entry->type = type;

@@ -75,8 +75,9 @@ class Metrics {
   };
 
   Metrics();
-  MethodMetrics* Register(const std::string& service, const std::string& method,
-                          const std::string& type);
+  std::unique_ptr<MethodMetrics> Register(const std::string& service,
+                                          const std::string& method,
+                                          const std::string& type);
   MethodMetrics& ForMethod(absl::string_view full_method);
 
   std::shared_ptr<prometheus::Registry> registry_;
@@ -102,7 +103,7 @@ class Metrics {
   // Keyed by full method, filled once by the constructor (so read without
   // a lock); values never move.
   std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
-  MethodMetrics* unknown_method_ = nullptr;
+  std::unique_ptr<MethodMetrics> unknown_method_;
   prometheus::Counter*
       assessments_by_arrangement_[trustfit::v1::Arrangement_ARRAYSIZE] = {};
   prometheus::Counter* stream_items_ok_ = nullptr;
