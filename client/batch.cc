@@ -597,7 +597,7 @@ void PrintSummary(const BatchOptions& options, int64_t rows, const Sink& sink,
 
 }  // namespace
 
-int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
+int RunBatch(v1::TrustFitService::Stub* stub, const GlobalOptions& global,
              const BatchOptions& options, OutputFormat output,
              std::ostream& out, std::ostream& err) {
   Input input;
@@ -610,7 +610,7 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
 
   BatchWriters writers;
   if (const int code =
-          MakeBatchWriters(stub, server, options, output, &out, &err, &writers);
+          MakeBatchWriters(stub, global, options, output, &out, &err, &writers);
       code != kExitOk) {
     return code;
   }
@@ -644,7 +644,7 @@ int RunBatch(v1::TrustFitService::Stub* stub, const std::string& server,
   const int drawn = writers.map ? DrawMap(writers.map.get(), &err) : kExitOk;
   if (unanswered > 0)
     err << "trustfit: " << unanswered << " rows were not answered\n";
-  if (!status.ok()) return ReportRpcError(status, server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   if (drawn != kExitOk) return drawn;
   return sink.failed() > 0 ? kExitPartialBatch : kExitOk;
 }
@@ -723,9 +723,9 @@ Subcommand DefineBatch(CLI::App& app) {
                 (flags->view == "auto" && global.output == OutputFormat::kJson);
             batch.view =
                 full ? v1::ASSESSMENT_VIEW_FULL : v1::ASSESSMENT_VIEW_BASIC;
-            auto stub = v1::TrustFitService::NewStub(Connect(global.server));
-            return RunBatch(stub.get(), global.server, batch, global.output,
-                            std::cout, std::cerr);
+            auto stub = v1::TrustFitService::NewStub(Connect(global));
+            return RunBatch(stub.get(), global, batch, global.output, std::cout,
+                            std::cerr);
           }};
 }
 

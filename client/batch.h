@@ -42,7 +42,7 @@ struct BatchOptions {
 
 // Runs the batch; returns the exit code.
 int RunBatch(trustfit::v1::TrustFitService::Stub* stub,
-             const std::string& server, const BatchOptions& options,
+             const GlobalOptions& global, const BatchOptions& options,
              OutputFormat output, std::ostream& out, std::ostream& err);
 
 Subcommand DefineBatch(CLI::App& app);

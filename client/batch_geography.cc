@@ -198,14 +198,14 @@ absl::Status MapFile::Draw() {
 }
 
 // The cluster `id` of the server's policy, and the policy.
-int FetchCluster(v1::TrustFitService::Stub* stub, const std::string& server,
+int FetchCluster(v1::TrustFitService::Stub* stub, const GlobalOptions& global,
                  const BatchOptions& options, v1::GetPolicyResponse* policy,
                  const v1::Cluster** cluster, std::ostream* err) {
   grpc::ClientContext context;
   SetCallDeadline(&context, options.deadline);
   const grpc::Status status =
       stub->GetPolicy(&context, v1::GetPolicyRequest(), policy);
-  if (!status.ok()) return ReportRpcError(status, server, *err);
+  if (!status.ok()) return ReportRpcError(status, global, *err);
   for (const v1::Cluster& c : policy->policy().clusters()) {
     if (c.id() == options.cluster) *cluster = &c;
   }
@@ -215,9 +215,9 @@ int FetchCluster(v1::TrustFitService::Stub* stub, const std::string& server,
   return kExitRejected;
 }
 
-int MakeBatchWriters(v1::TrustFitService::Stub* stub, const std::string& server,
-                     const BatchOptions& options, OutputFormat output,
-                     std::ostream* out, std::ostream* err,
+int MakeBatchWriters(v1::TrustFitService::Stub* stub,
+                     const GlobalOptions& global, const BatchOptions& options,
+                     OutputFormat output, std::ostream* out, std::ostream* err,
                      BatchWriters* writers) {
   if (output != OutputFormat::kGeoJson && options.map_path.empty()) {
     writers->writer = MakeBatchWriter(output, out);
@@ -225,7 +225,7 @@ int MakeBatchWriters(v1::TrustFitService::Stub* stub, const std::string& server,
   }
   v1::GetPolicyResponse policy;
   const v1::Cluster* cluster = nullptr;
-  const int code = FetchCluster(stub, server, options, &policy, &cluster, err);
+  const int code = FetchCluster(stub, global, options, &policy, &cluster, err);
   if (code != kExitOk) return code;
   writers->writer = output == OutputFormat::kGeoJson
                         ? MakeGeoJsonWriter(*cluster, out, err)

@@ -107,7 +107,7 @@ struct BatchWriters {
 // (GetPolicy), so an unknown cluster or an unwritable map fails here,
 // before any row is sent. Returns the exit code.
 int MakeBatchWriters(trustfit::v1::TrustFitService::Stub* stub,
-                     const std::string& server, const BatchOptions& options,
+                     const GlobalOptions& global, const BatchOptions& options,
                      OutputFormat output, std::ostream* out, std::ostream* err,
                      BatchWriters* writers);
 

@@ -28,7 +28,7 @@ namespace {
 namespace v1 = ::trustfit::v1;
 
 std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {
-  return v1::TrustFitService::NewStub(Connect(global.server));
+  return v1::TrustFitService::NewStub(Connect(global));
 }
 
 // "CODE" or "CODE:QUANTITY".
@@ -159,7 +159,7 @@ int RunScore(const GlobalOptions& global, const ScoreOptions& options,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->ScoreCandidate(&context, request, &response);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   switch (global.output) {
     case OutputFormat::kJson:
       out << ToJson(response.assessment(), true);
@@ -208,7 +208,7 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
     grpc::ClientContext context;
     SetCallDeadline(&context, global.deadline);
     const grpc::Status status = stub->ScoreCandidate(&context, score, &scored);
-    if (!status.ok()) return ReportRpcError(status, global.server, err);
+    if (!status.ok()) return ReportRpcError(status, global, err);
     const v1::Recommendation& rec = scored.assessment().recommendation();
     if (!scoring::IsQuotable(rec.arrangement())) {
       err << "trustfit: nothing to quote: the assessment recommends "
@@ -230,7 +230,7 @@ int RunQuote(const GlobalOptions& global, const QuoteOptions& options,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       stub->QuoteContribution(&context, request, &response);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   switch (global.output) {
     case OutputFormat::kJson:
       out << ToJson(response.quote(), true);
@@ -251,7 +251,7 @@ int RunPolicyShow(const GlobalOptions& global, bool yaml, std::ostream& out,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->GetPolicy(&context, v1::GetPolicyRequest(), &response);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   // --yaml asks for a file to edit, so it wins over the output format,
   // which defaults to JSON when stdout is not a terminal (`> p.yaml`).
   if (yaml) {
@@ -287,7 +287,7 @@ int RunPolicyValidate(const GlobalOptions& global, const std::string& path,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->ValidatePolicy(&context, request, &response);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   if (global.output == OutputFormat::kJson) {
     out << ToJson(response, true);
   } else if (response.valid()) {
@@ -305,7 +305,7 @@ int RunPolicyValidate(const GlobalOptions& global, const std::string& path,
 
 int RunHealth(const GlobalOptions& global, const std::string& service,
               std::ostream& out, std::ostream& err) {
-  auto stub = grpc::health::v1::Health::NewStub(Connect(global.server));
+  auto stub = grpc::health::v1::Health::NewStub(Connect(global));
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
@@ -319,7 +319,7 @@ int RunHealth(const GlobalOptions& global, const std::string& service,
         << "\"\n";
     return kExitUnavailable;
   }
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   const std::string name =
       grpc::health::v1::HealthCheckResponse::ServingStatus_Name(
           response.status());

@@ -9,12 +9,31 @@
 #include <ostream>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "client/subcommand.h"
 #include "grpcpp/grpcpp.h"
 
 namespace trustfit::client {
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& server);
+// The TLS and token options of the command line, as given.
+struct ConnectionFlags {
+  std::string tls_ca;      // PEM CA bundle; empty: the system's roots.
+  std::string tls_cert;    // PEM client certificate (mutual TLS) ...
+  std::string tls_key;     // ... and its key.
+  std::string token;       // --token or TRUSTFIT_TOKEN.
+  std::string token_file;  // --token-file.
+};
+
+// Decides how to reach global->server and reads the files `flags` name:
+// TLS for https:// or when a --tls-* option is given, plaintext otherwise.
+// Fails, naming the option, on a file that cannot be used, and refuses to
+// send a token in plaintext beyond loopback.
+absl::Status PrepareConnection(const ConnectionFlags& flags,
+                               GlobalOptions* global);
+
+// A channel to the server PrepareConnection chose.
+std::shared_ptr<grpc::Channel> Connect(const GlobalOptions& global);
 
 // Applies `deadline` (from now) when set: for the batch's stream, which may
 // rightly take as long as its input.
@@ -30,8 +49,9 @@ void SetCallDeadline(grpc::ClientContext* context,
                      std::optional<absl::Duration> deadline);
 
 // Prints `status` with every field violation and the error's reason to
-// `err`, and returns the exit code for it.
-int ReportRpcError(const grpc::Status& status, const std::string& server,
+// `err`, with what to do about a refusal of access control or a failed TLS
+// handshake, and returns the exit code for it.
+int ReportRpcError(const grpc::Status& status, const GlobalOptions& global,
                    std::ostream& err);
 
 // The exit code for a status code alone.

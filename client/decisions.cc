@@ -23,7 +23,7 @@ namespace {
 namespace v1 = ::trustfit::v1;
 
 std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {
-  return v1::TrustFitService::NewStub(Connect(global.server));
+  return v1::TrustFitService::NewStub(Connect(global));
 }
 
 // A usage error: the message, and exit code 2.
@@ -69,7 +69,7 @@ int RunStep(const GlobalOptions& global, const std::string& requester,
   v1::ArrangementRecord arrangement;
   const grpc::Status status =
       (Stub(global).get()->*rpc)(&context, request, &arrangement);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   if (global.output == OutputFormat::kJson) {
     out << ToJson(arrangement, true);
   } else {
@@ -197,7 +197,7 @@ int RunDecide(const GlobalOptions& global, const DecideOptions& options,
   v1::RecordDecisionResponse response;
   const grpc::Status status =
       Stub(global)->RecordDecision(&context, *request, &response);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   if (global.output == OutputFormat::kJson) {
     out << ToJson(response, true);
     return kExitOk;
@@ -302,7 +302,7 @@ int RunListArrangements(const GlobalOptions& global,
     SetDeadline(&context, global.deadline);
     const grpc::Status status =
         stub->ListArrangements(&context, request, &page);
-    if (!status.ok()) return ReportRpcError(status, global.server, err);
+    if (!status.ok()) return ReportRpcError(status, global, err);
     for (const v1::ArrangementRecord& a : page.arrangements()) {
       switch (global.output) {
         case OutputFormat::kJson:
@@ -340,7 +340,7 @@ Subcommand DefineArrangementsGet(CLI::App& arrangements) {
             const grpc::Status status =
                 Stub(global)->GetArrangement(&context, request, &a);
             if (!status.ok()) {
-              return ReportRpcError(status, global.server, std::cerr);
+              return ReportRpcError(status, global, std::cerr);
             }
             if (global.output == OutputFormat::kJson) {
               std::cout << ToJson(a, true);
@@ -542,7 +542,7 @@ Subcommand DefinePipeline(CLI::App& app) {
             const grpc::Status status =
                 Stub(global)->GetPipeline(&context, request, &pipeline);
             if (!status.ok()) {
-              return ReportRpcError(status, global.server, std::cerr);
+              return ReportRpcError(status, global, std::cerr);
             }
             if (global.output == OutputFormat::kJson) {
               std::cout << ToJson(pipeline, true);

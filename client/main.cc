@@ -32,13 +32,19 @@ examples/candidates/); batches are CSV or JSON Lines of any size.
 
 Exit codes:
   0  success
-  1  the server rejected the request (invalid input, unknown cluster, ...)
+  1  the server rejected the request (invalid input, unknown cluster, ...),
+     or the caller: no or bad credentials, a role it lacks
   2  usage error: bad flags, or a file that cannot be read or mapped
   3  the server is unreachable, not serving, or failed
   4  a batch finished but some rows failed
 
+A server with TLS and tokens: --server https://HOST[:PORT] (or host:port
+with --tls-ca), --tls-ca for a private CA, --tls-cert/--tls-key for mutual
+TLS, and the token from --token-file, TRUSTFIT_TOKEN or --token.
+
 Examples:
   trustfit health
+  TRUSTFIT_TOKEN=... trustfit --server trustfit.example:50051 --tls-ca ca.crt list
   trustfit assess --cluster north --note "After the visit" school.json
   trustfit history 108057
   trustfit decide assessments/0662a1d9c94e5f01 --outcome approved --date 2026-12-10
@@ -57,13 +63,32 @@ Examples:
 struct RawGlobalOptions {
   std::string output = isatty(STDOUT_FILENO) ? "table" : "json";
   std::string deadline;
+  ConnectionFlags connection;
 };
 
 void DefineGlobalOptions(CLI::App& app, GlobalOptions* global,
                          RawGlobalOptions* raw) {
-  app.add_option("--server", global->server, "host:port of trustfit-server")
+  app.add_option("--server", global->server,
+                 "host:port of trustfit-server; https://HOST[:PORT] for TLS")
       ->envname("TRUSTFIT_SERVER")
       ->capture_default_str();
+  ConnectionFlags& c = raw->connection;
+  app.add_option("--tls-ca", c.tls_ca,
+                 "PEM CA bundle that signed the server's certificate (TLS)")
+      ->envname("TRUSTFIT_TLS_CA");
+  app.add_option("--tls-cert", c.tls_cert,
+                 "PEM client certificate, for mutual TLS")
+      ->envname("TRUSTFIT_TLS_CERT");
+  app.add_option("--tls-key", c.tls_key, "PEM private key of --tls-cert")
+      ->envname("TRUSTFIT_TLS_KEY");
+  CLI::Option* token =
+      app.add_option("--token", c.token,
+                     "Bearer token (shows in ps: prefer TRUSTFIT_TOKEN or "
+                     "--token-file)")
+          ->envname("TRUSTFIT_TOKEN");
+  app.add_option("--token-file", c.token_file, "File holding the bearer token")
+      ->envname("TRUSTFIT_TOKEN_FILE")
+      ->excludes(token);
   app.add_option("--deadline", raw->deadline,
                  "Give up after this long (e.g. 10s); batch: the whole stream")
       ->envname("TRUSTFIT_DEADLINE");
@@ -79,6 +104,11 @@ bool FinishGlobalOptions(const RawGlobalOptions& raw, GlobalOptions* global) {
                    : raw.output == "csv"     ? OutputFormat::kCsv
                    : raw.output == "geojson" ? OutputFormat::kGeoJson
                                              : OutputFormat::kTable;
+  if (absl::Status ready = PrepareConnection(raw.connection, global);
+      !ready.ok()) {
+    std::cerr << "trustfit: " << ready.message() << "\n";
+    return false;
+  }
   if (raw.deadline.empty()) return true;
   absl::Duration d;
   if (!absl::ParseDuration(raw.deadline, &d) || d <= absl::ZeroDuration()) {

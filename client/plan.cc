@@ -85,9 +85,9 @@ int RunPlan(const GlobalOptions& global, const PlanOptions& options,
   grpc::ClientContext context;
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
-      v1::TrustFitService::NewStub(Connect(global.server))
+      v1::TrustFitService::NewStub(Connect(global))
           ->FindImprovementPath(&context, request, &path);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   if (global.output == OutputFormat::kTable) {
     PrintImprovementPath(out, path);
   } else {

@@ -47,13 +47,19 @@ std::optional<google::protobuf::Timestamp> ParseWhen(const std::string& text) {
 }
 
 std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {
-  return v1::TrustFitService::NewStub(Connect(global.server));
+  return v1::TrustFitService::NewStub(Connect(global));
 }
 
 void PrintRecordHeader(std::ostream& out, const v1::AssessmentRecord& r) {
   out << r.name() << "  recorded " << TimeText(r.create_time()) << " by "
       << r.requester()
-      << (r.peer().empty() ? "" : absl::StrCat(" (", r.peer(), ")")) << "\n";
+      << (r.auth_method().empty() || r.auth_method() == "none"
+              ? ""
+              : absl::StrCat(" (", r.auth_method(), ")"))
+      << (r.on_behalf_of().empty()
+              ? ""
+              : absl::StrCat(", on behalf of ", r.on_behalf_of()))
+      << (r.peer().empty() ? "" : absl::StrCat(" from ", r.peer())) << "\n";
   if (!r.note().empty()) out << "Note: " << r.note() << "\n";
   out << "\n";
 }
@@ -72,7 +78,7 @@ int ForEachRecord(
     grpc::ClientContext context;
     SetCallDeadline(&context, global.deadline);
     const grpc::Status status = stub->ListAssessments(&context, request, &page);
-    if (!status.ok()) return ReportRpcError(status, global.server, err);
+    if (!status.ok()) return ReportRpcError(status, global, err);
     for (const auto& record : page.records()) {
       each(record);
       ++seen;
@@ -177,7 +183,7 @@ int RunAssess(const GlobalOptions& global, const AssessOptions& options,
                                                   : options.requester);
   const grpc::Status status =
       Stub(global)->CreateAssessment(&context, request, &created);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   if (global.output == OutputFormat::kJson) {
     out << ToJson(created, true);
   } else {
@@ -198,7 +204,7 @@ int GetRecord(const GlobalOptions& global, const std::string& name,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       Stub(global)->GetAssessment(&context, request, record);
-  return status.ok() ? kExitOk : ReportRpcError(status, global.server, err);
+  return status.ok() ? kExitOk : ReportRpcError(status, global, err);
 }
 
 int RunGet(const GlobalOptions& global, const std::string& name,

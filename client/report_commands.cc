@@ -28,7 +28,7 @@ int FetchPolicy(const GlobalOptions& global, Stub* stub,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       stub->GetPolicy(&context, v1::GetPolicyRequest(), policy);
-  return status.ok() ? kExitOk : ReportRpcError(status, global.server, err);
+  return status.ok() ? kExitOk : ReportRpcError(status, global, err);
 }
 
 // The arrangement to quote: the one asked for, else the recommended one
@@ -66,7 +66,7 @@ int AssessOnTheSpot(const GlobalOptions& global, Stub* stub,
     grpc::ClientContext context;
     SetCallDeadline(&context, global.deadline);
     const grpc::Status status = stub->ScoreCandidate(&context, score, &scored);
-    if (!status.ok()) return ReportRpcError(status, global.server, err);
+    if (!status.ok()) return ReportRpcError(status, global, err);
   }
   *record->mutable_candidate() = *std::move(candidate);
   record->set_cluster_id(options.cluster);
@@ -95,7 +95,7 @@ int AssessOnTheSpot(const GlobalOptions& global, Stub* stub,
   grpc::ClientContext context;
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status = stub->QuoteContribution(&context, quote, &quoted);
-  if (!status.ok()) return ReportRpcError(status, global.server, err);
+  if (!status.ok()) return ReportRpcError(status, global, err);
   *record->mutable_quote_spec() = quote.spec();
   *record->mutable_quote() = std::move(*quoted.mutable_quote());
   return kExitOk;
@@ -117,7 +117,7 @@ int FindPath(const GlobalOptions& global, Stub* stub,
   SetCallDeadline(&context, global.deadline);
   const grpc::Status status =
       stub->FindImprovementPath(&context, request, path);
-  return status.ok() ? kExitOk : ReportRpcError(status, global.server, err);
+  return status.ok() ? kExitOk : ReportRpcError(status, global, err);
 }
 
 // What a page of the board pack is drawn from.
@@ -132,7 +132,7 @@ struct Sources {
 int FetchSources(const GlobalOptions& global, const std::string& name,
                  const QuoteOptions* on_the_spot, Sources* sources,
                  std::ostream& err) {
-  auto stub = v1::TrustFitService::NewStub(Connect(global.server));
+  auto stub = v1::TrustFitService::NewStub(Connect(global));
   int code = FetchPolicy(global, stub.get(), &sources->policy, err);
   if (code != kExitOk) return code;
   code = name.empty() ? AssessOnTheSpot(global, stub.get(), *on_the_spot,
@@ -232,7 +232,7 @@ int WriteOutput(const std::string& path, const std::string& bytes,
 int WriteTrajectoryReport(const GlobalOptions& global,
                           const std::vector<v1::AssessmentRecord>& records,
                           const std::string& path, std::ostream& err) {
-  auto stub = v1::TrustFitService::NewStub(Connect(global.server));
+  auto stub = v1::TrustFitService::NewStub(Connect(global));
   v1::GetPolicyResponse policy;
   const int code = FetchPolicy(global, stub.get(), &policy, err);
   if (code != kExitOk) return code;

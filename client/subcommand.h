@@ -10,20 +10,30 @@
 #define TRUSTFIT_CLIENT_SUBCOMMAND_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "CLI/CLI.hpp"
 #include "absl/time/time.h"
 #include "client/render.h"
+#include "grpcpp/security/credentials.h"
 
 namespace trustfit::client {
 
 // The options every subcommand shares, parsed before it runs.
 struct GlobalOptions {
+  // As given: host:port, https://host[:port] (TLS, port 443 by default) or
+  // http://host[:port] (plaintext).
   std::string server = "localhost:50051";
   std::optional<absl::Duration> deadline;
   OutputFormat output = OutputFormat::kTable;
+  // How to reach `server`, from PrepareConnection (connection.h): the
+  // address to dial, TLS credentials (null: plaintext) and the bearer token
+  // to send on a plaintext channel (loopback only).
+  std::string target;
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  std::string plaintext_token;
 };
 
 // A subcommand added to the app, and what runs it once the command line is

@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "server/access.h"
 #include "server/ops/config.h"
 #include "server/ops/logging.h"
 #include "server/ops/metrics.h"
@@ -56,6 +57,18 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
   (*metrics)->PolicyInUse(policies.Current().ref());
   metrics_for_drops = metrics->get();
 
+  // Access control before the store: a server that may not serve should
+  // leave no database behind.
+  absl::StatusOr<std::unique_ptr<Access>> access = Access::Build(config.access);
+  if (!access.ok())
+    return Fail("cannot set up access control", access.status());
+  if (absl::Status exposed = (*access)->CheckExposure(config.listen);
+      !exposed.ok()) {
+    return Fail("refusing to start", exposed);
+  }
+  const std::string access_methods = (*access)->Describe();
+  const bool tls = (*access)->tls();
+
   std::unique_ptr<AssessmentStore> store;
   if (!config.store.empty()) {
     Metrics* m = metrics->get();
@@ -68,18 +81,24 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
   }
 
   absl::StatusOr<std::unique_ptr<TrustFitServer>> server =
-      TrustFitServer::Start(config, &policies, metrics->get(), store.get());
+      TrustFitServer::Start(config, &policies, metrics->get(), store.get(),
+                            *std::move(access));
   if (!server.ok()) return Fail("cannot start the server", server.status());
 
   if (!config.port_file.empty()) {
-    std::ofstream(config.port_file)
-        << (*server)->port() << " " << (*metrics)->port() << "\n";
+    std::ofstream ports(config.port_file);
+    ports << (*server)->port() << " " << (*metrics)->port();
+    if ((*server)->health_port() != 0) ports << " " << (*server)->health_port();
+    ports << "\n";
   }
   PolicyReloader reloader(&policies, metrics->get(), config.policy_poll);
   const scoring::Policy policy = policies.Current();
   LogEvent(spdlog::level::info, "serving",
            {{"grpc_port", absl::StrCat((*server)->port())},
             {"metrics_port", absl::StrCat((*metrics)->port())},
+            {"health_port", absl::StrCat((*server)->health_port())},
+            {"tls", tls ? "on" : "off"},
+            {"authentication", access_methods},
             {"policy_source", policies.source()},
             {"store", store ? store->Describe() : "none"},
             {"policy_name", policy.ref().name()},

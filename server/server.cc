@@ -9,6 +9,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
+#include "scoring/status_macros.h"
 #include "server/ops/observability.h"
 
 namespace trustfit::server {
@@ -22,25 +23,81 @@ int Millis(absl::Duration d) {
       std::min<int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX));
 }
 
+// Keepalive, connection age, message sizes.
+void SetChannelArguments(const ServerConfig& config,
+                         grpc::ServerBuilder* builder) {
+  // gRPC enables SO_REUSEPORT by default, which lets a second server quietly
+  // share the port with the first; a clash should be an error instead.
+  builder->AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder->SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
+  builder->SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                              Millis(config.keepalive_time));
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                              Millis(config.keepalive_timeout));
+  // Clients may ping as often as every 10 s without being disconnected.
+  builder->AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder->AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  if (config.max_connection_age > absl::ZeroDuration()) {
+    builder->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                                Millis(config.max_connection_age));
+  }
+  if (config.max_connection_age_grace > absl::ZeroDuration()) {
+    builder->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                                Millis(config.max_connection_age_grace));
+  }
+  if (config.max_connection_idle > absl::ZeroDuration()) {
+    builder->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                                Millis(config.max_connection_idle));
+  }
+}
+
+// A plaintext server on `listen` with only gRPC's health service: the
+// kubelet's gRPC probes cannot speak TLS.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
+    const std::string& listen, int* port) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("--health-listen: cannot listen on ", listen,
+                     ": the address is malformed, in use, or not permitted"));
+  }
+  return server;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
     const ServerConfig& config, PolicyHolder* policies, Metrics* metrics,
-    AssessmentStore* store) {
+    AssessmentStore* store, std::unique_ptr<Access> access) {
   std::unique_ptr<TrustFitServer> server(new TrustFitServer());
+  if (access == nullptr) {
+    TRUSTFIT_ASSIGN_OR_RETURN(access, Access::Build(config.access));
+    TRUSTFIT_RETURN_IF_ERROR(access->CheckExposure(config.listen));
+  }
+  server->access_ = std::move(access);
   server->service_ = std::make_unique<TrustFitServiceImpl>(
-      policies, metrics, store, config.stream_workers);
+      policies, metrics, store, config.stream_workers, &server->access_->gate(),
+      &server->callers_);
 
   grpc::EnableDefaultHealthCheckService(true);
+  // Before reflection's plugin is registered, which every later builder in
+  // the process gets: the health port serves health and nothing else.
+  if (!config.health_listen.empty()) {
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        server->health_server_,
+        StartHealthServer(config.health_listen, &server->health_port_));
+  }
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
+  builder.AddListeningPort(config.listen, server->access_->credentials(),
                            &server->port_);
   builder.RegisterService(server->service_.get());
-  // gRPC enables SO_REUSEPORT by default, which lets a second server quietly
-  // share the port with the first; a clash should be an error instead.
-  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   // Bounds on memory whatever clients send: gRPC's buffers share one quota
   // (reads wait while it is used up), and each connection has a bounded
   // number of calls at once.
@@ -53,33 +110,12 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
   builder.SetResourceQuota(quota);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              config.max_concurrent_streams);
-  builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
-  builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
-                             Millis(config.keepalive_time));
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
-                             Millis(config.keepalive_timeout));
-  // Clients may ping as often as every 10 s without being disconnected.
-  builder.AddChannelArgument(
-      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
-  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  if (config.max_connection_age > absl::ZeroDuration()) {
-    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
-                               Millis(config.max_connection_age));
-  }
-  if (config.max_connection_age_grace > absl::ZeroDuration()) {
-    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
-                               Millis(config.max_connection_age_grace));
-  }
-  if (config.max_connection_idle > absl::ZeroDuration()) {
-    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
-                               Millis(config.max_connection_idle));
-  }
+  SetChannelArguments(config, &builder);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
-  interceptors.push_back(
-      std::make_unique<ObservabilityInterceptorFactory>(metrics));
+  interceptors.push_back(std::make_unique<ObservabilityInterceptorFactory>(
+      metrics, &server->callers_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server->server_ = builder.BuildAndStart();
@@ -88,15 +124,19 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
         absl::StrCat("cannot listen on ", config.listen,
                      ": the address is malformed, in use, or not permitted"));
   }
-  grpc::HealthCheckServiceInterface* health =
-      server->server_->GetHealthCheckService();
-  health->SetServingStatus(true);
-  health->SetServingStatus(kServiceName, true);
+  for (grpc::Server* s :
+       {server->server_.get(), server->health_server_.get()}) {
+    if (s == nullptr) continue;
+    s->GetHealthCheckService()->SetServingStatus(true);
+    s->GetHealthCheckService()->SetServingStatus(kServiceName, true);
+  }
   // The records have a health of their own: while the store fails, this
   // turns NOT_SERVING and the rest stays SERVING, since scoring does not
   // need the store (a liveness probe failing on the store would restart
   // every replica at once, for a database they cannot fix).
   if (store != nullptr) {
+    grpc::HealthCheckServiceInterface* health =
+        server->server_->GetHealthCheckService();
     health->SetServingStatus(kRecordsHealthName, true);
     store->SetHealthObserver([health](bool healthy) {
       health->SetServingStatus(kRecordsHealthName, healthy);
@@ -113,10 +153,16 @@ void TrustFitServer::Shutdown(absl::Duration drain_delay,
   stopped_ = true;
   if (store_ != nullptr) store_->SetHealthObserver(nullptr);
   server_->GetHealthCheckService()->SetServingStatus(false);
+  if (health_server_ != nullptr)
+    health_server_->GetHealthCheckService()->SetServingStatus(false);
   if (drain_delay > absl::ZeroDuration()) absl::SleepFor(drain_delay);
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(grace));
   server_->Wait();
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(std::chrono::system_clock::now());
+    health_server_->Wait();
+  }
 }
 
 TrustFitServer::~TrustFitServer() {

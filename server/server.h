@@ -18,8 +18,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
+#include "server/access.h"
 #include "server/ops/config.h"
 #include "server/ops/metrics.h"
+#include "server/ops/observability.h"
 #include "server/ops/policy_holder.h"
 #include "server/service/trustfit_service.h"
 
@@ -32,16 +34,23 @@ inline constexpr char kRecordsHealthName[] =
 
 class TrustFitServer {
  public:
-  // Serves on config.listen. `policies` and `metrics` must outlive it.
-  // `store` may be null: the server then keeps no records.
+  // Serves on config.listen, with the access control of config.access
+  // (refusing a non-loopback address without authentication), and health
+  // alone on config.health_listen when set. `policies` and `metrics` must
+  // outlive it. `store` may be null: the server then keeps no records.
+  // `access` is built from config.access when null.
   static absl::StatusOr<std::unique_ptr<TrustFitServer>> Start(
       const ServerConfig& config, PolicyHolder* policies, Metrics* metrics,
-      AssessmentStore* store = nullptr);
+      AssessmentStore* store = nullptr,
+      std::unique_ptr<Access> access = nullptr);
 
   ~TrustFitServer();
 
   // The port gRPC listens on (the chosen one when config.listen ends in :0).
   int port() const { return port_; }
+  // The health-only port; 0 without config.health_listen.
+  int health_port() const { return health_port_; }
+  const Access& access() const { return *access_; }
 
   // Reports NOT_SERVING, waits `drain_delay`, then stops accepting calls and
   // gives those in flight `grace` to finish before cancelling them. Returns
@@ -51,10 +60,15 @@ class TrustFitServer {
  private:
   TrustFitServer() = default;
 
+  std::unique_ptr<Access> access_;
+  RpcCallers callers_;
   std::unique_ptr<TrustFitServiceImpl> service_;
   AssessmentStore* store_ = nullptr;
   std::unique_ptr<grpc::Server> server_;
+  // Plaintext, grpc.health.v1 only, beside a TLS port (probes).
+  std::unique_ptr<grpc::Server> health_server_;
   int port_ = 0;
+  int health_port_ = 0;
   bool stopped_ = false;
 };
 

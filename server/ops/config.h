@@ -16,13 +16,43 @@
 
 namespace trustfit::server {
 
+// Who may call, and over what (server/auth/README.md): the --tls-*,
+// --auth-*, --audit-log and --allow-unauthenticated options. Files are
+// named here and read at start-up.
+struct AccessConfig {
+  std::string tls_cert;       // PEM; set: the gRPC port speaks only TLS.
+  std::string tls_key;        // PEM private key of tls_cert.
+  std::string tls_client_ca;  // PEM bundle; set: mutual TLS.
+  std::string tls_client_auth = "require";  // Or "optional".
+  absl::Duration tls_reload_interval = absl::Seconds(30);
+  std::string tokens_file;
+  std::string jwks_file;
+  std::string jwt_public_key_file;
+  std::string jwt_issuer;
+  std::string jwt_audience;  // Comma-separated: a token needs one of them.
+  std::string jwt_roles_claim = "roles";
+  std::string jwt_principal_claim = "sub";
+  std::string jwt_algorithms = "RS256,ES256";
+  absl::Duration clock_skew = absl::Seconds(60);
+  std::string role_bindings_file;  // --auth-mtls-clients
+  bool allow_unauthenticated = false;
+  std::string audit_log = "-";  // A file, "-" for stderr, or "off".
+};
+
 struct ServerConfig {
   std::string listen = "0.0.0.0:50051";
-  std::string metrics_listen = "0.0.0.0:9090";  // Empty: no metrics endpoint.
+  // Loopback unless told otherwise: /metrics has no access control.
+  std::string metrics_listen = "127.0.0.1:9090";  // Empty: no endpoint.
+  // Plaintext, grpc.health.v1 only, for probes beside a TLS port; empty:
+  // none.
+  std::string health_listen;
   std::string policy_file;  // Empty: the embedded default policy.
   // Where recorded assessments are kept: sqlite://PATH, postgresql://...,
   // or empty (--store=none) to keep none.
   std::string store = "sqlite://trustfit.db";
+  // A file holding the store URI instead (its password stays out of ps and
+  // the environment).
+  std::string store_file;
   absl::Duration policy_poll = absl::Seconds(2);
   LogFormat log_format = LogFormat::kText;
   spdlog::level::level_enum log_level = spdlog::level::info;
@@ -46,6 +76,7 @@ struct ServerConfig {
   // Threads scoring stream items besides the reactor's: one per core.
   int stream_workers = static_cast<int>(std::thread::hardware_concurrency());
   std::string port_file;
+  AccessConfig access;
 };
 
 // What parsing the command line came to: a config to run with, or an exit

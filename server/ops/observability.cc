@@ -51,9 +51,11 @@ const char* CodeText(grpc::StatusCode code) {
 
 class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
  public:
-  ObservabilityInterceptor(ServerRpcInfo* info, Metrics* metrics)
+  ObservabilityInterceptor(ServerRpcInfo* info, Metrics* metrics,
+                           RpcCallers* callers)
       : info_(info),
         metrics_(metrics),
+        callers_(callers),
         type_(TypeName(info->type())),
         health_(absl::StartsWith(info->method(), "/grpc.health.")) {}
 
@@ -93,6 +95,7 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
                   status.error_code() == grpc::StatusCode::UNKNOWN
               ? spdlog::level::err
               : spdlog::level::info;
+      std::optional<RpcCallers::Caller> caller = TakeCaller();
       if (spdlog::should_log(level)) {
         LogEvent(level, "rpc",
                  {{"method", info_->method()},
@@ -100,15 +103,28 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
                   {"code", CodeText(status.error_code())},
                   {"latency_ms", absl::StrFormat("%.3f", seconds * 1000)},
                   {"peer", info_->server_context()->peer()},
+                  {"principal", caller ? caller->principal : ""},
+                  {"auth", caller ? caller->auth_method : ""},
                   {"error", status.error_message()}});
       }
     }
     methods->Proceed();
   }
 
+  // A call cancelled before its status was sent still forgets its caller.
+  ~ObservabilityInterceptor() override { TakeCaller(); }
+
  private:
+  std::optional<RpcCallers::Caller> TakeCaller() {
+    if (callers_ == nullptr || taken_) return std::nullopt;
+    taken_ = true;
+    return callers_->Take(info_->server_context());
+  }
+
   ServerRpcInfo* info_;
   Metrics* metrics_;
+  RpcCallers* callers_;
+  bool taken_ = false;
   const char* type_;
   const bool health_;
   bool unparseable_ = false;
@@ -118,9 +134,24 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
 
 }  // namespace
 
+void RpcCallers::Set(const grpc::ServerContextBase* call, Caller caller) {
+  absl::MutexLock lock(&mu_);
+  callers_[call] = std::move(caller);
+}
+
+std::optional<RpcCallers::Caller> RpcCallers::Take(
+    const grpc::ServerContextBase* call) {
+  absl::MutexLock lock(&mu_);
+  const auto found = callers_.find(call);
+  if (found == callers_.end()) return std::nullopt;
+  Caller caller = std::move(found->second);
+  callers_.erase(found);
+  return caller;
+}
+
 grpc::experimental::Interceptor*
 ObservabilityInterceptorFactory::CreateServerInterceptor(ServerRpcInfo* info) {
-  return new ObservabilityInterceptor(info, metrics_);
+  return new ObservabilityInterceptor(info, metrics_, callers_);
 }
 
 }  // namespace trustfit::server

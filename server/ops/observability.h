@@ -1,5 +1,7 @@
 // The server's observability interceptor: one log line and the gRPC
-// metrics for every call, whatever the method.
+// metrics for every call, whatever the method. The line names the caller
+// and how it proved who it is (principal=, auth=) when the handler's access
+// check set them in RpcCallers.
 //
 // Health checks are logged at debug level: probes call them every few
 // seconds and would drown everything else.
@@ -7,22 +9,53 @@
 #ifndef TRUSTFIT_SERVER_OPS_OBSERVABILITY_H_
 #define TRUSTFIT_SERVER_OPS_OBSERVABILITY_H_
 
+#include <optional>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "server/ops/metrics.h"
 
 namespace trustfit::server {
 
+// RpcCallers: who made each call in progress, as its handler's access
+// check found; the interceptor takes it for the call's log line when the
+// call ends (the handler runs after the interceptor first sees the call).
+// Thread-safe.
+class RpcCallers {
+ public:
+  struct Caller {
+    std::string principal;
+    std::string auth_method;  // "token", "jwt" or "mtls".
+  };
+
+  void Set(const grpc::ServerContextBase* call, Caller caller);
+
+  // The caller set for `call`, forgotten; nullopt when none was set.
+  std::optional<Caller> Take(const grpc::ServerContextBase* call);
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<const grpc::ServerContextBase*, Caller> callers_
+      ABSL_GUARDED_BY(mu_);
+};
+
 class ObservabilityInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit ObservabilityInterceptorFactory(Metrics* metrics)
-      : metrics_(metrics) {}
+  // `callers` may be null: lines then name no caller.
+  explicit ObservabilityInterceptorFactory(Metrics* metrics,
+                                           RpcCallers* callers = nullptr)
+      : metrics_(metrics), callers_(callers) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   Metrics* metrics_;
+  RpcCallers* callers_;
 };
 
 }  // namespace trustfit::server

@@ -1,6 +1,7 @@
 // The recorded-assessment methods of TrustFitServiceImpl: CreateAssessment,
 // GetAssessment and ListAssessments (AIP-133, -131, -132, -158).
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -45,13 +46,93 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
   return Finish(context, ToGrpcStatus(ScoringError(status)));
 }
 
-grpc::ServerUnaryReactor* FinishNoStore(grpc::CallbackServerContext* context) {
-  return Finish(context,
-                ToGrpcStatus(MakeRpcStatus(
-                    absl::FailedPreconditionError(
+grpc::Status ScoringStatus(const absl::Status& status) {
+  return ToGrpcStatus(ScoringError(status));
+}
+
+grpc::Status NoStore() {
+  return ToGrpcStatus(
+      MakeRpcStatus(absl::FailedPreconditionError(
                         "this server keeps no records: start it with --store "
                         "(sqlite://PATH or postgresql://...)"),
-                    kReasonStoreDisabled)));
+                    kReasonStoreDisabled));
+}
+
+grpc::ServerUnaryReactor* FinishNoStore(grpc::CallbackServerContext* context) {
+  return Finish(context, NoStore());
+}
+
+constexpr absl::string_view kCreateAssessment =
+    "/trustfit.v1.TrustFitService/CreateAssessment";
+constexpr absl::string_view kGetAssessment =
+    "/trustfit.v1.TrustFitService/GetAssessment";
+constexpr absl::string_view kListAssessments =
+    "/trustfit.v1.TrustFitService/ListAssessments";
+
+// Ends a CreateAssessment call the gate let through, and audits how it
+// ended and the record it made (if any). Holds the call's reactor:
+// DefaultReactor() may be called only once a call.
+struct AuditedFinish {
+  const auth::AccessGate* gate;
+  grpc::CallbackServerContext* context;
+  auth::Principal caller;
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+
+  grpc::ServerUnaryReactor* operator()(grpc::Status status,
+                                       absl::string_view record_name) const {
+    gate->AuditOutcome(*context, caller, kCreateAssessment, record_name,
+                       status);
+    reactor->Finish(std::move(status));
+    return reactor;
+  }
+};
+
+constexpr size_t kMaxClaimedRequesterBytes = 128;
+
+// The requester a call names in x-trustfit-requester ("" when none),
+// checked: it is written into records, shown in tables and pages and
+// exported to CSV, so it must be short, one line, and nothing a browser or
+// a spreadsheet would run.
+absl::StatusOr<std::string> ClaimedRequester(
+    const grpc::CallbackServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  const auto found = metadata.find("x-trustfit-requester");
+  if (found == metadata.end()) return std::string();
+  const absl::string_view claimed(found->second.data(), found->second.size());
+  std::string problem;
+  if (claimed.size() > kMaxClaimedRequesterBytes) {
+    problem = absl::StrCat("at most ", kMaxClaimedRequesterBytes,
+                           " characters, got ", claimed.size());
+  } else if (std::any_of(claimed.begin(), claimed.end(), [](char c) {
+               return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+             })) {
+    problem = "one line of printable characters";
+  } else if (claimed.empty() ||
+             claimed.find_first_of("<>\"`\\") != absl::string_view::npos ||
+             absl::string_view("=+-@").find(claimed.front()) !=
+                 absl::string_view::npos) {
+    problem =
+        "a name or an address: none of < > \" ` \\, and not starting "
+        "with = + - @";
+  }
+  if (problem.empty()) return std::string(claimed);
+  scoring::FieldViolations violations;
+  violations.Add("x-trustfit-requester", problem);
+  return violations.ToStatus("invalid request metadata");
+}
+
+// Who the record says asked: with authentication on, the authenticated
+// caller, with what the call claimed kept as "on behalf of"; with it off,
+// the claim, or "anonymous".
+void SetRequester(const auth::Principal& caller, const std::string& claimed,
+                  v1::AssessmentRecord* record) {
+  record->set_auth_method(std::string(auth::AuthMethodName(caller.method)));
+  if (caller.method == auth::AuthMethod::kNone) {
+    record->set_requester(claimed.empty() ? "anonymous" : claimed);
+    return;
+  }
+  record->set_requester(caller.name);
+  record->set_on_behalf_of(claimed);
 }
 
 // Paths of scoring's violations, rooted at the CreateAssessmentRequest.
@@ -64,9 +145,6 @@ std::string UnderRecord(const std::string& field) {
 absl::Time ToTime(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
-
-using CreateMessages =
-    grpc::MessageHolder<v1::CreateAssessmentRequest, v1::AssessmentRecord>;
 
 // `bytes` as a message, without a copy.
 grpc::ByteBuffer ByteBufferOf(std::string bytes) {
@@ -86,7 +164,9 @@ std::string Fingerprint(const v1::ListAssessmentsRequest& request) {
 
 }  // namespace
 
-std::string Requester(const grpc::CallbackServerContext& context) {
+std::string Requester(const grpc::CallbackServerContext& context,
+                      const auth::Principal& caller) {
+  if (caller.method != auth::AuthMethod::kNone) return caller.name;
   const auto& metadata = context.client_metadata();
   const auto requester = metadata.find("x-trustfit-requester");
   return requester == metadata.end()
@@ -97,24 +177,73 @@ std::string Requester(const grpc::CallbackServerContext& context) {
 grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
     grpc::ByteBuffer* response_bytes) {
-  if (store_ == nullptr) return FinishNoStore(context);
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, kCreateAssessment);
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  const AuditedFinish finish{gate_, context, *caller};
+  if (store_ == nullptr) return finish(NoStore(), "");
   // A call that timed out before it was handled may come with no request:
   // say so, rather than that its record is missing.
   if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishWithError(context, gone);
+    return finish(ScoringStatus(gone), "");
   // The request and the record, on an arena given back when the call is
   // answered.
   const std::shared_ptr<CreateMessages> messages(
       create_messages_.AllocateMessages(),
       [](CreateMessages* held) { held->Release(); });
+  if (grpc::Status built =
+          BuildRecord(context, *caller, *request_bytes, messages.get());
+      !built.ok()) {
+    return finish(std::move(built), "");
+  }
+  v1::AssessmentRecord& record = *messages->response();
+  const v1::CreateAssessmentRequest& request = *messages->request();
+  Metrics* metrics = metrics_;
+  // The hash tells a retry from a reuse of the request_id; without one
+  // there is nothing to compare.
+  std::string request_hash =
+      request.request_id().empty()
+          ? std::string()
+          : scoring::DeterministicSha256Hex(request.record());
+  store_->Create(
+      PrepareRecord(record, std::move(request_hash)),
+      [finish, response_bytes, metrics,
+       messages](absl::StatusOr<CreateOutcome> outcome) {
+        if (!outcome.ok()) {
+          finish(ToGrpcStatus(MakeRpcStatus(
+                     outcome.status(),
+                     outcome.status().code() == absl::StatusCode::kAlreadyExists
+                         ? kReasonRequestIdReused
+                         : kReasonStoreFailed)),
+                 "");
+          return;
+        }
+        // A retry of an earlier request gets the record made then.
+        v1::AssessmentRecord& record = *messages->response();
+        if (outcome->reused && !record.ParseFromString(outcome->bytes)) {
+          finish(ToGrpcStatus(MakeRpcStatus(
+                     absl::DataLossError("the earlier record cannot be read"),
+                     kReasonStoreFailed)),
+                 "");
+          return;
+        }
+        metrics->AssessmentMade(
+            record.assessment().recommendation().arrangement());
+        *response_bytes = ByteBufferOf(std::move(outcome->bytes));
+        finish(grpc::Status::OK, record.name());
+      });
+  return finish.reactor;
+}
+
+grpc::Status TrustFitServiceImpl::BuildRecord(
+    grpc::CallbackServerContext* context, const auth::Principal& caller,
+    const grpc::ByteBuffer& request_bytes, CreateMessages* messages) {
   v1::CreateAssessmentRequest* request = messages->request();
-  grpc::ByteBuffer request_copy = *request_bytes;  // Shares the slices.
+  grpc::ByteBuffer request_copy = request_bytes;  // Shares the slices.
   grpc::ProtoBufferReader reader(&request_copy);
   if (!request->ParseFromZeroCopyStream(&reader)) {
-    return FinishWithError(
-        context,
-        absl::InvalidArgumentError(
-            "the request is not a trustfit.v1.CreateAssessmentRequest"));
+    return ScoringStatus(absl::InvalidArgumentError(
+        "the request is not a trustfit.v1.CreateAssessmentRequest"));
   }
   scoring::FieldViolations violations;
   if (!request->has_record())
@@ -127,14 +256,16 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   scoring::CheckText("record.cluster_id", request->record().cluster_id(),
                      scoring::kMaxCandidateTextBytes, &violations);
   if (!violations.empty())
-    return FinishWithError(context, violations.ToStatus("invalid request"));
+    return ScoringStatus(violations.ToStatus("invalid request"));
+  const absl::StatusOr<std::string> claimed = ClaimedRequester(*context);
+  if (!claimed.ok()) return ScoringStatus(claimed.status());
 
   const v1::AssessmentRecord& input = request->record();
   const scoring::Policy policy = policies_->Current();
   absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
       policy, input.cluster_id(),
       input.has_cluster() ? &input.cluster() : nullptr, "record.cluster_id");
-  if (!cluster.ok()) return FinishWithError(context, cluster.status());
+  if (!cluster.ok()) return ScoringStatus(cluster.status());
 
   // The record is built on the call's arena and serialised here, on this
   // call's thread, once: the store writes those bytes and the caller gets
@@ -156,12 +287,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
     status = scoring::QuoteInto(policy, input.candidate(), record.quote_spec(),
                                 record.mutable_quote());
   }
-  if (!status.ok()) {
-    return FinishWithError(context,
-                           scoring::RenameFieldPaths(status, UnderRecord));
-  }
+  if (!status.ok())
+    return ScoringStatus(scoring::RenameFieldPaths(status, UnderRecord));
   *record.mutable_policy() = policy.ref();
-  record.set_requester(Requester(*context));
+  SetRequester(caller, *claimed, &record);
   record.set_peer(context->peer());
   const absl::Time now = now_();
   const int64_t seconds = absl::ToUnixSeconds(now);
@@ -175,47 +304,19 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
   if (const size_t size = record.ByteSizeLong(); size > kMaxRecordBytes) {
     violations.Add("record", absl::StrCat("the record would be ", size,
                                           " bytes; at most ", kMaxRecordBytes));
-    return FinishWithError(context, violations.ToStatus("invalid request"));
+    return ScoringStatus(violations.ToStatus("invalid request"));
   }
-
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  Metrics* metrics = metrics_;
-  // The hash tells a retry from a reuse of the request_id; without one
-  // there is nothing to compare.
-  std::string request_hash = request->request_id().empty()
-                                 ? std::string()
-                                 : scoring::DeterministicSha256Hex(input);
-  store_->Create(
-      PrepareRecord(record, std::move(request_hash)),
-      [reactor, response_bytes, metrics,
-       messages](absl::StatusOr<CreateOutcome> outcome) {
-        if (!outcome.ok()) {
-          reactor->Finish(ToGrpcStatus(MakeRpcStatus(
-              outcome.status(),
-              outcome.status().code() == absl::StatusCode::kAlreadyExists
-                  ? kReasonRequestIdReused
-                  : kReasonStoreFailed)));
-          return;
-        }
-        // A retry of an earlier request gets the record made then.
-        v1::AssessmentRecord& record = *messages->response();
-        if (outcome->reused && !record.ParseFromString(outcome->bytes)) {
-          reactor->Finish(ToGrpcStatus(MakeRpcStatus(
-              absl::DataLossError("the earlier record cannot be read"),
-              kReasonStoreFailed)));
-          return;
-        }
-        metrics->AssessmentMade(
-            record.assessment().recommendation().arrangement());
-        *response_bytes = ByteBufferOf(std::move(outcome->bytes));
-        reactor->Finish(grpc::Status::OK);
-      });
-  return reactor;
+  return grpc::Status::OK;
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::GetAssessment(
     grpc::CallbackServerContext* context,
     const v1::GetAssessmentRequest* request, v1::AssessmentRecord* response) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kGetAssessment);
+      !caller.ok()) {
+    return Finish(context, AccessRefusal(caller.status()));
+  }
   if (store_ == nullptr) return FinishNoStore(context);
   absl::string_view id = request->name();
   if (!absl::ConsumePrefix(&id, "assessments/") || id.empty() ||
@@ -248,6 +349,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
     grpc::CallbackServerContext* context,
     const v1::ListAssessmentsRequest* request,
     v1::ListAssessmentsResponse* response) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kListAssessments);
+      !caller.ok()) {
+    return Finish(context, AccessRefusal(caller.status()));
+  }
   if (store_ == nullptr) return FinishNoStore(context);
   scoring::FieldViolations violations;
   if (request->page_size() < 0)

@@ -95,9 +95,9 @@ absl::StatusOr<std::string> ResourceId(absl::string_view name,
 }
 
 scoring::StepContext TrustFitServiceImpl::StepFor(
-    grpc::CallbackServerContext* context) const {
+    grpc::CallbackServerContext* context, const auth::Principal& caller) const {
   scoring::StepContext step;
-  step.recorded_by = Requester(*context);
+  step.recorded_by = Requester(*context, caller);
   const absl::Time now = now_();
   step.record_time.set_seconds(absl::ToUnixSeconds(now));
   step.record_time.set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
@@ -110,6 +110,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::RecordDecision(
     grpc::CallbackServerContext* context,
     const v1::RecordDecisionRequest* request,
     v1::RecordDecisionResponse* response) {
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/RecordDecision");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
   if (decisions == nullptr) return FinishNoStore(context);
   absl::StatusOr<std::string> id =
@@ -128,7 +131,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::RecordDecision(
   if (!record.ok()) {
     return FinishWithError(context, record.status(), kReasonRecordNotFound);
   }
-  const scoring::StepContext step = StepFor(context);
+  const scoring::StepContext step = StepFor(context, *caller);
   v1::Decision decision = request->decision();
   decision.set_assessment(record->name());
   decision.set_decided_by(step.recorded_by);
@@ -160,6 +163,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::RecordDecision(
 grpc::ServerUnaryReactor* TrustFitServiceImpl::GetArrangement(
     grpc::CallbackServerContext* context,
     const v1::GetArrangementRequest* request, v1::ArrangementRecord* response) {
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/GetArrangement");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
   if (decisions == nullptr) return FinishNoStore(context);
   absl::StatusOr<std::string> id =
@@ -177,6 +183,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
     grpc::CallbackServerContext* context,
     const v1::ListArrangementsRequest* request,
     v1::ListArrangementsResponse* response) {
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/ListArrangements");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
   if (decisions == nullptr) return FinishNoStore(context);
   scoring::FieldViolations violations;
@@ -245,7 +254,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::AdvanceArrangementPhase(
     grpc::CallbackServerContext* context,
     const v1::AdvanceArrangementPhaseRequest* request,
     v1::ArrangementRecord* response) {
-  const scoring::StepContext step = StepFor(context);
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/AdvanceArrangementPhase");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  const scoring::StepContext step = StepFor(context, *caller);
   return StepArrangement(
       context, request->name(),
       [&](const v1::ArrangementRecord& a) {
@@ -260,6 +272,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ReviewArrangement(
     grpc::CallbackServerContext* context,
     const v1::ReviewArrangementRequest* request,
     v1::ArrangementRecord* response) {
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/ReviewArrangement");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
   if (store_ == nullptr) return FinishNoStore(context);
   absl::StatusOr<std::string> assessment_id =
       ResourceId(request->assessment(), "assessments", "assessment");
@@ -270,7 +285,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ReviewArrangement(
   if (!assessment.ok()) {
     return FinishWithError(context, assessment.status(), kReasonRecordNotFound);
   }
-  const scoring::StepContext step = StepFor(context);
+  const scoring::StepContext step = StepFor(context, *caller);
   return StepArrangement(
       context, request->name(),
       [&](const v1::ArrangementRecord& a)
@@ -289,7 +304,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ExtendArrangement(
     grpc::CallbackServerContext* context,
     const v1::ExtendArrangementRequest* request,
     v1::ArrangementRecord* response) {
-  const scoring::StepContext step = StepFor(context);
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/ExtendArrangement");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  const scoring::StepContext step = StepFor(context, *caller);
   const scoring::Policy policy = policies_->Current();
   return StepArrangement(
       context, request->name(),
@@ -303,7 +321,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ExtendArrangement(
 grpc::ServerUnaryReactor* TrustFitServiceImpl::EndArrangement(
     grpc::CallbackServerContext* context,
     const v1::EndArrangementRequest* request, v1::ArrangementRecord* response) {
-  const scoring::StepContext step = StepFor(context);
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/EndArrangement");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  const scoring::StepContext step = StepFor(context, *caller);
   return StepArrangement(
       context, request->name(),
       [&](const v1::ArrangementRecord& a) {
@@ -316,6 +337,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::EndArrangement(
 grpc::ServerUnaryReactor* TrustFitServiceImpl::GetPipeline(
     grpc::CallbackServerContext* context, const v1::GetPipelineRequest* request,
     v1::GetPipelineResponse* response) {
+  const absl::StatusOr<auth::Principal> caller =
+      Admit(context, "/trustfit.v1.TrustFitService/GetPipeline");
+  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
   if (decisions == nullptr) return FinishNoStore(context);
   const scoring::Policy policy = policies_->Current();

@@ -4,6 +4,7 @@
 #include "grpcpp/support/error_details.h"
 #include "scoring/field_violations.h"
 #include "scoring/utf8.h"
+#include "server/auth/auth_status.h"
 
 namespace trustfit::server {
 
@@ -41,6 +42,11 @@ grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status) {
   grpc::Status status;
   grpc::SetErrorDetails(rpc_status, &status);
   return status;
+}
+
+grpc::Status AccessRefusal(const absl::Status& refusal) {
+  const auth::AuthErrorInfo info = auth::AuthErrorOf(refusal);
+  return ToGrpcStatus(MakeRpcStatus(refusal, info.reason, info.metadata));
 }
 
 }  // namespace trustfit::server

@@ -49,6 +49,10 @@ google::rpc::Status MakeRpcStatus(
 // The grpc::Status carrying `rpc_status` as its binary error details.
 grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status);
 
+// The grpc::Status for a refusal of server/auth (UNAUTHENTICATED,
+// PERMISSION_DENIED): its reason and metadata travel inside `refusal`.
+grpc::Status AccessRefusal(const absl::Status& refusal);
+
 }  // namespace trustfit::server
 
 #endif  // TRUSTFIT_SERVER_SERVICE_RPC_STATUS_H_

@@ -31,6 +31,29 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
   return FinishWith(context, ToGrpcStatus(ScoringError(status)));
 }
 
+// A ScoreCandidates stream refused before it reads anything.
+class RefusedStream final
+    : public grpc::ServerBidiReactor<v1::ScoreCandidatesRequest,
+                                     v1::ScoreCandidatesResponse> {
+ public:
+  explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
+// The methods as gRPC names them, which is how their rules are found.
+constexpr absl::string_view kScoreCandidate =
+    "/trustfit.v1.TrustFitService/ScoreCandidate";
+constexpr absl::string_view kScoreCandidates =
+    "/trustfit.v1.TrustFitService/ScoreCandidates";
+constexpr absl::string_view kQuoteContribution =
+    "/trustfit.v1.TrustFitService/QuoteContribution";
+constexpr absl::string_view kFindImprovementPath =
+    "/trustfit.v1.TrustFitService/FindImprovementPath";
+constexpr absl::string_view kGetPolicy =
+    "/trustfit.v1.TrustFitService/GetPolicy";
+constexpr absl::string_view kValidatePolicy =
+    "/trustfit.v1.TrustFitService/ValidatePolicy";
+
 }  // namespace
 
 // CANCELLED or DEADLINE_EXCEEDED when the caller has gone; OK otherwise.
@@ -103,14 +126,15 @@ google::type::Date FirstDayOfNextMonth(absl::Time now) {
   return date;
 }
 
-TrustFitServiceImpl::TrustFitServiceImpl(PolicyHolder* policies,
-                                         Metrics* metrics,
-                                         AssessmentStore* store,
-                                         int stream_workers,
-                                         std::function<absl::Time()> now)
+TrustFitServiceImpl::TrustFitServiceImpl(
+    PolicyHolder* policies, Metrics* metrics, AssessmentStore* store,
+    int stream_workers, const auth::AccessGate* gate, RpcCallers* callers,
+    std::function<absl::Time()> now)
     : policies_(policies),
       metrics_(metrics),
       store_(store),
+      gate_(gate),
+      callers_(callers),
       now_(std::move(now)),
       decision_metrics_(metrics->registry()),
       stream_workers_(stream_workers) {
@@ -118,10 +142,26 @@ TrustFitServiceImpl::TrustFitServiceImpl(PolicyHolder* policies,
   SetMessageAllocatorFor_QuoteContribution(&quote_allocator_);
 }
 
+absl::StatusOr<auth::Principal> TrustFitServiceImpl::Admit(
+    grpc::CallbackServerContext* context, absl::string_view method) const {
+  absl::StatusOr<auth::Principal> caller = gate_->Check(*context, method);
+  if (caller.ok() && caller->method != auth::AuthMethod::kNone &&
+      callers_ != nullptr) {
+    callers_->Set(context,
+                  {caller->name, std::string(AuthMethodName(caller->method))});
+  }
+  return caller;
+}
+
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
     grpc::CallbackServerContext* context,
     const v1::ScoreCandidateRequest* request,
     v1::ScoreCandidateResponse* response) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kScoreCandidate);
+      !caller.ok()) {
+    return FinishWith(context, AccessRefusal(caller.status()));
+  }
   if (absl::Status gone = CallerGone(context); !gone.ok())
     return FinishWithError(context, gone);
   const scoring::Policy policy = policies_->Current();
@@ -141,6 +181,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 TrustFitServiceImpl::ScoreCandidates(grpc::CallbackServerContext* context) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kScoreCandidates);
+      !caller.ok()) {
+    return new RefusedStream(AccessRefusal(caller.status()));
+  }
   return new ScoreStreamReactor(context, policies_, metrics_, &stream_workers_,
                                 store_ ? store_->decisions() : nullptr);
 }
@@ -149,6 +194,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::FindImprovementPath(
     grpc::CallbackServerContext* context,
     const v1::FindImprovementPathRequest* request,
     v1::ImprovementPath* response) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kFindImprovementPath);
+      !caller.ok()) {
+    return FinishWith(context, AccessRefusal(caller.status()));
+  }
   if (absl::Status gone = CallerGone(context); !gone.ok())
     return FinishWithError(context, gone);
   const scoring::Policy policy = policies_->Current();
@@ -167,6 +217,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(
     grpc::CallbackServerContext* context,
     const v1::QuoteContributionRequest* request,
     v1::QuoteContributionResponse* response) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kQuoteContribution);
+      !caller.ok()) {
+    return FinishWith(context, AccessRefusal(caller.status()));
+  }
   if (absl::Status gone = CallerGone(context); !gone.ok())
     return FinishWithError(context, gone);
   const scoring::Policy policy = policies_->Current();
@@ -187,6 +242,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(
 grpc::ServerUnaryReactor* TrustFitServiceImpl::GetPolicy(
     grpc::CallbackServerContext* context, const v1::GetPolicyRequest*,
     v1::GetPolicyResponse* response) {
+  if (const absl::StatusOr<auth::Principal> caller = Admit(context, kGetPolicy);
+      !caller.ok()) {
+    return FinishWith(context, AccessRefusal(caller.status()));
+  }
   const scoring::Policy policy = policies_->Current();
   *response->mutable_policy() = policy.proto();
   *response->mutable_ref() = policy.ref();
@@ -198,6 +257,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ValidatePolicy(
     grpc::CallbackServerContext* context,
     const v1::ValidatePolicyRequest* request,
     v1::ValidatePolicyResponse* response) {
+  if (const absl::StatusOr<auth::Principal> caller =
+          Admit(context, kValidatePolicy);
+      !caller.ok()) {
+    return FinishWith(context, AccessRefusal(caller.status()));
+  }
   absl::StatusOr<scoring::Policy> policy;
   switch (request->policy_source_case()) {
     case v1::ValidatePolicyRequest::kYaml:

@@ -13,8 +13,10 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "scoring/arrangements.h"
+#include "server/auth/access_gate.h"
 #include "server/ops/decision_metrics.h"
 #include "server/ops/metrics.h"
+#include "server/ops/observability.h"
 #include "server/ops/policy_holder.h"
 #include "server/service/arena_allocator.h"
 #include "server/service/worker_pool.h"
@@ -63,8 +65,12 @@ class TrustFitServiceImpl final : public internal::TrustFitCallbackBase {
   // scored on `stream_workers` threads besides the caller's. `now` is the
   // clock used to default a quote's start date.
   // `store` may be null: then the record methods answer FAILED_PRECONDITION.
+  // Every handler first asks `gate` (which must outlive the service)
+  // whether the caller may call its method, and names the caller in
+  // `callers` (may be null) for the call's log line.
   TrustFitServiceImpl(PolicyHolder* policies, Metrics* metrics,
                       AssessmentStore* store, int stream_workers,
+                      const auth::AccessGate* gate, RpcCallers* callers,
                       std::function<absl::Time()> now = absl::Now);
 
   grpc::ServerUnaryReactor* ScoreCandidate(
@@ -146,7 +152,8 @@ class TrustFitServiceImpl final : public internal::TrustFitCallbackBase {
 
  private:
   // Who records a step of `context`'s call, and when (decision_handlers.cc).
-  scoring::StepContext StepFor(grpc::CallbackServerContext* context) const;
+  scoring::StepContext StepFor(grpc::CallbackServerContext* context,
+                               const auth::Principal& caller) const;
   // Applies `step` to the arrangement `name` and answers with the result.
   grpc::ServerUnaryReactor* StepArrangement(
       grpc::CallbackServerContext* context, const std::string& name,
@@ -160,10 +167,28 @@ class TrustFitServiceImpl final : public internal::TrustFitCallbackBase {
                                const trustfit::v1::Candidate& candidate,
                                const trustfit::v1::Cluster& cluster,
                                bool from_policy, trustfit::v1::Assessment* out);
+  using CreateMessages =
+      grpc::MessageHolder<trustfit::v1::CreateAssessmentRequest,
+                          trustfit::v1::AssessmentRecord>;
+
+  // Parses and checks CreateAssessment's request into `messages` and builds
+  // its record there, requested by `caller` (in assessment_records.cc).
+  grpc::Status BuildRecord(grpc::CallbackServerContext* context,
+                           const auth::Principal& caller,
+                           const grpc::ByteBuffer& request_bytes,
+                           CreateMessages* messages);
+
+  // The caller of `context` when it may call `method`
+  // ("/trustfit.v1.TrustFitService/GetPolicy"); otherwise the refusal to
+  // end the call with (AccessRefusal), which the gate has audited.
+  absl::StatusOr<auth::Principal> Admit(grpc::CallbackServerContext* context,
+                                        absl::string_view method) const;
 
   PolicyHolder* policies_;
   Metrics* metrics_;
   AssessmentStore* store_;
+  const auth::AccessGate* gate_;
+  RpcCallers* callers_;
   std::function<absl::Time()> now_;
   DecisionMetrics decision_metrics_;
   WorkerPool stream_workers_;
@@ -205,9 +230,12 @@ absl::StatusOr<std::string> ResourceId(absl::string_view name,
                                        absl::string_view collection,
                                        absl::string_view field);
 
-// Who is asking, as records, decisions and events name them: the
-// x-trustfit-requester call metadata, or "anonymous".
-std::string Requester(const grpc::CallbackServerContext& context);
+// Who is asking, as records, decisions and events name them: with
+// authentication on, the authenticated `caller` (never what the call says
+// about itself); with it off, the x-trustfit-requester call metadata, or
+// "anonymous".
+std::string Requester(const grpc::CallbackServerContext& context,
+                      const auth::Principal& caller);
 
 // The first day of the month after `now`, in UTC.
 google::type::Date FirstDayOfNextMonth(absl::Time now);

@@ -31,7 +31,8 @@ std::string Directory(const std::string& path) {
 
 absl::StatusOr<std::unique_ptr<RecordLog>> RecordLog::Open(std::string path) {
   const bool existed = access(path.c_str(), F_OK) == 0;
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // 0600: the records hold schools' finances and notes on named staff.
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return ErrnoError("cannot open", path);
   struct stat st {};
   if (fstat(fd, &st) != 0) {

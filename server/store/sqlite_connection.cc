@@ -1,6 +1,8 @@
 #include "server/store/sqlite_connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <mutex>
@@ -217,6 +219,13 @@ class SqliteDatabase final : public SqlDatabase {
   }
 
   absl::StatusOr<std::unique_ptr<SqlConnection>> Connect() override {
+    // Created here with mode 0600 when missing, so that the records (and
+    // the -wal and -shm files, which SQLite gives the database's mode) are
+    // private from the start; SQLite's own default is 0644.
+    if (path_.rfind(":memory:", 0) != 0 && path_.rfind("file:", 0) != 0) {
+      const int fd = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (fd >= 0) close(fd);
+    }
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(
         path_.c_str(), &db,

@@ -5,7 +5,11 @@
 //   stream:  ScoreCandidates: candidates per second over one stream, and the
 //            server's resident memory after it;
 //   records: CreateAssessment beside ScoreCandidate, taking turns in slices
-//            of a second, on a new server for each store.
+//            of a second, on a new server for each store;
+//   access:  ScoreCandidate over TLS with a bearer token against the same
+//            over plaintext, each on a server of its own (certificates and
+//            the token made with openssl here), and the time a new
+//            connection takes to serve its first call on each.
 //
 //   build/tests/bench/load_bench                       # starts its own server
 //   build/tests/bench/load_bench --concurrency=32 --duration=10s --batch=200
@@ -62,7 +66,7 @@ struct Options {
   // postgresql:// URI, or "none" to skip).
   std::vector<std::string> stores = {"sqlite"};
   // Which of "unary", "stream" and "records" to run.
-  std::vector<std::string> phases = {"unary", "stream", "records"};
+  std::vector<std::string> phases = {"unary", "stream", "records", "access"};
   bool Runs(const std::string& phase) const {
     return std::find(phases.begin(), phases.end(), phase) != phases.end();
   }
@@ -83,8 +87,10 @@ struct UnaryResult {
   }
 };
 
-std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& target,
-                                                     int count) {
+std::vector<std::shared_ptr<grpc::Channel>> Channels(
+    const std::string& target, int count,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials =
+        grpc::InsecureChannelCredentials()) {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < count; ++i) {
     grpc::ChannelArguments args;
@@ -92,8 +98,7 @@ std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& target,
     args.SetInt("trustfit.bench.channel", i);
     args.SetMaxReceiveMessageSize(-1);
     args.SetMaxSendMessageSize(-1);
-    auto channel = grpc::CreateCustomChannel(
-        target, grpc::InsecureChannelCredentials(), args);
+    auto channel = grpc::CreateCustomChannel(target, credentials, args);
     channel->WaitForConnected(std::chrono::system_clock::now() +
                               std::chrono::seconds(10));
     channels.push_back(std::move(channel));
@@ -582,6 +587,98 @@ bool BenchStreamPhase(const Options& options,
   return ok;
 }
 
+// A CA, a server certificate for 127.0.0.1 and a viewer's token in `dir`,
+// made with openssl; the token, or "" when openssl failed.
+std::string MakeTlsAndToken(const std::string& dir) {
+  const std::string token = "load-bench-token-0123456789abcdef0123456789";
+  const std::string script = absl::StrCat(
+      "set -e; cd '", dir,
+      "'; k='-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';",
+      " openssl req -x509 $k -keyout ca.key -out ca.crt -days 1 -subj "
+      "/CN=bench-ca;",
+      " openssl req $k -keyout server.key -out server.csr -subj /CN=server;",
+      " printf 'subjectAltName=IP:127.0.0.1\\n' > server.ext;",
+      " openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key "
+      "-CAcreateserial",
+      " -days 1 -extfile server.ext -out server.crt;",
+      " echo \"sha256:$(printf %s ", token,
+      " | sha256sum | cut -d' ' -f1) bench viewer\" > tokens) 2>/dev/null");
+  return std::system(("(" + script).c_str()) == 0 ? token : "";
+}
+
+// Milliseconds from a new channel to the answer of its first
+// Health/Check, averaged over `count` channels.
+double FirstCallMs(const std::string& target,
+                   const std::shared_ptr<grpc::ChannelCredentials>& creds,
+                   int count) {
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < count; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("trustfit.bench.fresh", i);
+    auto channel = grpc::CreateCustomChannel(target, creds, args);
+    auto stub = grpc::health::v1::Health::NewStub(channel);
+    grpc::ClientContext context;
+    grpc::health::v1::HealthCheckResponse response;
+    stub->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+  }
+  return absl::ToDoubleMilliseconds(absl::Now() - start) / count;
+}
+
+// ScoreCandidate over TLS with a bearer token against plaintext, in turn,
+// each on a server of its own.
+bool BenchAccessPhase(const Options& options, absl::Duration duration,
+                      const v1::ScoreCandidateRequest& score_request) {
+  const std::string dir = absl::StrCat("/tmp/trustfit-load-bench-", getpid());
+  std::system(("mkdir -p '" + dir + "'").c_str());
+  const std::string token = MakeTlsAndToken(dir);
+  if (token.empty()) {
+    std::fprintf(stderr, "access: openssl could not make the certificates\n");
+    return false;
+  }
+  auto plain = testing::ServerProcess::Start();
+  auto secure = testing::ServerProcess::Start(
+      {"--tls-cert=" + dir + "/server.crt", "--tls-key=" + dir + "/server.key",
+       "--auth-tokens=" + dir + "/tokens", "--audit-log=off"});
+  if (plain == nullptr || secure == nullptr) return false;
+  grpc::SslCredentialsOptions ssl;
+  std::ifstream ca(dir + "/ca.crt");
+  ssl.pem_root_certs.assign(std::istreambuf_iterator<char>(ca), {});
+  const auto tls = grpc::SslCredentials(ssl);
+  const auto tls_token = grpc::CompositeChannelCredentials(
+      tls, grpc::AccessTokenCredentials(token));
+  const auto plain_channels = Channels(plain->address(), options.channels);
+  const auto secure_channels =
+      Channels(secure->address(), options.channels, tls_token);
+  BenchScore(plain_channels, options.concurrency, absl::Seconds(1),
+             score_request);
+  BenchScore(secure_channels, options.concurrency, absl::Seconds(1),
+             score_request);
+  const UnaryResult p =
+      BenchScore(plain_channels, options.concurrency, duration, score_request);
+  const UnaryResult s =
+      BenchScore(secure_channels, options.concurrency, duration, score_request);
+  std::printf("\n%-34s %12s %10s %10s %10s %8s\n", "access", "calls/s",
+              "p50 us", "p99 us", "calls", "errors");
+  for (const auto& [name, r] : {std::pair<const char*, const UnaryResult*>{
+                                    "ScoreCandidate, plaintext", &p},
+                                {"ScoreCandidate, TLS + bearer token", &s}}) {
+    std::printf("%-34s %12.0f %10.0f %10.0f %10lld %8lld\n", name, r->rate(),
+                r->Percentile(0.5), r->Percentile(0.99),
+                static_cast<long long>(r->calls),
+                static_cast<long long>(r->errors));
+  }
+  std::printf("TLS + token: %.1f%% of plaintext's rate\n",
+              100.0 * s.rate() / p.rate());
+  const int fresh = 20;
+  std::printf(
+      "a new connection's first call: plaintext %.2f ms, TLS %.2f ms (mean "
+      "of %d)\n",
+      FirstCallMs(plain->address(), grpc::InsecureChannelCredentials(), fresh),
+      FirstCallMs(secure->address(), tls, fresh), fresh);
+  std::system(("rm -rf '" + dir + "'").c_str());
+  return p.errors == 0 && s.errors == 0;
+}
+
 int Run(const Options& options) {
   absl::Duration duration;
   if (!absl::ParseDuration(options.duration, &duration)) {
@@ -619,6 +716,9 @@ int Run(const Options& options) {
   if (options.Runs("records") && options.target.empty()) {
     ok = BenchRecords(options, duration, score_request) && ok;
   }
+  if (options.Runs("access") && options.target.empty()) {
+    ok = BenchAccessPhase(options, duration, score_request) && ok;
+  }
   return ok ? 0 : 1;
 }
 
@@ -652,9 +752,10 @@ int main(int argc, char** argv) {
   app.add_option("--phases", options.phases,
                  "Which to run: unary (health and ScoreCandidate), stream "
                  "(ScoreCandidates), records (CreateAssessment beside "
-                 "ScoreCandidate, a server per store)")
+                 "ScoreCandidate, a server per store), access "
+                 "(ScoreCandidate over TLS with a token vs plaintext)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"unary", "stream", "records"}))
+      ->check(CLI::IsMember({"unary", "stream", "records", "access"}))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   return trustfit::bench::Run(options);

@@ -6,11 +6,18 @@ any generic gRPC tool works: list the services, fetch the descriptors of
 trustfit.v1.TrustFitService, build a ScoreCandidate request from JSON and
 call it. Proves that stock tools need no .proto files.
 
-    reflection_client.py SERVER_BINARY CANDIDATE_JSON
+With --tls, the server serves TLS with a throwaway certificate (made here
+with openssl) and takes bearer tokens; the client sends one with the CA
+file, as a Python service of a trust's would (the chart README's recipe),
+and a call without it is refused.
+
+    reflection_client.py SERVER_BINARY CANDIDATE_JSON [--tls]
 """
 
+import hashlib
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -39,11 +46,34 @@ def reflection_types(workdir):
     return reflection_pb2
 
 
-def start_server(binary, workdir):
+def make_tls(workdir):
+    """A CA, a server certificate for 127.0.0.1 and a viewer's token: the
+    server's options, and the client's CA file and token."""
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=workdir, check=True, capture_output=True)
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.crt", "-days", "1",
+            "-subj", "/CN=Python test CA")
+    openssl("req", *key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=server")
+    with open(os.path.join(workdir, "server.ext"), "w") as ext:
+        ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+            "-CAcreateserial", "-days", "1", "-extfile", "server.ext", "-out", "server.crt")
+    token = secrets.token_urlsafe(32)
+    with open(os.path.join(workdir, "tokens"), "w") as tokens:
+        tokens.write("sha256:%s python-client viewer\n" % hashlib.sha256(token.encode()).hexdigest())
+    options = ["--tls-cert=" + os.path.join(workdir, "server.crt"),
+               "--tls-key=" + os.path.join(workdir, "server.key"),
+               "--auth-tokens=" + os.path.join(workdir, "tokens")]
+    with open(os.path.join(workdir, "ca.crt"), "rb") as ca:
+        return options, ca.read(), token
+
+
+def start_server(binary, workdir, options):
     port_file = os.path.join(workdir, "ports")
     log = open(os.path.join(workdir, "server.log"), "w")
     server = subprocess.Popen([binary, "--listen=127.0.0.1:0", "--metrics-listen=off",
-                               "--port-file=" + port_file], stdout=log, stderr=log)
+                               "--port-file=" + port_file, *options], stdout=log, stderr=log)
     for _ in range(500):
         if os.path.exists(port_file) and open(port_file).read().strip():
             return server, "127.0.0.1:" + open(port_file).read().split()[0]
@@ -54,11 +84,18 @@ def start_server(binary, workdir):
 
 def main():
     binary, candidate_path = sys.argv[1], sys.argv[2]
+    tls = "--tls" in sys.argv[3:]
     workdir = tempfile.mkdtemp()
     reflection_pb2 = reflection_types(workdir)
-    server, address = start_server(binary, workdir)
+    options, ca, token = make_tls(workdir) if tls else ([], None, None)
+    server, address = start_server(binary, workdir, options)
     try:
-        channel = grpc.insecure_channel(address)
+        if tls:
+            channel = grpc.secure_channel(address, grpc.composite_channel_credentials(
+                grpc.ssl_channel_credentials(root_certificates=ca),
+                grpc.access_token_call_credentials(token)))
+        else:
+            channel = grpc.insecure_channel(address)
         reflect = channel.stream_stream(
             "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
             request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
@@ -101,6 +138,17 @@ def main():
         print("services:", ", ".join(sorted(services)))
         print("recommendation:", recommendation["arrangement"], "by", recommendation["rule"])
         assert recommendation["arrangement"] == "ARRANGEMENT_ASSOCIATE_INTEGRATION"
+        if tls:
+            # The CA alone gets through the handshake, not past the server.
+            anonymous = grpc.secure_channel(address, grpc.ssl_channel_credentials(root_certificates=ca))
+            try:
+                anonymous.unary_unary("/%s/ScoreCandidate" % SERVICE,
+                                      request_serializer=request_type.SerializeToString,
+                                      response_deserializer=response_type.FromString)(request, timeout=10)
+                sys.exit("a call without a token was answered")
+            except grpc.RpcError as error:
+                assert error.code() == grpc.StatusCode.UNAUTHENTICATED, error
+                print("without a token:", error.code().name)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -27,7 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -148,23 +151,37 @@ class ServerProcess {
     server->port_file_ = base + ".ports";
     server->log_path_ = base + ".log";
     std::remove(server->port_file_.c_str());
-    std::vector<std::string> argv = {
-        TRUSTFIT_SERVER_BINARY, "--listen=127.0.0.1:0",
-        "--metrics-listen=127.0.0.1:0", "--port-file=" + server->port_file_};
+    // True when `option` ("--store") is given as a flag or in the
+    // environment (TRUSTFIT_STORE, TRUSTFIT_STORE_FILE).
+    auto given = [&](const std::string& option) {
+      std::string variable = "TRUSTFIT_" + option.substr(2);
+      for (char& c : variable) c = c == '-' ? '_' : std::toupper(c);
+      return std::any_of(args.begin(), args.end(),
+                         [&](const std::string& a) {
+                           return a.rfind(option, 0) == 0;
+                         }) ||
+             std::any_of(env.begin(), env.end(), [&](const std::string& e) {
+               return e.rfind(variable, 0) == 0;
+             });
+    };
+    std::vector<std::string> argv = {TRUSTFIT_SERVER_BINARY,
+                                     "--metrics-listen=127.0.0.1:0",
+                                     "--port-file=" + server->port_file_};
+    // Loopback unless the test names an address.
+    if (!given("--listen")) argv.push_back("--listen=127.0.0.1:0");
     // No store unless the test asks for one: no stray trustfit.db files.
-    if (std::none_of(args.begin(), args.end(), [](const std::string& a) {
-          return a.rfind("--store", 0) == 0;
-        })) {
-      argv.push_back("--store=none");
-    }
+    if (!given("--store")) argv.push_back("--store=none");
     argv.insert(argv.end(), args.begin(), args.end());
     server->pid_ = SpawnProcess(argv, server->log_path_, env);
     if (server->pid_ < 0) return nullptr;
     const absl::Time deadline = absl::Now() + absl::Seconds(20);
     while (absl::Now() < deadline) {
       std::ifstream ports(server->port_file_);
-      if (ports >> server->port_ >> server->metrics_port_ && server->port_ > 0)
+      if (ports >> server->port_ >> server->metrics_port_ &&
+          server->port_ > 0) {
+        ports >> server->health_port_;  // Only with --health-listen.
         return server;
+      }
       if (WaitForPid(server->pid_, absl::ZeroDuration()) != -1) break;
       absl::SleepFor(absl::Milliseconds(20));
     }
@@ -183,6 +200,8 @@ class ServerProcess {
   std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
   int port() const { return port_; }
   int metrics_port() const { return metrics_port_; }
+  // The --health-listen port; 0 without one.
+  int health_port() const { return health_port_; }
   pid_t pid() const { return pid_; }
   void Signal(int signal_number) const { kill(pid_, signal_number); }
 
@@ -196,6 +215,19 @@ class ServerProcess {
   // Everything the server wrote to stdout and stderr so far.
   std::string Log() const { return ReadWholeFile(log_path_); }
 
+  // The log once it holds `text`, waiting up to `timeout` for it: the
+  // server logs from a background thread, so a line may follow its port.
+  std::string LogOnceItHas(absl::string_view text,
+                           absl::Duration timeout = absl::Seconds(10)) const {
+    const absl::Time give_up = absl::Now() + timeout;
+    std::string log = Log();
+    while (!absl::StrContains(log, text) && absl::Now() < give_up) {
+      absl::SleepFor(absl::Milliseconds(20));
+      log = Log();
+    }
+    return log;
+  }
+
  private:
   ServerProcess() = default;
 
@@ -203,6 +235,7 @@ class ServerProcess {
   bool exited_ = false;
   int port_ = 0;
   int metrics_port_ = 0;
+  int health_port_ = 0;
   std::string port_file_;
   std::string log_path_;
 };
