@@ -373,6 +373,7 @@ export function makeTestPki(dir) {
 function mountedFiles(dir) {
   makeTestPki(dir);
   const { publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const { publicKey: rsaKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
   const write = (name, text) => { fs.writeFileSync(path.join(dir, name), text); return path.join(dir, name); };
   const token = "chart-test-token";
   const files = {
@@ -384,8 +385,11 @@ function mountedFiles(dir) {
     "/etc/trustfit/test-tls/tls.key": path.join(dir, "client.key"),
     "/etc/trustfit/auth/tokens": write("tokens",
       `sha256:${crypto.createHash("sha256").update(token).digest("hex")} chart-test viewer\n`),
+    // An EC and an RSA key, so that every algorithm list has a key (the
+    // server refuses to start with keys none of its algorithms can use).
     "/etc/trustfit/auth/jwks.json": write("jwks.json", JSON.stringify({
-      keys: [{ ...publicKey.export({ format: "jwk" }), kid: "chart-test", alg: "ES256", use: "sig" }],
+      keys: [{ ...publicKey.export({ format: "jwk" }), kid: "chart-test", alg: "ES256", use: "sig" },
+        { ...rsaKey.export({ format: "jwk" }), kid: "chart-test-rsa", alg: "RS256", use: "sig" }],
     })),
     "/etc/trustfit/auth/jwt-public-key.pem": write("public.pem", publicKey.export({ type: "spki", format: "pem" })),
     "/etc/trustfit/auth/mtls-clients": write("mtls-clients", "mtls * viewer\n"),
@@ -438,6 +442,11 @@ async function startRenderedServer(rendered, t) {
       if (typeof value === "string" && value.startsWith("/etc/trustfit/") && key !== "policy") {
         toml = toml.replace(`${key} = "${value}"`, `${key} = "${local(value)}"`);
       }
+    }
+    // An audit log file is on a volume of the user's: here, one in `dir`.
+    const auditLog = tomlValue(toml, "audit-log");
+    if (auditLog !== undefined && auditLog.startsWith("/")) {
+      toml = toml.replace(`audit-log = "${auditLog}"`, `audit-log = "${path.join(dir, "audit.log")}"`);
     }
     const healthListen = tomlValue(toml, "health-listen");
     const healthPort = healthListen && await freePort();
