@@ -33,8 +33,7 @@ grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
 
 // A ScoreCandidates stream refused before it reads anything.
 class RefusedStream final
-    : public grpc::ServerBidiReactor<v1::ScoreCandidatesRequest,
-                                     v1::ScoreCandidatesResponse> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
   void OnDone() override { delete this; }
