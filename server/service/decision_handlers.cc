@@ -380,12 +380,10 @@ absl::Status TrustFitServiceImpl::AssessInCluster(
   if (decisions == nullptr || !from_policy) {
     return scoring::AssessInto(policy, candidate, cluster, out);
   }
-  absl::StatusOr<std::vector<v1::ArrangementRecord>> active =
-      decisions->Active(cluster.id());
-  if (!active.ok()) return active.status();
+  // The snapshot, not the database: scoring answers while the store cannot.
   return scoring::AssessWithPortfolio(
-      policy, candidate, cluster, scoring::CommitmentsOf(*active, cluster.id()),
-      out);
+      policy, candidate, cluster,
+      scoring::CommitmentsOf(*decisions->ActiveSnapshot(), cluster.id()), out);
 }
 
 }  // namespace trustfit::server

@@ -1,5 +1,6 @@
 #include "server/service/score_stream.h"
 
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -43,10 +44,11 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
                                  v1::ScoreCandidatesResponse* response) {
   // One policy for the whole message: its results are consistent.
   const scoring::Policy policy = policies_->Current();
-  // The portfolio too: every active arrangement, read once for the message.
-  absl::StatusOr<std::vector<v1::ArrangementRecord>> active =
-      std::vector<v1::ArrangementRecord>();
-  if (decisions_ != nullptr) active = decisions_->Active("");
+  // The portfolio too: every active arrangement, as one snapshot.
+  const std::shared_ptr<const std::vector<v1::ArrangementRecord>> active =
+      decisions_ != nullptr
+          ? decisions_->ActiveSnapshot()
+          : std::make_shared<const std::vector<v1::ArrangementRecord>>();
   // Results are created up front; each item then writes only its own.
   for (int i = 0; i < request.items_size(); ++i) response->add_results();
   workers_->ParallelFor(request.items_size(), [&](int i) {
@@ -64,12 +66,10 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
       status = scoring::AssessInto(policy, item.candidate(), **cluster,
                                    result->mutable_assessment());
     } else if (status.ok()) {
-      status = active.ok()
-                   ? scoring::AssessWithPortfolio(
-                         policy, item.candidate(), **cluster,
-                         scoring::CommitmentsOf(*active, (*cluster)->id()),
-                         result->mutable_assessment())
-                   : active.status();
+      status = scoring::AssessWithPortfolio(
+          policy, item.candidate(), **cluster,
+          scoring::CommitmentsOf(*active, (*cluster)->id()),
+          result->mutable_assessment());
     }
     if (status.ok()) {
       ApplyView(request.view(), result->mutable_assessment());

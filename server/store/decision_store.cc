@@ -112,7 +112,7 @@ std::string Describe(const v1::Decision& d) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<DecisionStore>> DecisionStore::Open(
-    SqlDatabase* database) {
+    SqlDatabase* database, absl::Duration refresh_every) {
   std::unique_ptr<DecisionStore> store(new DecisionStore());
   absl::StatusOr<std::unique_ptr<SqlConnection>> writer = database->Connect();
   if (!writer.ok()) return writer.status();
@@ -120,6 +120,11 @@ absl::StatusOr<std::unique_ptr<DecisionStore>> DecisionStore::Open(
   if (!reader.ok()) return reader.status();
   store->writer_ = *std::move(writer);
   store->reader_ = *std::move(reader);
+  absl::StatusOr<std::unique_ptr<ActivePortfolio>> portfolio =
+      ActivePortfolio::Start([s = store.get()] { return s->Active(""); },
+                             refresh_every);
+  if (!portfolio.ok()) return portfolio.status();
+  store->portfolio_ = *std::move(portfolio);
   return store;
 }
 
@@ -237,6 +242,7 @@ absl::StatusOr<DecisionOutcomeRow> DecisionStore::RecordDecision(
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  if (out.arrangement && !out.reused) portfolio_->Remember(*out.arrangement);
   return out;
 }
 
@@ -371,6 +377,7 @@ absl::StatusOr<v1::ArrangementRecord> DecisionStore::UpdateArrangement(
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  portfolio_->Remember(next);
   return next;
 }
 

@@ -33,6 +33,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "server/store/active_portfolio.h"
 #include "server/store/sql.h"
 #include "trustfit/v1/decision.pb.h"
 
@@ -67,10 +69,11 @@ struct DecisionOutcomeRow {
 
 class DecisionStore {
  public:
-  // Connects to `database` (already migrated). `database` must outlive the
-  // store.
+  // Connects to `database` (already migrated) and reads the active
+  // arrangements, again every `refresh_every` (ActiveSnapshot). `database`
+  // must outlive the store.
   static absl::StatusOr<std::unique_ptr<DecisionStore>> Open(
-      SqlDatabase* database);
+      SqlDatabase* database, absl::Duration refresh_every = absl::Seconds(5));
 
   // A fresh arrangement name: "arrangements/" and 16 random hex digits.
   static std::string NewArrangementName();
@@ -96,9 +99,16 @@ class DecisionStore {
   absl::StatusOr<ArrangementPage> ListArrangements(
       const ArrangementQuery& query);
 
-  // Every active arrangement, of one cluster or (when empty) all.
+  // Every active arrangement, of one cluster or (when empty) all, read from
+  // the database.
   absl::StatusOr<std::vector<trustfit::v1::ArrangementRecord>> Active(
       const std::string& cluster_id);
+
+  // Every active arrangement as last read or written (ActivePortfolio): for
+  // scoring, which must not wait on the database.
+  std::shared_ptr<const ActivePortfolio::Arrangements> ActiveSnapshot() const {
+    return portfolio_->Current();
+  }
 
   // Applies `step` to arrangement `id` as stored, under its row's lock, and
   // stores the result with its new last event. `step`'s error (a refusal)
@@ -121,6 +131,8 @@ class DecisionStore {
   std::unique_ptr<SqlConnection> writer_;  // Guarded by writer_mu_.
   std::mutex reader_mu_;
   std::unique_ptr<SqlConnection> reader_;  // Guarded by reader_mu_.
+  // Last: it reads through reader_ until it is destroyed.
+  std::unique_ptr<ActivePortfolio> portfolio_;
 };
 
 }  // namespace trustfit::server

@@ -122,15 +122,11 @@ bool RecordsHealthBecomes(grpc::Channel* channel,
   return false;
 }
 
-// DISABLED, and failing for a real reason (issue #16 finding 4 reopened):
-// since #19, ScoreCandidate and each ScoreCandidates message read the
-// cluster's active arrangements (DecisionStore::Active) on gRPC's callback
-// thread, so a frozen PostgreSQL stalls scoring and health again (seen: 4 of
-// 10 health checks, 0 of 10 scores answered). The fix is to read them on the
-// store's reader threads, as record reads are, failing only that call with
-// UNAVAILABLE; then enable this test again. Run it with
-// --gtest_also_run_disabled_tests.
-TEST(HostileFault, DISABLED_FrozenPostgresLeavesHealthAndScoringAnswering) {
+// Scoring counts each cluster's active arrangements from the store's
+// in-memory snapshot (ActivePortfolio), never waiting on the database, so
+// it answers while PostgreSQL is frozen; record reads fail within the
+// store's bound and only the records' health turns NOT_SERVING.
+TEST(HostileFault, FrozenPostgresLeavesHealthAndScoringAnswering) {
   PrivatePostgres postgres;
   if (postgres.url().empty()) {
     if (std::getenv("TRUSTFIT_REQUIRE_POSTGRES") != nullptr)

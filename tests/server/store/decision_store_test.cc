@@ -313,9 +313,31 @@ TEST_P(DecisionStoreTest, ListsPageNewestFirstAndActiveFiltersByCluster) {
             3u);
   EXPECT_EQ(decisions_->Active("north")->size(), 3u);
   EXPECT_EQ(decisions_->Active("")->size(), 4u);
+  // The snapshot scoring reads has this store's own writes at once.
+  EXPECT_EQ(decisions_->ActiveSnapshot()->size(), 4u);
   ArrangementQuery by_urn;
   by_urn.urn = MakeRecord("coasting").candidate().identity().urn();
   EXPECT_EQ(decisions_->ListArrangements(by_urn)->arrangements.size(), 2u);
+}
+
+TEST_P(DecisionStoreTest, AnotherReplicasArrangementReachesTheSnapshot) {
+  auto database = OtherDatabase();
+  absl::StatusOr<std::unique_ptr<DecisionStore>> replica =
+      DecisionStore::Open(database.get(), absl::Milliseconds(20));
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  ASSERT_TRUE((*replica)->ActiveSnapshot()->empty());
+  const v1::AssessmentRecord record = Record("deficit", "00000000000000d1");
+  v1::Decision decision = Decision(v1::DECISION_OUTCOME_APPROVED, "alice");
+  const v1::ArrangementRecord opened = Opened(record, &decision);
+  ASSERT_TRUE(
+      decisions_->RecordDecision("00000000000000d1", decision, "", "", opened)
+          .ok());
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while ((*replica)->ActiveSnapshot()->empty() && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ((*replica)->ActiveSnapshot()->size(), 1u);
+  EXPECT_EQ((*replica)->ActiveSnapshot()->front().name(), opened.name());
 }
 
 TEST_P(DecisionStoreTest, SurvivesReopeningTheStore) {
