@@ -90,11 +90,7 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
       metrics_->RpcHandled(info_->method(), type_, status.error_code(),
                            seconds);
       const spdlog::level::level_enum level =
-          health_ ? spdlog::level::debug
-          : status.error_code() == grpc::StatusCode::INTERNAL ||
-                  status.error_code() == grpc::StatusCode::UNKNOWN
-              ? spdlog::level::err
-              : spdlog::level::info;
+          health_ ? spdlog::level::debug : RpcLogLevel(status.error_code());
       std::optional<RpcCallers::Caller> caller = TakeCaller();
       if (spdlog::should_log(level)) {
         LogEvent(level, "rpc",
@@ -133,6 +129,21 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+spdlog::level::level_enum RpcLogLevel(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::DATA_LOSS:
+      return spdlog::level::err;
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return spdlog::level::warn;
+    default:
+      return spdlog::level::info;
+  }
+}
 
 void RpcCallers::Set(const grpc::ServerContextBase* call, Caller caller) {
   absl::MutexLock lock(&mu_);

@@ -18,6 +18,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "server/ops/metrics.h"
+#include "spdlog/spdlog.h"
 
 namespace trustfit::server {
 
@@ -42,6 +43,12 @@ class RpcCallers {
   absl::flat_hash_map<const grpc::ServerContextBase*, Caller> callers_
       ABSL_GUARDED_BY(mu_);
 };
+
+// The level of a call's log line by its code: error for the server's own
+// faults (INTERNAL, UNKNOWN, DATA_LOSS), warning for a dependency or limit
+// failing (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED), info for
+// success and for what the caller asked wrongly.
+spdlog::level::level_enum RpcLogLevel(grpc::StatusCode code);
 
 class ObservabilityInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {

@@ -28,6 +28,9 @@ absl::Status PolicyHolder::Reload() {
   const FileStamp stamp = Stamp(path_);
   std::ifstream in(path_, std::ios::binary);
   if (!in.good()) {
+    // A missing file, too, is not retried (nor reported) until it changes.
+    std::lock_guard<std::mutex> lock(mu_);
+    loaded_stamp_ = stamp;
     return absl::NotFoundError(absl::StrCat("cannot read policy file ", path_));
   }
   std::stringstream text;

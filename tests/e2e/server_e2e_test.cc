@@ -245,6 +245,28 @@ TEST(ServerE2E, PolicyReloadUnderLoadFailsNoCall) {
   EXPECT_THAT(log, HasSubstr("trigger=\"file changed\""));
 }
 
+// A policy file that disappears is reported once, not on every poll; its
+// return is reported too.
+TEST(ServerE2E, ADeletedPolicyFileIsReportedOnce) {
+  const std::string path = WritePolicy("deleted_e2e.yaml", "v1");
+  auto server =
+      ServerProcess::Start({"--policy=" + path, "--policy-poll=20ms"});
+  ASSERT_NE(server, nullptr);
+  std::remove(path.c_str());
+  EXPECT_THAT(server->LogOnceItHas("cannot read policy file"),
+              HasSubstr("policy reload failed; keeping the current policy"));
+  absl::SleepFor(absl::Milliseconds(500));  // 25 polls.
+  const std::string log = server->Log();
+  size_t failures = 0;
+  for (size_t at = log.find("policy reload failed"); at != std::string::npos;
+       at = log.find("policy reload failed", at + 1)) {
+    ++failures;
+  }
+  EXPECT_EQ(failures, 1u) << log;
+  WritePolicy("deleted_e2e.yaml", "v2");
+  EXPECT_THAT(server->LogOnceItHas("version=v2"), HasSubstr("policy reloaded"));
+}
+
 // SIGTERM while unary calls and a stream are in flight: every call started
 // before the signal succeeds, health turns NOT_SERVING during the drain, and
 // the server exits 0.
