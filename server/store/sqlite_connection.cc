@@ -130,7 +130,8 @@ class SqliteConnection final : public SqlConnection {
     if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error) !=
         SQLITE_OK) {
       absl::Status status =
-          absl::InternalError(absl::StrCat("sqlite: ", error ? error : "?"));
+          StatusOf(sqlite3_extended_errcode(db_),
+                   absl::StrCat("sqlite: ", error ? error : "?"));
       sqlite3_free(error);
       return status;
     }
@@ -196,14 +197,25 @@ class SqliteConnection final : public SqlConnection {
 
  private:
   absl::Status Error(absl::string_view what) {
-    const int code = sqlite3_extended_errcode(db_);
-    const std::string message =
-        absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db_));
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-      return absl::UnavailableError(message);
-    if ((code & 0xff) == SQLITE_CONSTRAINT)
-      return absl::AlreadyExistsError(message);
-    return absl::InternalError(message);
+    return StatusOf(sqlite3_extended_errcode(db_),
+                    absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db_)));
+  }
+
+  // The status for SQLite's (extended) result `code`: what the caller can do
+  // about it. A full disk is the operator's to fix, not a server fault.
+  static absl::Status StatusOf(int code, const std::string& message) {
+    switch (code & 0xff) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+      case SQLITE_IOERR:
+        return absl::UnavailableError(message);
+      case SQLITE_FULL:
+        return absl::ResourceExhaustedError(message);
+      case SQLITE_CONSTRAINT:
+        return absl::AlreadyExistsError(message);
+      default:
+        return absl::InternalError(message);
+    }
   }
 
   sqlite3* db_;

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -110,6 +111,60 @@ grpc::Status List(v1::TrustFitService::Stub* stub, absl::Duration deadline) {
   return stub->ListAssessments(&context, request, &response);
 }
 
+// A small tmpfs of its own, unmounted (lazily, should the server still
+// hold files on it) on destruction; mounted() is false where mounting is
+// not permitted.
+class SmallDisk {
+ public:
+  explicit SmallDisk(const std::string& size)
+      : dir_(absl::StrCat(TempDirectory(), "/hostile-disk-", getpid())) {
+    std::system(absl::StrCat("mkdir -p ", dir_).c_str());
+    mounted_ = mount("tmpfs", dir_.c_str(), "tmpfs", 0,
+                     absl::StrCat("size=", size).c_str()) == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) umount2(dir_.c_str(), MNT_DETACH);
+  }
+  bool mounted() const { return mounted_; }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+
+ private:
+  std::string dir_;
+  bool mounted_ = false;
+};
+
+grpc::Status Create(v1::TrustFitService::Stub* stub,
+                    const std::string& request_id,
+                    v1::AssessmentRecord* created) {
+  v1::CreateAssessmentRequest request;
+  *request.mutable_record()->mutable_candidate() = GoldenCandidate("coasting");
+  request.mutable_record()->set_cluster_id("north");
+  request.mutable_record()->set_note(std::string(2000, 'n'));
+  request.set_request_id(request_id);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  return stub->CreateAssessment(&context, request, created);
+}
+
+grpc::Status Get(v1::TrustFitService::Stub* stub, const std::string& name) {
+  v1::GetAssessmentRequest request;
+  request.set_name(name);
+  v1::AssessmentRecord record;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  return stub->GetAssessment(&context, request, &record);
+}
+
+bool Scores(v1::TrustFitService::Stub* stub) {
+  v1::ScoreCandidateRequest request;
+  request.set_cluster_id("north");
+  *request.mutable_candidate() = GoldenCandidate("coasting");
+  v1::ScoreCandidateResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  return stub->ScoreCandidate(&context, request, &response).ok();
+}
+
 // Waits up to `timeout` for the records' health to be `want`.
 bool RecordsHealthBecomes(grpc::Channel* channel,
                           HealthCheckResponse::ServingStatus want,
@@ -190,6 +245,85 @@ TEST(HostileFault, FrozenPostgresLeavesHealthAndScoringAnswering) {
   EXPECT_TRUE(List(stub.get(), absl::Seconds(10)).ok());
   server->Signal(SIGTERM);
   EXPECT_EQ(server->WaitForExit(absl::Seconds(30)), 0);
+}
+
+// The disk under a SQLite store fills up: creates fail with a clear code and
+// are logged as warnings, everything acknowledged stays readable, scoring
+// and health answer throughout, and once space is freed creates work again
+// and a restart finds every acknowledged record.
+TEST(HostileFault, AFullDiskLosesNoAcknowledgedRecord) {
+  SmallDisk disk("3m");
+  if (!disk.mounted()) GTEST_SKIP() << "mounting a tmpfs is not permitted here";
+  // Room that can be given back once the disk is full.
+  {
+    std::ofstream ballast(disk.Path("ballast"), std::ios::binary);
+    ballast << std::string(512 * 1024, 'b');
+  }
+  const std::string store = "--store=sqlite://" + disk.Path("records.db");
+  auto server = ServerProcess::Start({store});
+  ASSERT_NE(server, nullptr);
+  auto channel = grpc::CreateChannel(server->address(),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = v1::TrustFitService::NewStub(channel);
+
+  std::vector<std::string> acknowledged;
+  grpc::Status refused;
+  for (int i = 0; i < 5000 && refused.ok(); ++i) {
+    v1::AssessmentRecord created;
+    refused = Create(stub.get(), absl::StrCat("fill-", i), &created);
+    if (refused.ok()) acknowledged.push_back(created.name());
+  }
+  ASSERT_FALSE(refused.ok()) << "the disk never filled";
+  ASSERT_FALSE(acknowledged.empty());
+  // gRPC's code for "the entire file system is out of space".
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << refused.error_message();
+  // While it is full: scoring, health and reads of what was acknowledged.
+  EXPECT_TRUE(Scores(stub.get()));
+  EXPECT_EQ(Health(channel.get(), ""), HealthCheckResponse::SERVING);
+  EXPECT_TRUE(Get(stub.get(), acknowledged.front()).ok());
+  EXPECT_TRUE(Get(stub.get(), acknowledged.back()).ok());
+  // Logged as a warning (the operator's to fix), not as the server's fault.
+  bool warned = false;
+  for (absl::string_view line :
+       absl::StrSplit(server->LogOnceItHas("code=RESOURCE_EXHAUSTED"), '\n')) {
+    warned = warned || (absl::StrContains(line,
+                                          " warning rpc method=/"
+                                          "trustfit.v1.TrustFitService/"
+                                          "CreateAssessment ") &&
+                        absl::StrContains(line, "code=RESOURCE_EXHAUSTED"));
+  }
+  EXPECT_TRUE(warned) << "no warning line for the refused create";
+
+  std::remove(disk.Path("ballast").c_str());
+  grpc::Status again = refused;
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  for (int i = 0; !again.ok() && absl::Now() < give_up; ++i) {
+    v1::AssessmentRecord created;
+    again = Create(stub.get(), absl::StrCat("after-", i), &created);
+    if (again.ok()) {
+      acknowledged.push_back(created.name());
+    } else {
+      absl::SleepFor(absl::Milliseconds(200));
+    }
+  }
+  EXPECT_TRUE(again.ok()) << again.error_message();
+  EXPECT_TRUE(RecordsHealthBecomes(channel.get(), HealthCheckResponse::SERVING,
+                                   absl::Seconds(15)));
+
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->WaitForExit(absl::Seconds(30)), 0);
+  auto restarted = ServerProcess::Start({store});
+  ASSERT_NE(restarted, nullptr);
+  auto stub2 = v1::TrustFitService::NewStub(grpc::CreateChannel(
+      restarted->address(), grpc::InsecureChannelCredentials()));
+  int missing = 0;
+  for (const std::string& name : acknowledged) {
+    missing += !Get(stub2.get(), name).ok();
+  }
+  EXPECT_EQ(missing, 0) << "of " << acknowledged.size() << " acknowledged";
+  restarted->Signal(SIGTERM);
+  EXPECT_EQ(restarted->WaitForExit(absl::Seconds(30)), 0);
 }
 
 }  // namespace
