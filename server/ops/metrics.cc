@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
+#include "grpcpp/grpcpp.h"
 #include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::server {
@@ -105,8 +106,22 @@ Metrics::Metrics()
               .Name("trustfit_store_batch_records")
               .Help("Records committed together in one group commit.")
               .Register(*registry_)
-              .Add({}, prometheus::Histogram::BucketBoundaries{
-                           1, 2, 4, 8, 16, 32, 64, 128, 256, 512})) {
+              .Add({},
+                   prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32,
+                                                           64, 128, 256, 512})),
+      build_info_(prometheus::BuildGauge()
+                      .Name("trustfit_build_info")
+                      .Help("The build of this server (value 1): its version "
+                            "(as --version prints it) and gRPC's.")
+                      .Register(*registry_)),
+      process_metrics_(std::make_shared<ProcessMetrics>()) {
+  build_info_
+      .Add({{"version", TRUSTFIT_VERSION}, {"grpc_version", grpc::Version()}})
+      .Set(1);
+  reload_success_ = &reloads_.Add({{"result", "success"}});
+  reload_failure_ = &reloads_.Add({{"result", "failure"}});
+  store_commit_success_ = &store_commits_.Add({{"result", "success"}});
+  store_commit_failure_ = &store_commits_.Add({{"result", "failure"}});
   for (int i = 0; i <= trustfit::v1::Arrangement_MAX; ++i) {
     assessments_by_arrangement_[i] = &assessments_.Add(
         {{"arrangement", trustfit::v1::Arrangement_Name(
@@ -153,6 +168,7 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(
           absl::StrCat("cannot serve metrics on ", listen, ": ", e.what()));
     }
     metrics->exposer_->RegisterCollectable(metrics->registry_);
+    metrics->exposer_->RegisterCollectable(metrics->process_metrics_);
     const auto ports = metrics->exposer_->GetListeningPorts();
     if (!ports.empty()) metrics->port_ = ports.front();
   }
@@ -175,6 +191,13 @@ std::unique_ptr<Metrics::MethodMetrics> Metrics::Register(
   entry->seconds = &handling_seconds_.Add(
       {{"grpc_service", service}, {"grpc_method", method}, {"grpc_type", type}},
       kBuckets);
+  for (int code = 0; code < 17; ++code) {
+    entry->handled[code] = &handled_.Add(
+        {{"grpc_service", service},
+         {"grpc_method", method},
+         {"grpc_type", type},
+         {"grpc_code", CodeName(static_cast<grpc::StatusCode>(code))}});
+  }
   return entry;
 }
 
@@ -196,19 +219,7 @@ void Metrics::RpcHandled(absl::string_view full_method,
   const int index = static_cast<int>(code) >= 0 && static_cast<int>(code) < 17
                         ? static_cast<int>(code)
                         : static_cast<int>(grpc::StatusCode::UNKNOWN);
-  prometheus::Counter* handled;
-  {
-    std::lock_guard<std::mutex> lock(methods_mu_);
-    if (m.handled[index] == nullptr) {
-      m.handled[index] = &handled_.Add(
-          {{"grpc_service", m.service},
-           {"grpc_method", m.method},
-           {"grpc_type", m.type},
-           {"grpc_code", CodeName(static_cast<grpc::StatusCode>(index))}});
-    }
-    handled = m.handled[index];
-  }
-  handled->Increment();
+  m.handled[index]->Increment();
 }
 
 void Metrics::AssessmentMade(trustfit::v1::Arrangement arrangement) {
@@ -226,7 +237,7 @@ void Metrics::QuoteMade() { quotes_.Increment(); }
 void Metrics::LogLineDropped() { log_lines_dropped_.Increment(); }
 
 void Metrics::PolicyReloaded(bool ok) {
-  reloads_.Add({{"result", ok ? "success" : "failure"}}).Increment();
+  (ok ? reload_success_ : reload_failure_)->Increment();
 }
 
 void Metrics::PolicyInUse(const trustfit::v1::PolicyRef& ref) {
@@ -240,7 +251,7 @@ void Metrics::PolicyInUse(const trustfit::v1::PolicyRef& ref) {
 }
 
 void Metrics::StoreCommitted(int records, double seconds, bool ok) {
-  store_commits_.Add({{"result", ok ? "success" : "failure"}}).Increment();
+  (ok ? store_commit_success_ : store_commit_failure_)->Increment();
   store_commit_seconds_.Observe(seconds);
   store_batch_records_.Observe(records);
 }

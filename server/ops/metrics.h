@@ -4,7 +4,14 @@
 // grpc_server_handled_total, grpc_server_handling_seconds, labelled by
 // grpc_service, grpc_method, grpc_type and grpc_code) plus TrustFit's own:
 // assessments by arrangement, stream items, quotes, policy reloads and the
-// identity of the policy in use.
+// identity of the policy in use; trustfit_build_info; and the process_*
+// metrics (process_metrics.h) on the same /metrics.
+//
+// Every series whose labels are a known, closed set exists from start, at 0
+// (each method's handled counter for all 17 codes, each arrangement, each
+// result), so that rate() and increase() see the first event and a
+// dashboard's query is never empty. Only the policy identity is made when
+// it is seen.
 
 #ifndef TRUSTFIT_SERVER_OPS_METRICS_H_
 #define TRUSTFIT_SERVER_OPS_METRICS_H_
@@ -25,6 +32,7 @@
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "server/ops/process_metrics.h"
 #include "trustfit/v1/common.pb.h"
 
 namespace trustfit::server {
@@ -98,16 +106,21 @@ class Metrics {
   std::mutex policy_info_mu_;
   prometheus::Gauge* policy_info_current_ =
       nullptr;  // Guarded by policy_info_mu_.
+  prometheus::Family<prometheus::Gauge>& build_info_;
+  std::shared_ptr<ProcessMetrics> process_metrics_;
 
-  std::mutex methods_mu_;  // Guards the handled counters made on first use.
-  // Keyed by full method, filled once by the constructor (so read without
-  // a lock); values never move.
+  // Keyed by full method, filled once by the constructor with every counter
+  // of each method (so read without a lock); values never move.
   std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
   std::unique_ptr<MethodMetrics> unknown_method_;
   prometheus::Counter*
       assessments_by_arrangement_[trustfit::v1::Arrangement_ARRAYSIZE] = {};
   prometheus::Counter* stream_items_ok_ = nullptr;
   prometheus::Counter* stream_items_error_ = nullptr;
+  prometheus::Counter* reload_success_ = nullptr;
+  prometheus::Counter* reload_failure_ = nullptr;
+  prometheus::Counter* store_commit_success_ = nullptr;
+  prometheus::Counter* store_commit_failure_ = nullptr;
 };
 
 }  // namespace trustfit::server
