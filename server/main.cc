@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -83,7 +84,10 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
   absl::StatusOr<std::unique_ptr<TrustFitServer>> server =
       TrustFitServer::Start(config, &policies, metrics->get(), store.get(),
                             *std::move(access));
-  if (!server.ok()) return Fail("cannot start the server", server.status());
+  if (!server.ok()) {
+    store.reset();  // Its threads stop before the log does.
+    return Fail("cannot start the server", server.status());
+  }
 
   if (!config.port_file.empty()) {
     std::ofstream ports(config.port_file);
@@ -91,7 +95,8 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
     if ((*server)->health_port() != 0) ports << " " << (*server)->health_port();
     ports << "\n";
   }
-  PolicyReloader reloader(&policies, metrics->get(), config.policy_poll);
+  auto reloader = std::make_unique<PolicyReloader>(&policies, metrics->get(),
+                                                   config.policy_poll);
   const scoring::Policy policy = policies.Current();
   LogEvent(spdlog::level::info, "serving",
            {{"grpc_port", absl::StrCat((*server)->port())},
@@ -109,7 +114,7 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
     int signal_number = 0;
     if (sigwait(&signals, &signal_number) != 0) continue;
     if (signal_number == SIGHUP) {
-      reloader.ReloadNow("SIGHUP");
+      reloader->ReloadNow("SIGHUP");
       continue;
     }
     LogEvent(spdlog::level::info, "shutting down",
@@ -119,6 +124,11 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
     break;
   }
   (*server)->Shutdown(config.drain_delay, config.shutdown_grace);
+  // Whatever logs from threads of its own (the reloader's poll, the store's
+  // refreshers and checkpointer) stops before the log does.
+  reloader.reset();
+  server->reset();
+  store.reset();
   LogEvent(spdlog::level::info, "stopped");
   return Exit(0);
 }

@@ -58,6 +58,18 @@ class PrivatePostgres {
   }
   const std::string& url() const { return url_; }
 
+  // Shuts the database down, as an operator or a failover would, and
+  // starts it again on the same port and data.
+  bool Stop() { return PgCtl("-m fast -w stop") == 0; }
+  bool Start() {
+    const size_t colon = url_.rfind(':'), slash = url_.rfind('/');
+    const std::string port = url_.substr(colon + 1, slash - colon - 1);
+    return PgCtl(absl::StrCat("-l ", dir_, "/server.log -w -o \"-p ", port,
+                              " -k ", dir_,
+                              " -c listen_addresses=127.0.0.1 -c "
+                              "max_connections=200\" start")) == 0;
+  }
+
   // `signal` to the postmaster and every process it started.
   void Signal(int signal_number) {
     std::ifstream pid_file(dir_ + "/data/postmaster.pid");
@@ -84,6 +96,15 @@ class PrivatePostgres {
   }
 
  private:
+  int PgCtl(const std::string& arguments) {
+    return std::system(
+        absl::StrCat("bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | "
+                     "tail -n 1); runuser -u postgres -- \"$bin/pg_ctl\" "
+                     "-D ",
+                     dir_, "/data ", arguments, " >/dev/null 2>&1")
+            .c_str());
+  }
+
   std::string dir_, url_;
 };
 
@@ -324,6 +345,57 @@ TEST(HostileFault, AFullDiskLosesNoAcknowledgedRecord) {
   EXPECT_EQ(missing, 0) << "of " << acknowledged.size() << " acknowledged";
   restarted->Signal(SIGTERM);
   EXPECT_EQ(restarted->WaitForExit(absl::Seconds(30)), 0);
+}
+
+// PostgreSQL shut down under the server and started again: scoring and
+// health answer throughout, record calls fail fast with UNAVAILABLE or
+// DEADLINE_EXCEEDED while it is down, and once it is back the records'
+// health returns and records are created and read again.
+TEST(HostileFault, StoppedPostgresFailsOnlyTheRecordsUntilItIsBack) {
+  PrivatePostgres postgres;
+  if (postgres.url().empty()) {
+    if (std::getenv("TRUSTFIT_REQUIRE_POSTGRES") != nullptr)
+      FAIL() << "cannot start PostgreSQL (scripts/postgres)";
+    GTEST_SKIP() << "no PostgreSQL to stop";
+  }
+  auto server = ServerProcess::Start({"--store=" + postgres.url()});
+  ASSERT_NE(server, nullptr);
+  auto channel = grpc::CreateChannel(server->address(),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = v1::TrustFitService::NewStub(channel);
+  v1::AssessmentRecord before;
+  ASSERT_TRUE(Create(stub.get(), "before-stop", &before).ok());
+
+  ASSERT_TRUE(postgres.Stop());
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Health(channel.get(), ""), HealthCheckResponse::SERVING);
+    EXPECT_TRUE(Scores(stub.get()));
+    v1::AssessmentRecord created;
+    const absl::Time start = absl::Now();
+    const grpc::Status status =
+        Create(stub.get(), absl::StrCat("while-down-", i), &created);
+    EXPECT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED)
+        << status.error_code() << " " << status.error_message();
+    EXPECT_LT(absl::Now() - start, absl::Seconds(9));
+  }
+  EXPECT_TRUE(RecordsHealthBecomes(
+      channel.get(), HealthCheckResponse::NOT_SERVING, absl::Seconds(15)));
+
+  ASSERT_TRUE(postgres.Start());
+  EXPECT_TRUE(RecordsHealthBecomes(channel.get(), HealthCheckResponse::SERVING,
+                                   absl::Seconds(30)));
+  grpc::Status again;
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  do {
+    v1::AssessmentRecord created;
+    again = Create(stub.get(), "after-start", &created);
+    if (!again.ok()) absl::SleepFor(absl::Milliseconds(200));
+  } while (!again.ok() && absl::Now() < give_up);
+  EXPECT_TRUE(again.ok()) << again.error_message();
+  EXPECT_TRUE(Get(stub.get(), before.name()).ok());
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->WaitForExit(absl::Seconds(30)), 0);
 }
 
 }  // namespace
