@@ -29,7 +29,21 @@ DecisionMetrics::DecisionMetrics(prometheus::Registry& registry)
       refused_(prometheus::BuildCounter()
                    .Name("trustfit_arrangement_steps_refused_total")
                    .Help("Arrangement steps refused, by reason.")
-                   .Register(registry)) {}
+                   .Register(registry)) {
+  // Outcomes and kinds are closed sets: each series exists at 0 from the
+  // start, so a rate over it is defined before the first board meeting.
+  for (int i = v1::DecisionOutcome_MIN + 1; i <= v1::DecisionOutcome_MAX; ++i) {
+    if (!v1::DecisionOutcome_IsValid(i)) continue;
+    decisions_.Add(
+        {{"outcome", Label(v1::DecisionOutcome_Name(i), "DECISION_OUTCOME_")}});
+  }
+  for (int i = v1::ArrangementEventKind_MIN + 1;
+       i <= v1::ArrangementEventKind_MAX; ++i) {
+    if (!v1::ArrangementEventKind_IsValid(i)) continue;
+    events_.Add({{"kind", Label(v1::ArrangementEventKind_Name(i),
+                                "ARRANGEMENT_EVENT_")}});
+  }
+}
 
 void DecisionMetrics::DecisionRecorded(v1::DecisionOutcome outcome) {
   decisions_

@@ -173,10 +173,8 @@ class MetricsScrapeTest(unittest.TestCase):
                 self.assertFalse(math.isnan(value), "%s%s is NaN" % (name, dict(labels)))
 
     def test_families_have_their_types(self):
-        # Not yet here: trustfit_decisions_total,
-        # trustfit_arrangement_events_total and
-        # trustfit_arrangement_steps_refused_total (decision_metrics.cc)
-        # appear with the first decision or step.
+        # trustfit_arrangement_steps_refused_total appears with the first
+        # refusal: its reasons are not a closed set the metric owns.
         expected = {
             "grpc_server_started": "counter",
             "grpc_server_handled": "counter",
@@ -191,6 +189,8 @@ class MetricsScrapeTest(unittest.TestCase):
             "trustfit_store_commit_seconds": "histogram",
             "trustfit_store_batch_records": "histogram",
             "trustfit_build_info": "gauge",
+            "trustfit_decisions": "counter",
+            "trustfit_arrangement_events": "counter",
             "process_cpu_seconds": "counter",
             "process_resident_memory_bytes": "gauge",
             "process_virtual_memory_bytes": "gauge",
@@ -209,7 +209,11 @@ class MetricsScrapeTest(unittest.TestCase):
                 ("trustfit_store_commits_total", "result", ["success", "failure"]),
                 ("trustfit_stream_items_total", "outcome", ["assessed", "error"]),
                 ("trustfit_assessments_total", "arrangement",
-                 ["ARRANGEMENT_ASSOCIATE_INTEGRATION"])]:
+                 ["ARRANGEMENT_ASSOCIATE_INTEGRATION"]),
+                ("trustfit_decisions_total", "outcome",
+                 ["approved", "declined", "deferred", "withdrawn"]),
+                ("trustfit_arrangement_events_total", "kind",
+                 ["opened", "reviewed", "ended"])]:
             for value in values:
                 self.assertEqual(self.before.value(name, **{label: value}), 0,
                                  "%s{%s=%s}" % (name, label, value))
