@@ -185,7 +185,13 @@ Element InstalmentTimeline(const v1::Quote& quote) {
               .Attr("stroke", "#5b6670")
               .Attr("stroke-width", 0.8));
   const int count = quote.schedule_size();
+  // About eight labelled instalments, always the last; one that would sit
+  // closer than that to the last is left unlabelled rather than overlap it.
   const int label_every = std::max(1, (count + 7) / 8);
+  const auto labelled = [&](int i) {
+    return i + 1 == count ||
+           (i % label_every == 0 && count - 1 - i >= label_every);
+  };
   for (int i = 0; i < count; ++i) {
     const auto& instalment = quote.schedule(i);
     const double x = x_of(instalment.due_date());
@@ -195,7 +201,7 @@ Element InstalmentTimeline(const v1::Quote& quote) {
                 .Add(Tooltip(absl::StrCat(
                     LongDate(instalment.due_date()), ": ",
                     scoring::FormatPence(instalment.amount_pence())))));
-    if (i % label_every != 0 && i + 1 != count) continue;
+    if (!labelled(i)) continue;
     svg.Add(Label(x, kBase - h - 4,
                   scoring::FormatPence(instalment.amount_pence()),
                   Anchor::kMiddle)

@@ -3,12 +3,16 @@
 
 #include "scoring/report/assessment_report.h"
 
+#include <regex>
 #include <string>
+#include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "scoring/policy.h"
+#include "scoring/report/charts.h"
 #include "scoring/report/report_sections.h"
 #include "tests/scoring/report/report_test_util.h"
 
@@ -221,6 +225,41 @@ TEST(ReportSections, AnUnreachableTargetNamesWhatBlocksIt) {
   EXPECT_THAT(html, HasSubstr("<h3>What blocks it</h3>"));
   EXPECT_THAT(html, HasSubstr("STANDARDS_SAFEGUARDING_NOT_MET"));
   EXPECT_THAT(html, HasSubstr("not the policy of the assessment"));
+}
+
+TEST(InstalmentTimeline, DateLabelsNeverCrowdEachOtherAndTheLastIsShown) {
+  for (const int months : {12, 13, 18, 24, 36}) {
+    v1::Quote quote;
+    quote.set_term_months(months);
+    for (int i = 0; i < months; ++i) {
+      v1::Instalment* instalment = quote.add_schedule();
+      instalment->mutable_due_date()->set_year(2027 + i / 12);
+      instalment->mutable_due_date()->set_month(1 + i % 12);
+      instalment->mutable_due_date()->set_day(1);
+      instalment->set_amount_pence(1176167);
+    }
+    const std::string svg = InstalmentTimeline(quote).Render();
+    // The date labels sit on one baseline, y = 63.
+    const std::regex date_label(R"re(<text x="([0-9.]+)" y="63")re");
+    std::vector<double> xs;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), date_label);
+         it != std::sregex_iterator(); ++it) {
+      double x = 0;
+      ASSERT_TRUE(absl::SimpleAtod((*it)[1].str(), &x));
+      xs.push_back(x);
+    }
+    ASSERT_GE(xs.size(), 2u) << months;
+    for (size_t i = 1; i < xs.size(); ++i) {
+      // "1 Oct 2028" at 8 px is about 45 px wide.
+      EXPECT_GE(xs[i] - xs[i - 1], 50) << months << " months, label " << i;
+    }
+    constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr",
+                                       "May", "Jun", "Jul", "Aug",
+                                       "Sep", "Oct", "Nov", "Dec"};
+    const std::string last = absl::StrCat("1 ", kMonths[(months - 1) % 12], " ",
+                                          2027 + (months - 1) / 12);
+    EXPECT_THAT(svg, HasSubstr(last + "</text>")) << months;
+  }
 }
 
 }  // namespace
