@@ -26,8 +26,8 @@
 #include "client/csv.h"
 #include "client/exit_codes.h"
 #include "client/joined_file.h"
+#include "client/lenient_json.h"
 #include "client/row_mapper.h"
-#include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
 #include "scoring/recommendation.h"
 #include "scoring/screening_rank.h"
@@ -151,13 +151,10 @@ class JsonLinesItemReader final : public ItemReader {
       *error = "not a JSON object";
       return true;
     }
-    google::protobuf::util::Status status;
-    if (parsed.contains("candidate")) {
-      status = google::protobuf::util::JsonStringToMessage(text, item);
-    } else {
-      status = google::protobuf::util::JsonStringToMessage(
-          text, item->mutable_candidate());
-    }
+    const absl::Status status =
+        parsed.contains("candidate")
+            ? ParseJsonLeniently(text, item)
+            : ParseJsonLeniently(text, item->mutable_candidate());
     if (!status.ok()) {
       *error = std::string(status.message());
       return true;

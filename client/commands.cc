@@ -16,7 +16,7 @@
 #include "absl/strings/strip.h"
 #include "client/connection.h"
 #include "client/exit_codes.h"
-#include "google/protobuf/util/json_util.h"
+#include "client/lenient_json.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "scoring/recommendation.h"
 #include "scoring/yaml_proto.h"
@@ -82,11 +82,10 @@ std::optional<v1::Candidate> ReadCandidate(const std::string& path,
   std::optional<std::string> text = ReadInput(path, err);
   if (!text) return std::nullopt;
   v1::Candidate candidate;
-  auto status = google::protobuf::util::JsonStringToMessage(*text, &candidate);
+  const absl::Status status = ParseJsonLeniently(*text, &candidate);
   if (status.ok()) return candidate;
   v1::ScoreCandidateRequest wrapped;
-  if (google::protobuf::util::JsonStringToMessage(*text, &wrapped).ok() &&
-      wrapped.has_candidate()) {
+  if (ParseJsonLeniently(*text, &wrapped).ok() && wrapped.has_candidate()) {
     return wrapped.candidate();
   }
   err << "trustfit: " << (path == "-" ? "stdin" : path)

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
@@ -63,6 +64,15 @@ absl::Status SetKey(Message* element, absl::string_view key) {
 }
 
 }  // namespace
+
+const google::protobuf::EnumValueDescriptor* FindEnumValue(
+    const google::protobuf::EnumDescriptor* type, absl::string_view text) {
+  std::string upper = absl::AsciiStrToUpper(text);
+  absl::StrReplaceAll({{"-", "_"}}, &upper);
+  const auto* value = type->FindValueByName(upper);
+  return value != nullptr ? value
+                          : type->FindValueByName(EnumPrefix(type) + upper);
+}
 
 absl::StatusOr<FieldPath> FieldPath::Parse(
     const google::protobuf::Descriptor* root, absl::string_view path) {
@@ -258,12 +268,7 @@ absl::Status FieldPath::SetText(Message* root, absl::string_view text) const {
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      const std::string upper = absl::AsciiStrToUpper(text);
-      const auto* value = field->enum_type()->FindValueByName(upper);
-      if (value == nullptr) {
-        value = field->enum_type()->FindValueByName(
-            EnumPrefix(field->enum_type()) + upper);
-      }
+      const auto* value = FindEnumValue(field->enum_type(), text);
       if (value == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
             "not a ", field->enum_type()->name(), ": \"", text, "\""));

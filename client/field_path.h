@@ -27,6 +27,12 @@
 
 namespace trustfit::client {
 
+// The value of `type` that `text` names, in full or without its prefix, in
+// any case, '-' for '_' ("secondary", "PHASE_SECONDARY",
+// "associate-integration"); null when none.
+const google::protobuf::EnumValueDescriptor* FindEnumValue(
+    const google::protobuf::EnumDescriptor* type, absl::string_view text);
+
 class FieldPath {
  public:
   FieldPath() = default;
