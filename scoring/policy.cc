@@ -31,7 +31,11 @@ absl::StatusOr<Policy> Policy::Create(trustfit::v1::Policy proto) {
 absl::StatusOr<Policy> Policy::FromYaml(absl::string_view yaml) {
   trustfit::v1::Policy proto;
   FieldViolations violations;
-  ParseYamlInto(yaml, &proto, &violations);
+  // A document that cannot be read has only that problem: checking the
+  // empty policy it leaves would add a "required" for every section.
+  if (!ParseYamlInto(yaml, &proto, &violations)) {
+    return violations.ToStatus("invalid policy");
+  }
   // Report the rule violations of what did parse alongside the structural
   // problems, so one round of edits can fix everything.
   violations.Append("", ValidatePolicy(proto));

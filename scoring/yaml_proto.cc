@@ -497,11 +497,11 @@ std::string YamlLimitPassed(absl::string_view text) {
 
 }  // namespace
 
-void ParseYamlInto(absl::string_view text, Message* message,
+bool ParseYamlInto(absl::string_view text, Message* message,
                    FieldViolations* violations) {
   if (const std::string passed = YamlLimitPassed(text); !passed.empty()) {
     violations->Add("(document)", absl::StrCat("refused: ", passed));
-    return;
+    return false;
   }
   YAML::Node root;
   try {
@@ -510,9 +510,10 @@ void ParseYamlInto(absl::string_view text, Message* message,
     violations->Add("(document)",
                     absl::StrCat("YAML syntax error at line ", e.mark.line + 1,
                                  ", column ", e.mark.column + 1, ": ", e.msg));
-    return;
+    return false;
   }
   YamlReader(violations).ReadMessage(root, message, "");
+  return true;
 }
 
 std::string ProtoToYaml(const Message& message) {

@@ -37,8 +37,10 @@ inline constexpr size_t kMaxYamlDepth = 64;
 // path), every value of the wrong type, and a syntax error if the document
 // does not parse. Fields not mentioned are left as they are. A document
 // past one of the limits above is refused with one violation, before it is
-// expanded into memory.
-void ParseYamlInto(absl::string_view text, google::protobuf::Message* message,
+// expanded into memory. Returns false when the document could not be read
+// at all (refused or a syntax error): nothing was set, so checks of the
+// message's content would only add noise.
+bool ParseYamlInto(absl::string_view text, google::protobuf::Message* message,
                    FieldViolations* violations);
 
 // ProtoToYaml()

@@ -116,6 +116,15 @@ TEST(Policy, FromYamlReportsStructuralAndRuleProblemsTogether) {
               HasSubstr("invalid policy (2 problems)"));
 }
 
+TEST(Policy, ASyntaxErrorIsTheOnlyProblemReported) {
+  std::string yaml(DefaultPolicyYaml());
+  yaml += "  misplaced: [\n";
+  absl::StatusOr<Policy> policy = Policy::FromYaml(yaml);
+  ASSERT_FALSE(policy.ok());
+  EXPECT_THAT(policy.status(), HasViolation("(document)", "YAML syntax error"));
+  EXPECT_EQ(FieldViolationsOf(policy.status()).size(), 1u) << policy.status();
+}
+
 TEST(Policy, CopiesShareOneMessage) {
   const Policy a = Policy::Default();
   const Policy b = a;  // NOLINT(performance-unnecessary-copy-initialization)
