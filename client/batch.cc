@@ -145,16 +145,17 @@ class JsonLinesItemReader final : public ItemReader {
                                bad + 1, static_cast<unsigned char>(text[bad]));
       return true;
     }
-    const nlohmann::json parsed =
+    nlohmann::json parsed =
         nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded() || !parsed.is_object()) {
       *error = "not a JSON object";
       return true;
     }
+    const bool is_item = parsed.contains("candidate");
     const absl::Status status =
-        parsed.contains("candidate")
-            ? ParseJsonLeniently(text, item)
-            : ParseJsonLeniently(text, item->mutable_candidate());
+        is_item ? ParseJsonObjectLeniently(std::move(parsed), item)
+                : ParseJsonObjectLeniently(std::move(parsed),
+                                           item->mutable_candidate());
     if (!status.ok()) {
       *error = std::string(status.message());
       return true;

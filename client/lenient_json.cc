@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -107,25 +108,35 @@ absl::Status Normalise(const Descriptor* type, const std::string& path,
   return absl::OkStatus();
 }
 
+// Protobuf's JSON mapping of `json` into `message`.
+absl::Status ToMessage(absl::string_view json,
+                       google::protobuf::Message* message) {
+  const auto status =
+      google::protobuf::util::JsonStringToMessage(std::string(json), message);
+  if (status.ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(std::string(status.message()));
+}
+
 }  // namespace
+
+absl::Status ParseJsonObjectLeniently(nlohmann::json object,
+                                      google::protobuf::Message* message) {
+  if (absl::Status s = Normalise(message->GetDescriptor(), "", &object);
+      !s.ok()) {
+    return s;
+  }
+  return ToMessage(object.dump(), message);
+}
 
 absl::Status ParseJsonLeniently(absl::string_view text,
                                 google::protobuf::Message* message) {
   nlohmann::json parsed =
       nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  std::string rewritten(text);
   if (!parsed.is_discarded() && parsed.is_object()) {
-    if (absl::Status s = Normalise(message->GetDescriptor(), "", &parsed);
-        !s.ok()) {
-      return s;
-    }
-    rewritten = parsed.dump();
+    return ParseJsonObjectLeniently(std::move(parsed), message);
   }
   // Anything else (not JSON, not an object) gets protobuf's own message.
-  const auto status =
-      google::protobuf::util::JsonStringToMessage(rewritten, message);
-  if (status.ok()) return absl::OkStatus();
-  return absl::InvalidArgumentError(std::string(status.message()));
+  return ToMessage(text, message);
 }
 
 }  // namespace trustfit::client

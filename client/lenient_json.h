@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
+#include "nlohmann/json.hpp"
 
 namespace trustfit::client {
 
@@ -22,6 +23,11 @@ namespace trustfit::client {
 // a suggestion when a field's name is close to it.
 absl::Status ParseJsonLeniently(absl::string_view text,
                                 google::protobuf::Message* message);
+
+// The same, for a JSON object already parsed (a batch line the reader has
+// looked into): it is not parsed again.
+absl::Status ParseJsonObjectLeniently(nlohmann::json object,
+                                      google::protobuf::Message* message);
 
 }  // namespace trustfit::client
 

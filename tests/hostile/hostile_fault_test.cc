@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <cstdio>
@@ -139,7 +140,7 @@ class SmallDisk {
  public:
   explicit SmallDisk(const std::string& size)
       : dir_(absl::StrCat(TempDirectory(), "/hostile-disk-", getpid())) {
-    std::system(absl::StrCat("mkdir -p ", dir_).c_str());
+    ::mkdir(dir_.c_str(), 0700);
     mounted_ = mount("tmpfs", dir_.c_str(), "tmpfs", 0,
                      absl::StrCat("size=", size).c_str()) == 0;
   }
