@@ -1,6 +1,5 @@
 #include "scoring/field_violations.h"
 
-#include <optional>
 #include <utility>
 
 #include "absl/strings/cord.h"
@@ -121,6 +120,26 @@ absl::Status RenameFieldPaths(
   const size_t open = message.find(" (");
   return renamed.ToStatus(
       open == absl::string_view::npos ? message : message.substr(0, open));
+}
+
+absl::Status WithErrorReason(absl::Status status, const ErrorReason& reason) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(reason.reason);
+  for (const auto& [key, value] : reason.metadata)
+    (*info.mutable_metadata())[key] = value;
+  status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+ErrorReason ErrorReasonOf(const absl::Status& status) {
+  ErrorReason out;
+  const auto payload = status.GetPayload(kErrorInfoTypeUrl);
+  google::rpc::ErrorInfo info;
+  if (!payload.has_value() || !info.ParseFromString(std::string(*payload)))
+    return out;
+  out.reason = info.reason();
+  out.metadata.insert(info.metadata().begin(), info.metadata().end());
+  return out;
 }
 
 }  // namespace trustfit::scoring

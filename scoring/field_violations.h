@@ -14,6 +14,7 @@
 #define TRUSTFIT_SCORING_FIELD_VIOLATIONS_H_
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ namespace trustfit::scoring {
 // Type URL under which the BadRequest payload is stored in an absl::Status.
 inline constexpr absl::string_view kBadRequestTypeUrl =
     "type.googleapis.com/google.rpc.BadRequest";
+
+// Type URL under which an ErrorReason is stored in an absl::Status.
+inline constexpr absl::string_view kErrorInfoTypeUrl =
+    "type.googleapis.com/google.rpc.ErrorInfo";
 
 // FieldViolation
 //
@@ -97,6 +102,26 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 absl::Status RenameFieldPaths(
     const absl::Status& status,
     const std::function<std::string(const std::string&)>& rename);
+
+// ErrorReason
+//
+// The machine-readable half of an error (AIP-193's ErrorInfo without its
+// domain, which the server adds): a stable UPPER_SNAKE reason and the facts a
+// caller needs to act on it, e.g. {"valid_cluster_ids": "north,midlands"}.
+struct ErrorReason {
+  std::string reason;
+  std::map<std::string, std::string> metadata;
+};
+
+// `status` carrying `reason` as a google.rpc.ErrorInfo payload, so that the
+// code that knows why a call failed names it, not the code that reports it:
+//   return WithErrorReason(absl::NotFoundError("cluster \"east\" ..."),
+//                          {"CLUSTER_NOT_FOUND", {{"cluster_id", "east"}}});
+absl::Status WithErrorReason(absl::Status status, const ErrorReason& reason);
+
+// The reason carried by a status made by WithErrorReason; an empty reason for
+// any other status.
+ErrorReason ErrorReasonOf(const absl::Status& status);
 
 }  // namespace trustfit::scoring
 

@@ -32,14 +32,14 @@ absl::StatusOr<Principal> AccessGate::Check(
       context.client_metadata(), auth_context.get(), options_.clock());
   if (!caller.ok()) {
     Audit(context, nullptr, method, "", caller.status().code(),
-          AuthErrorOf(caller.status()).reason);
+          scoring::ErrorReasonOf(caller.status()).reason);
     return caller.status();
   }
   const absl::StatusOr<const MethodRule*> rule =
       options_.authorizer.Authorize(*caller, method);
   if (!rule.ok()) {
     Audit(context, &*caller, method, "", rule.status().code(),
-          AuthErrorOf(rule.status()).reason);
+          scoring::ErrorReasonOf(rule.status()).reason);
     return rule.status();
   }
   return caller;

@@ -1,25 +1,17 @@
 #include "server/auth/auth_status.h"
 
-#include "absl/strings/cord.h"
+#include <utility>
+
 #include "absl/strings/str_cat.h"
-#include "absl/types/optional.h"
-#include "google/rpc/error_details.pb.h"
+#include "scoring/field_violations.h"
 
 namespace trustfit::server::auth {
 namespace {
 
-constexpr absl::string_view kErrorInfoTypeUrl =
-    "type.googleapis.com/google.rpc.ErrorInfo";
-
 absl::Status WithReason(absl::Status status, absl::string_view reason,
-                        const std::map<std::string, std::string>& metadata) {
-  google::rpc::ErrorInfo info;
-  info.set_reason(std::string(reason));
-  for (const auto& [key, value] : metadata) {
-    (*info.mutable_metadata())[key] = value;
-  }
-  status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
-  return status;
+                        std::map<std::string, std::string> metadata) {
+  return scoring::WithErrorReason(std::move(status),
+                                  {std::string(reason), std::move(metadata)});
 }
 
 }  // namespace
@@ -47,19 +39,6 @@ absl::Status AccessRuleMissing(absl::string_view method) {
           absl::StrCat("no access rule for ", method,
                        ": every rpc needs option (trustfit.v1.required_role)")),
       kReasonAccessRuleMissing, {{"method", std::string(method)}});
-}
-
-AuthErrorInfo AuthErrorOf(const absl::Status& status) {
-  AuthErrorInfo out;
-  const absl::optional<absl::Cord> payload =
-      status.GetPayload(kErrorInfoTypeUrl);
-  google::rpc::ErrorInfo info;
-  if (!payload.has_value() || !info.ParseFromString(std::string(*payload))) {
-    return out;
-  }
-  out.reason = info.reason();
-  out.metadata.insert(info.metadata().begin(), info.metadata().end());
-  return out;
 }
 
 }  // namespace trustfit::server::auth

@@ -1,15 +1,16 @@
 // The errors access control gives callers: UNAUTHENTICATED or
 // PERMISSION_DENIED, each with a stable reason, made so that
 // server/service/rpc_status's MakeRpcStatus turns them into the usual
-// google.rpc.Status (an ErrorInfo with the reason, domain "trustfit.v1").
+// google.rpc.Status (an ErrorInfo with the reason, domain "trustfit.example").
 //
 // The reason and its metadata travel inside the absl::Status as an ErrorInfo
-// payload, as scoring's field violations travel as a BadRequest payload:
+// payload (scoring::WithErrorReason), as scoring's field violations travel as
+// a BadRequest payload:
 //
 //   absl::Status denied = RoleRequired("/trustfit.v1.TrustFitService/"
 //                                      "CreateAssessment", ROLE_ASSESSOR, ...);
-//   const AuthErrorInfo info = AuthErrorOf(denied);  // ROLE_REQUIRED
-//   return ToGrpcStatus(MakeRpcStatus(denied, info.reason, info.metadata));
+//   scoring::ErrorReasonOf(denied).reason;  // "ROLE_REQUIRED"
+//   return AccessRefusal(denied);           // server/service/rpc_status.h
 //
 // Messages never say whether a bearer token exists: every unknown, altered
 // or unverifiable token gets the same TOKEN_INVALID and message.
@@ -17,11 +18,9 @@
 #ifndef TRUSTFIT_SERVER_AUTH_AUTH_STATUS_H_
 #define TRUSTFIT_SERVER_AUTH_AUTH_STATUS_H_
 
-#include <map>
-#include <string>
-
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "scoring/field_violations.h"  // ErrorReasonOf reads these statuses.
 #include "server/auth/principal.h"
 
 namespace trustfit::server::auth {
@@ -57,16 +56,6 @@ absl::Status RoleRequired(absl::string_view method, Role required,
 
 // INTERNAL, ACCESS_RULE_MISSING for `method`.
 absl::Status AccessRuleMissing(absl::string_view method);
-
-// What MakeRpcStatus needs besides the status itself.
-struct AuthErrorInfo {
-  std::string reason;
-  std::map<std::string, std::string> metadata;
-};
-
-// The reason and metadata carried by a status made above; an empty reason
-// for any other status.
-AuthErrorInfo AuthErrorOf(const absl::Status& status);
 
 }  // namespace trustfit::server::auth
 

@@ -9,8 +9,10 @@
 //                       "/trustfit.v1.TrustFitService/CreateAssessment"));
 //   if (rule->changes_state) audit.Write(...);
 //
-// grpc.health.v1.Health and grpc.reflection.v1alpha.ServerReflection are
-// served by gRPC itself, outside this table, and need no credentials:
+// grpc.health.v1.Health, grpc.reflection.v1alpha.ServerReflection (served
+// by gRPC itself) and grpc.reflection.v1.ServerReflection (by
+// server/service/reflection_v1.h) are outside this table and need no
+// credentials:
 // probes must reach health, and reflection serves only the published schema.
 
 #ifndef TRUSTFIT_SERVER_AUTH_AUTHORIZER_H_

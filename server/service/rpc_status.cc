@@ -4,7 +4,6 @@
 #include "grpcpp/support/error_details.h"
 #include "scoring/field_violations.h"
 #include "scoring/utf8.h"
-#include "server/auth/auth_status.h"
 
 namespace trustfit::server {
 
@@ -29,9 +28,13 @@ google::rpc::Status MakeRpcStatus(
     }
     out.add_details()->PackFrom(bad_request);
   }
+  const scoring::ErrorReason carried = scoring::ErrorReasonOf(status);
   google::rpc::ErrorInfo info;
-  info.set_reason(std::string(reason));
+  info.set_reason(carried.reason.empty() ? std::string(reason)
+                                         : carried.reason);
   info.set_domain(std::string(kErrorDomain));
+  for (const auto& [key, value] : carried.metadata)
+    (*info.mutable_metadata())[key] = value;
   for (const auto& [key, value] : metadata)
     (*info.mutable_metadata())[key] = value;
   out.add_details()->PackFrom(info);
@@ -45,8 +48,7 @@ grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status) {
 }
 
 grpc::Status AccessRefusal(const absl::Status& refusal) {
-  const auth::AuthErrorInfo info = auth::AuthErrorOf(refusal);
-  return ToGrpcStatus(MakeRpcStatus(refusal, info.reason, info.metadata));
+  return ToGrpcStatus(MakeRpcStatus(refusal, "ACCESS_REFUSED"));
 }
 
 }  // namespace trustfit::server

@@ -1,9 +1,9 @@
 // From scoring's absl::Status to the errors clients see (AIP-193).
 //
 // Every error carries a google.rpc.Status whose details hold a
-// google.rpc.ErrorInfo (reason, domain "trustfit.v1") and, when the request
-// was invalid, one google.rpc.BadRequest listing every field violation. The
-// same google.rpc.Status is the per-item error of a ScoreCandidates stream.
+// google.rpc.ErrorInfo (reason, domain "trustfit.example") and, when the
+// request was invalid, one google.rpc.BadRequest listing every field violation.
+// The same google.rpc.Status is the per-item error of a ScoreCandidates stream.
 //
 //   return ToGrpcStatus(MakeRpcStatus(status, "INVALID_CANDIDATE"));
 
@@ -20,7 +20,11 @@
 
 namespace trustfit::server {
 
-inline constexpr absl::string_view kErrorDomain = "trustfit.v1";
+// ErrorInfo.domain: AIP-193 asks for the service's DNS name, not a package.
+// TrustFit runs inside each trust's own network under no public name, so the
+// domain is the reserved-for-examples name of the product (RFC 2606): stable,
+// unique to TrustFit and never mistaken for a host to call.
+inline constexpr absl::string_view kErrorDomain = "trustfit.example";
 
 // Error reasons (ErrorInfo.reason): stable, UPPER_SNAKE.
 inline constexpr absl::string_view kReasonInvalidRequest = "INVALID_REQUEST";
@@ -40,8 +44,9 @@ inline constexpr absl::string_view kReasonArrangementNotFound =
 inline constexpr size_t kMaxErrorMessageBytes = 2048;
 
 // google.rpc.Status for `status` (which must not be OK): its code and
-// message, the BadRequest that scoring attached (if any), and an ErrorInfo
-// with `reason` and `metadata`.
+// message, the BadRequest that scoring attached (if any), and an ErrorInfo.
+// The ErrorInfo's reason is the one `status` carries (scoring::WithErrorReason)
+// if any, else `reason`; its metadata is the carried metadata and `metadata`.
 google::rpc::Status MakeRpcStatus(
     const absl::Status& status, absl::string_view reason,
     const std::map<std::string, std::string>& metadata = {});
@@ -50,7 +55,8 @@ google::rpc::Status MakeRpcStatus(
 grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status);
 
 // The grpc::Status for a refusal of server/auth (UNAUTHENTICATED,
-// PERMISSION_DENIED): its reason and metadata travel inside `refusal`.
+// PERMISSION_DENIED): its reason and metadata travel inside `refusal`
+// (ACCESS_REFUSED should one ever lack them).
 grpc::Status AccessRefusal(const absl::Status& refusal);
 
 }  // namespace trustfit::server

@@ -100,9 +100,16 @@ absl::StatusOr<const v1::Cluster*> SelectCluster(
   }
   const v1::Cluster* cluster = policy.FindCluster(cluster_id);
   if (cluster == nullptr) {
-    return absl::NotFoundError(absl::StrCat(
-        "cluster ", scoring::QuoteValue(cluster_id),
-        " is not in the policy; it has: ", absl::StrJoin(known, ", ")));
+    // The valid ids travel as metadata too, so that a program can offer
+    // them without parsing the message.
+    return scoring::WithErrorReason(
+        absl::NotFoundError(absl::StrCat(
+            "cluster ", scoring::QuoteValue(cluster_id),
+            " is not in the policy; it has: ", absl::StrJoin(known, ", "))),
+        {std::string(kReasonClusterNotFound),
+         {{"cluster_id",
+           scoring::Truncate(cluster_id, scoring::kMaxQuotedValueBytes)},
+          {"valid_cluster_ids", absl::StrJoin(known, ",")}}});
   }
   return cluster;
 }

@@ -200,7 +200,7 @@ TEST_F(AccessGateTest, NoCredentialsIsUnauthenticatedWithDetails) {
   EXPECT_THAT(status.error_message(), HasSubstr("needs credentials"));
   const google::rpc::ErrorInfo info = ErrorInfoOf(status);
   EXPECT_EQ(info.reason(), "AUTH_REQUIRED");
-  EXPECT_EQ(info.domain(), "trustfit.v1");
+  EXPECT_EQ(info.domain(), "trustfit.example");
 }
 
 TEST_F(AccessGateTest, AnUnknownTokenIsUnauthenticated) {
@@ -238,7 +238,7 @@ TEST_F(AccessGateTest, EachMethodNeedsItsRole) {
           << role << " " << method;
       const google::rpc::ErrorInfo info = ErrorInfoOf(status);
       EXPECT_EQ(info.reason(), "ROLE_REQUIRED");
-      EXPECT_EQ(info.domain(), "trustfit.v1");
+      EXPECT_EQ(info.domain(), "trustfit.example");
       EXPECT_EQ(info.metadata().at("required_role"), required);
       EXPECT_EQ(info.metadata().at("method"),
                 "/trustfit.v1.TrustFitService/" + method);
@@ -325,7 +325,8 @@ TEST_F(AccessGateTest, AMethodWithoutARuleIsRefused) {
   const absl::StatusOr<Principal> anonymous =
       gate_->Check(context, "/trustfit.v1.TrustFitService/DeleteEverything");
   EXPECT_EQ(anonymous.status().code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(AuthErrorOf(anonymous.status()).reason, "ACCESS_RULE_MISSING");
+  EXPECT_EQ(scoring::ErrorReasonOf(anonymous.status()).reason,
+            "ACCESS_RULE_MISSING");
 }
 
 // --- Why one call in each handler, not gRPC interception (gRPC 1.51). ---

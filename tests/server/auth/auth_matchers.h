@@ -22,9 +22,9 @@ MATCHER_P2(IsRefused, reason, message,
                         "\"")) {
   const absl::Status& status = arg.status();
   *result_listener << "which is " << status << " ("
-                   << server::auth::AuthErrorOf(status).reason << ")";
+                   << scoring::ErrorReasonOf(status).reason << ")";
   return status.code() == absl::StatusCode::kUnauthenticated &&
-         server::auth::AuthErrorOf(status).reason == std::string(reason) &&
+         scoring::ErrorReasonOf(status).reason == std::string(reason) &&
          absl::StrContains(status.message(), message);
 }
 

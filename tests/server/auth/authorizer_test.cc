@@ -119,8 +119,9 @@ TEST(Authorizer, RefusesARoleTooLowNamingTheRoleNeeded) {
       authorizer.Authorize(assessor, Method("ValidatePolicy"));
   ASSERT_FALSE(rule.ok());
   EXPECT_EQ(rule.status().code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(AuthErrorOf(rule.status()).reason, "ROLE_REQUIRED");
-  EXPECT_EQ(AuthErrorOf(rule.status()).metadata.at("required_role"), "admin");
+  EXPECT_EQ(scoring::ErrorReasonOf(rule.status()).reason, "ROLE_REQUIRED");
+  EXPECT_EQ(scoring::ErrorReasonOf(rule.status()).metadata.at("required_role"),
+            "admin");
 }
 
 TEST(Authorizer, RefusesAPrincipalWithNoRoles) {
@@ -136,7 +137,8 @@ TEST(Authorizer, RefusesAMethodWithoutARuleEvenWhenAuthenticationIsOff) {
       Principal{"", {}, AuthMethod::kNone}, Method("DeleteEverything"));
   ASSERT_FALSE(rule.ok());
   EXPECT_EQ(rule.status().code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(AuthErrorOf(rule.status()).reason, "ACCESS_RULE_MISSING");
+  EXPECT_EQ(scoring::ErrorReasonOf(rule.status()).reason,
+            "ACCESS_RULE_MISSING");
 }
 
 TEST(Authorizer, LetsEveryoneThroughWhenAuthenticationIsOff) {

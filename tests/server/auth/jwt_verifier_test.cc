@@ -339,7 +339,8 @@ TEST_F(JwtTest, RefusesMalformedTokens) {
   for (const std::string& token : cases) {
     const absl::StatusOr<Principal> principal = Verifier().Verify(token, kNow);
     ASSERT_FALSE(principal.ok()) << token;
-    EXPECT_EQ(AuthErrorOf(principal.status()).reason, "TOKEN_INVALID");
+    EXPECT_EQ(scoring::ErrorReasonOf(principal.status()).reason,
+              "TOKEN_INVALID");
   }
 }
 

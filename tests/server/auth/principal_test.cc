@@ -105,7 +105,7 @@ TEST(AuthStatus, UnauthenticatedCarriesItsReason) {
       Unauthenticated(kReasonTokenExpired, "the bearer token has expired");
   EXPECT_EQ(status.code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(status.message(), "the bearer token has expired");
-  const AuthErrorInfo info = AuthErrorOf(status);
+  const scoring::ErrorReason info = scoring::ErrorReasonOf(status);
   EXPECT_EQ(info.reason, "TOKEN_EXPIRED");
   EXPECT_TRUE(info.metadata.empty());
 }
@@ -118,7 +118,7 @@ TEST(AuthStatus, RoleRequiredNamesTheRoleTheMethodAndWhatIsHeld) {
   EXPECT_EQ(status.message(),
             "/trustfit.v1.TrustFitService/CreateAssessment needs the "
             "assessor role; bob holds viewer");
-  const AuthErrorInfo info = AuthErrorOf(status);
+  const scoring::ErrorReason info = scoring::ErrorReasonOf(status);
   EXPECT_EQ(info.reason, "ROLE_REQUIRED");
   EXPECT_THAT(
       info.metadata,
@@ -134,12 +134,12 @@ TEST(AuthStatus, RoleRequiredNamesTheRoleTheMethodAndWhatIsHeld) {
 TEST(AuthStatus, AccessRuleMissingIsInternal) {
   const absl::Status status = AccessRuleMissing("/x.Y/Z");
   EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(AuthErrorOf(status).reason, "ACCESS_RULE_MISSING");
+  EXPECT_EQ(scoring::ErrorReasonOf(status).reason, "ACCESS_RULE_MISSING");
 }
 
 TEST(AuthStatus, OtherStatusesCarryNoReason) {
-  EXPECT_EQ(AuthErrorOf(absl::NotFoundError("x")).reason, "");
-  EXPECT_EQ(AuthErrorOf(absl::OkStatus()).reason, "");
+  EXPECT_EQ(scoring::ErrorReasonOf(absl::NotFoundError("x")).reason, "");
+  EXPECT_EQ(scoring::ErrorReasonOf(absl::OkStatus()).reason, "");
 }
 
 }  // namespace

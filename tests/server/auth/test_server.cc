@@ -22,9 +22,7 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
 }  // namespace
 
 grpc::Status ToGrpc(const absl::Status& status) {
-  const auth::AuthErrorInfo info = auth::AuthErrorOf(status);
-  return server::ToGrpcStatus(
-      server::MakeRpcStatus(status, info.reason, info.metadata));
+  return server::AccessRefusal(status);
 }
 
 grpc::ServerUnaryReactor* GatedService::GetPolicy(

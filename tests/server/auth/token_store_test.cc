@@ -71,7 +71,8 @@ TEST(TokenStore, RefusesEveryOtherTokenTheSameWay) {
     ASSERT_FALSE(principal.ok()) << token;
     EXPECT_EQ(principal.status().code(), absl::StatusCode::kUnauthenticated);
     EXPECT_EQ(principal.status().message(), kTokenInvalidMessage);
-    EXPECT_EQ(AuthErrorOf(principal.status()).reason, "TOKEN_INVALID");
+    EXPECT_EQ(scoring::ErrorReasonOf(principal.status()).reason,
+              "TOKEN_INVALID");
   }
 }
 

@@ -170,7 +170,7 @@ TEST_F(ServiceTest, InvalidCandidateListsEveryViolation) {
   EXPECT_TRUE(HasField(bad_request, "candidate.standards.overall_absence_pct"));
   const google::rpc::ErrorInfo info = ErrorInfoOf(details);
   EXPECT_EQ(info.reason(), "INVALID_REQUEST");
-  EXPECT_EQ(info.domain(), "trustfit.v1");
+  EXPECT_EQ(info.domain(), "trustfit.example");
 }
 
 TEST_F(ServiceTest, MissingClusterIsAFieldViolation) {
@@ -200,6 +200,21 @@ TEST_F(ServiceTest, UnknownClusterIsNotFound) {
   EXPECT_THAT(status.error_message(),
               HasSubstr("cluster \"east\" is not in the policy"));
   EXPECT_EQ(ErrorInfoOf(Details(status)).reason(), "CLUSTER_NOT_FOUND");
+}
+
+TEST_F(ServiceTest, UnknownClusterNamesTheValidOnesInItsErrorInfo) {
+  v1::ScoreCandidateRequest request;
+  *request.mutable_candidate() = GoldenCandidate("coasting");
+  request.set_cluster_id("east");
+  v1::ScoreCandidateResponse response;
+  grpc::ClientContext context;
+  const grpc::Status status =
+      stub_->ScoreCandidate(&context, request, &response);
+  const google::rpc::ErrorInfo info = ErrorInfoOf(Details(status));
+  EXPECT_EQ(info.domain(), "trustfit.example");
+  EXPECT_EQ(info.metadata().at("cluster_id"), "east");
+  EXPECT_EQ(info.metadata().at("valid_cluster_ids"),
+            "north,midlands,south-west");
 }
 
 TEST_F(ServiceTest, OutlookIsInBothViews) {
