@@ -25,7 +25,7 @@ std::string Money(int64_t pence) {
   return absl::StrFormat("£%d.%02d", pence / 100, pence % 100);
 }
 
-// "finance" for DECISION_REASON_FINANCE.
+// "finance" for DECISION_REASON_CODE_FINANCE.
 std::string Words(std::string name, absl::string_view prefix) {
   name = name.substr(prefix.size());
   absl::AsciiStrToLower(&name);
@@ -55,15 +55,15 @@ std::string StateText(const v1::ArrangementRecord& a) {
 // What an event did, in a few words.
 std::string EventText(const v1::ArrangementEvent& e) {
   switch (e.kind()) {
-    case v1::ARRANGEMENT_EVENT_OPENED:
+    case v1::ARRANGEMENT_EVENT_KIND_OPENED:
       return "opened by an approved decision";
-    case v1::ARRANGEMENT_EVENT_PHASE_ADVANCED:
+    case v1::ARRANGEMENT_EVENT_KIND_PHASE_ADVANCED:
       return absl::StrCat(
           "phase 1 -> phase 2 (governance ",
           Words(v1::GovernanceStage_Name(e.phase_change().governance_stage()),
                 "GOVERNANCE_STAGE_"),
           ")");
-    case v1::ARRANGEMENT_EVENT_REVIEWED: {
+    case v1::ARRANGEMENT_EVENT_KIND_REVIEWED: {
       const v1::ArrangementReview& r = e.review();
       return absl::StrFormat(
           "reviewed against %s: overall %.2f (%+.2f), %s; committed %s -> %s "
@@ -72,12 +72,12 @@ std::string EventText(const v1::ArrangementEvent& e) {
           ArrangementText(r.recommendation()), Days(r.committed_days_before()),
           Days(r.committed_days_after()), Date(r.next_review_date()));
     }
-    case v1::ARRANGEMENT_EVENT_EXTENDED:
+    case v1::ARRANGEMENT_EVENT_KIND_EXTENDED:
       return absl::StrCat("term extended from ",
                           Date(e.extension().previous_term_end()), " to ",
                           Date(e.extension().new_term_end()), " (",
                           e.extension().total_term_months(), " months)");
-    case v1::ARRANGEMENT_EVENT_ENDED: {
+    case v1::ARRANGEMENT_EVENT_KIND_ENDED: {
       std::string text = absl::StrCat(
           "ended: ", scoring::EndOutcomeName(e.ending().outcome()));
       if (e.ending().outcome() == v1::END_OUTCOME_WALKED_AWAY) {
@@ -124,7 +124,7 @@ void PrintDecision(std::ostream& out, const v1::Decision& d) {
   out << "\n";
   for (const v1::DecisionReason& r : d.reasons()) {
     out << "  reason: "
-        << Words(v1::DecisionReasonCode_Name(r.code()), "DECISION_REASON_")
+        << Words(v1::DecisionReasonCode_Name(r.code()), "DECISION_REASON_CODE_")
         << (r.note().empty() ? "" : absl::StrCat(" - ", r.note())) << "\n";
   }
   for (const v1::DecisionCondition& c : d.conditions()) {

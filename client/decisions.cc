@@ -144,7 +144,7 @@ absl::StatusOr<v1::RecordDecisionRequest> MakeDecisionRequest(
         absl::StrSplit(text, absl::MaxSplits(':', 1));
     absl::StatusOr<v1::DecisionReasonCode> code =
         ParseOption<v1::DecisionReasonCode>(
-            parts[0], "--reason", "DECISION_REASON_",
+            parts[0], "--reason", "DECISION_REASON_CODE_",
             v1::DecisionReasonCode_Parse,
             "finance, performance, governance, choice-of-trust, capacity, "
             "other; CODE:NOTE adds a note");

@@ -79,7 +79,7 @@ int ForEachRecord(
     SetCallDeadline(&context, global.deadline);
     const grpc::Status status = stub->ListAssessments(&context, request, &page);
     if (!status.ok()) return ReportRpcError(status, global, err);
-    for (const auto& record : page.records()) {
+    for (const auto& record : page.assessments()) {
       each(record);
       ++seen;
     }

@@ -187,7 +187,7 @@ absl::Status ValidateDecision(const v1::Decision& decision) {
       violations.Add(at + ".code",
                      "required: finance, performance, governance, "
                      "choice-of-trust, capacity or other");
-    } else if (reason.code() == v1::DECISION_REASON_OTHER &&
+    } else if (reason.code() == v1::DECISION_REASON_CODE_OTHER &&
                reason.note().empty()) {
       violations.Add(at + ".note", "an \"other\" reason needs a note");
     }
@@ -271,7 +271,7 @@ absl::StatusOr<v1::ArrangementRecord> OpenArrangement(
   out.set_latest_assessment(record.name());
   *out.mutable_decision() = decision;
   *out.mutable_create_time() = step.record_time;
-  AddEvent(&out, v1::ARRANGEMENT_EVENT_OPENED, start,
+  AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_OPENED, start,
            decision.meeting_reference(), step);
   return out;
 }
@@ -311,7 +311,8 @@ absl::StatusOr<v1::ArrangementRecord> AdvancePhase(
   v1::ArrangementRecord out = arrangement;
   out.set_associate_phase(v1::ASSOCIATE_PHASE_2);
   v1::PhaseChange* change =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_PHASE_ADVANCED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_PHASE_ADVANCED, *when, note,
+               step)
           ->mutable_phase_change();
   change->set_from_phase(v1::ASSOCIATE_PHASE_1);
   change->set_to_phase(v1::ASSOCIATE_PHASE_2);
@@ -347,7 +348,7 @@ absl::StatusOr<v1::ArrangementRecord> Review(
   if (!when.ok()) return when.status();
   v1::ArrangementRecord out = arrangement;
   v1::ArrangementReview* review =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_REVIEWED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_REVIEWED, *when, note, step)
           ->mutable_review();
   const v1::Assessment& now = assessment.assessment();
   review->set_assessment(assessment.name());
@@ -406,7 +407,7 @@ absl::StatusOr<v1::ArrangementRecord> Extend(
   if (!when.ok()) return when.status();
   v1::ArrangementRecord out = arrangement;
   v1::ArrangementExtension* extension =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_EXTENDED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_EXTENDED, *when, note, step)
           ->mutable_extension();
   *extension->mutable_previous_term_end() = arrangement.term_end_date();
   *extension->mutable_new_term_end() = new_term_end;
@@ -462,7 +463,7 @@ absl::StatusOr<v1::ArrangementRecord> End(
   }
   v1::ArrangementRecord out = arrangement;
   v1::ArrangementEnding* ending =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_ENDED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_ENDED, *when, note, step)
           ->mutable_ending();
   ending->set_outcome(outcome);
   ending->set_walked_away_by(walked_away_by);

@@ -74,8 +74,8 @@ struct StepContext {
 //
 // INVALID_ARGUMENT listing every problem of `decision` as a request gives it
 // (paths under "decision."): an outcome, a real decision date, at least one
-// reason unless approved, a note for DECISION_REASON_OTHER, conditions with
-// a description, and arrangement_type / start_date only on an approval.
+// reason unless approved, a note for DECISION_REASON_CODE_OTHER, conditions
+// with a description, and arrangement_type / start_date only on an approval.
 absl::Status ValidateDecision(const trustfit::v1::Decision& decision);
 
 // OpenArrangement()

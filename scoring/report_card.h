@@ -19,8 +19,8 @@
 namespace trustfit::scoring {
 
 struct ReportCardArea {
-  const char* field;  // e.g. "sixth_form", under standards.report_card.
-  const char* label;  // e.g. "sixth form", as explanations word it.
+  const char* field;  // e.g. "post_16_provision", under standards.report_card.
+  const char* label;  // e.g. "post-16 provision", as explanations word it.
   trustfit::v1::ReportCardGrade (
       trustfit::v1::ReportCardInspection::*grade)() const;
   void (trustfit::v1::ReportCardInspection::*set_grade)(
@@ -41,8 +41,10 @@ inline constexpr std::array<ReportCardArea, 8> kReportCardAreas = {{
      &Card::set_personal_development_and_wellbeing},
     {"leadership_and_governance", "leadership and governance",
      &Card::leadership_and_governance, &Card::set_leadership_and_governance},
-    {"early_years", "early years", &Card::early_years, &Card::set_early_years},
-    {"sixth_form", "sixth form", &Card::sixth_form, &Card::set_sixth_form},
+    {"early_years_provision", "early years provision",
+     &Card::early_years_provision, &Card::set_early_years_provision},
+    {"post_16_provision", "post-16 provision", &Card::post_16_provision,
+     &Card::set_post_16_provision},
 }};
 
 }  // namespace trustfit::scoring

@@ -41,7 +41,7 @@ DecisionMetrics::DecisionMetrics(prometheus::Registry& registry)
        i <= v1::ArrangementEventKind_MAX; ++i) {
     if (!v1::ArrangementEventKind_IsValid(i)) continue;
     events_.Add({{"kind", Label(v1::ArrangementEventKind_Name(i),
-                                "ARRANGEMENT_EVENT_")}});
+                                "ARRANGEMENT_EVENT_KIND_")}});
   }
 }
 
@@ -51,14 +51,14 @@ void DecisionMetrics::DecisionRecorded(v1::DecisionOutcome outcome) {
              Label(v1::DecisionOutcome_Name(outcome), "DECISION_OUTCOME_")}})
       .Increment();
   if (outcome == v1::DECISION_OUTCOME_APPROVED) {
-    EventRecorded(v1::ARRANGEMENT_EVENT_OPENED);
+    EventRecorded(v1::ARRANGEMENT_EVENT_KIND_OPENED);
   }
 }
 
 void DecisionMetrics::EventRecorded(v1::ArrangementEventKind kind) {
   events_
-      .Add({{"kind",
-             Label(v1::ArrangementEventKind_Name(kind), "ARRANGEMENT_EVENT_")}})
+      .Add({{"kind", Label(v1::ArrangementEventKind_Name(kind),
+                           "ARRANGEMENT_EVENT_KIND_")}})
       .Increment();
 }
 

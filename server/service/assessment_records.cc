@@ -405,7 +405,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
       return;
     }
     for (auto& record : page->records)
-      *response->add_records() = std::move(record);
+      *response->add_assessments() = std::move(record);
     if (page->next_after_seq) {
       response->set_next_page_token(EncodePageToken(
           *page->next_after_seq, fingerprint, store->page_token_key()));

@@ -35,12 +35,12 @@ v1::ArrangementRecord Arrangement() {
   a.set_assessment("assessments/00000000000000b1");
   a.set_latest_assessment("assessments/00000000000000b1");
   v1::ArrangementEvent* opened = a.add_events();
-  opened->set_kind(v1::ARRANGEMENT_EVENT_OPENED);
+  opened->set_kind(v1::ARRANGEMENT_EVENT_KIND_OPENED);
   *opened->mutable_event_date() = Day(2026, 12, 10);
   opened->set_recorded_by("clerk");
   opened->set_note("Board 2026/12 item 4");
   v1::ArrangementEvent* advanced = a.add_events();
-  advanced->set_kind(v1::ARRANGEMENT_EVENT_PHASE_ADVANCED);
+  advanced->set_kind(v1::ARRANGEMENT_EVENT_KIND_PHASE_ADVANCED);
   *advanced->mutable_event_date() = Day(2027, 3, 1);
   advanced->set_recorded_by("ceo");
   advanced->mutable_phase_change()->set_governance_stage(
@@ -74,7 +74,7 @@ TEST(PrintArrangement, SaysHowAnArrangementEnded) {
   a.mutable_ending()->set_outcome(v1::END_OUTCOME_WALKED_AWAY);
   a.mutable_ending()->set_walked_away_by(v1::PARTY_SCHOOL);
   v1::ArrangementEvent* ended = a.add_events();
-  ended->set_kind(v1::ARRANGEMENT_EVENT_ENDED);
+  ended->set_kind(v1::ARRANGEMENT_EVENT_KIND_ENDED);
   *ended->mutable_event_date() = Day(2027, 4, 1);
   *ended->mutable_ending() = a.ending();
   std::ostringstream out;
@@ -143,7 +143,7 @@ TEST(PrintDecision, ListsReasonsAndConditions) {
   d.set_meeting_reference("Board 2026/12");
   d.set_decided_by("clerk");
   v1::DecisionReason* r = d.add_reasons();
-  r->set_code(v1::DECISION_REASON_CHOICE_OF_TRUST);
+  r->set_code(v1::DECISION_REASON_CODE_CHOICE_OF_TRUST);
   r->set_note("Governors also talking to another trust");
   v1::DecisionCondition* c = d.add_conditions();
   c->set_code("CLUSTER_CAPACITY_REQUIRED");
@@ -177,9 +177,9 @@ TEST(MakeDecisionRequest, ReadsEveryOption) {
   EXPECT_EQ(d.outcome(), v1::DECISION_OUTCOME_APPROVED);
   EXPECT_EQ(d.decision_date().day(), 10);
   ASSERT_EQ(d.reasons_size(), 2);
-  EXPECT_EQ(d.reasons(0).code(), v1::DECISION_REASON_CAPACITY);
+  EXPECT_EQ(d.reasons(0).code(), v1::DECISION_REASON_CODE_CAPACITY);
   EXPECT_EQ(d.reasons(0).note(), "North is nearly full");
-  EXPECT_EQ(d.reasons(1).code(), v1::DECISION_REASON_OTHER);
+  EXPECT_EQ(d.reasons(1).code(), v1::DECISION_REASON_CODE_OTHER);
   ASSERT_EQ(d.conditions_size(), 2);
   EXPECT_EQ(d.conditions(0).code(), "CLUSTER_CAPACITY_REQUIRED");
   EXPECT_EQ(d.conditions(0).description(), "Add 5 days");

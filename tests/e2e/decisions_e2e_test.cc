@@ -45,7 +45,8 @@ v1::RecordDecisionRequest Decision(const std::string& assessment,
   d->mutable_decision_date()->set_year(2026);
   d->mutable_decision_date()->set_month(12);
   d->mutable_decision_date()->set_day(10);
-  if (!approve) d->add_reasons()->set_code(v1::DECISION_REASON_PERFORMANCE);
+  if (!approve)
+    d->add_reasons()->set_code(v1::DECISION_REASON_CODE_PERFORMANCE);
   return request;
 }
 

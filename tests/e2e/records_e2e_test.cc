@@ -94,7 +94,7 @@ TEST_P(CrashTest, EveryAcknowledgedRecordSurvivesKillMinusNine) {
     grpc::ClientContext context;
     const grpc::Status listed = stub->ListAssessments(&context, list, &page);
     ASSERT_TRUE(listed.ok()) << listed.error_message();
-    stored += page.records_size();
+    stored += page.assessments_size();
     if (page.next_page_token().empty()) break;
     list.set_page_token(page.next_page_token());
   }

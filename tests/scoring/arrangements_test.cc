@@ -74,7 +74,7 @@ MATCHER_P2(IsRefusal, reason, text, "") {
 
 TEST(ValidateDecision, NamesEveryMissingField) {
   v1::Decision d;
-  d.add_reasons()->set_code(v1::DECISION_REASON_OTHER);
+  d.add_reasons()->set_code(v1::DECISION_REASON_CODE_OTHER);
   d.add_conditions()->set_code("X");
   const absl::Status s = ValidateDecision(d);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
@@ -94,7 +94,7 @@ TEST(ValidateDecision, OnlyAnApprovalMayGoWithoutReasons) {
     d.set_outcome(outcome);
     EXPECT_THAT(ValidateDecision(d),
                 HasViolation("decision.reasons", "at least one reason"));
-    d.add_reasons()->set_code(v1::DECISION_REASON_FINANCE);
+    d.add_reasons()->set_code(v1::DECISION_REASON_CODE_FINANCE);
     EXPECT_TRUE(ValidateDecision(d).ok());
     d.set_arrangement_type(v1::ARRANGEMENT_PARTNER);
     EXPECT_THAT(ValidateDecision(d),
@@ -127,7 +127,7 @@ TEST(OpenArrangement, TakesTheRecommendationTermsAndNetNeed) {
   EXPECT_EQ(a.assessment(), "assessments/0001");
   EXPECT_EQ(a.latest_assessment(), "assessments/0001");
   ASSERT_EQ(a.events_size(), 1);
-  EXPECT_EQ(a.events(0).kind(), v1::ARRANGEMENT_EVENT_OPENED);
+  EXPECT_EQ(a.events(0).kind(), v1::ARRANGEMENT_EVENT_KIND_OPENED);
   EXPECT_EQ(a.events(0).recorded_by(), "alice@trust.example");
   EXPECT_EQ(a.events(0).note(), "Board 2026/12 item 4");
 }
@@ -197,7 +197,7 @@ TEST(AdvancePhase, MovesPhase1ToPhase2OnceTheDirectorAuthorises) {
   EXPECT_EQ(two->associate_phase(), v1::ASSOCIATE_PHASE_2);
   ASSERT_EQ(two->events_size(), 2);
   const v1::ArrangementEvent& e = two->events(1);
-  EXPECT_EQ(e.kind(), v1::ARRANGEMENT_EVENT_PHASE_ADVANCED);
+  EXPECT_EQ(e.kind(), v1::ARRANGEMENT_EVENT_KIND_PHASE_ADVANCED);
   EXPECT_EQ(FormatDate(e.event_date()), "2027-03-01");
   EXPECT_EQ(e.phase_change().to_phase(), v1::ASSOCIATE_PHASE_2);
   EXPECT_EQ(e.note(), "RD letter");

@@ -82,7 +82,7 @@ class DecisionsServiceTest : public ::testing::Test {
     d->set_meeting_reference("Board 2026/12 item 4");
     if (outcome != v1::DECISION_OUTCOME_APPROVED) {
       v1::DecisionReason* reason = d->add_reasons();
-      reason->set_code(v1::DECISION_REASON_FINANCE);
+      reason->set_code(v1::DECISION_REASON_CODE_FINANCE);
       reason->set_note("Recovery plan not yet agreed");
     }
     grpc::ClientContext context;

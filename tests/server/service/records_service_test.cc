@@ -231,8 +231,8 @@ TEST_F(RecordsServiceTest, ListPagesWithTokensAndFilters) {
     v1::ListAssessmentsResponse page;
     grpc::ClientContext context;
     ASSERT_TRUE(stub_->ListAssessments(&context, list, &page).ok());
-    EXPECT_LE(page.records_size(), 3);
-    for (const auto& r : page.records()) names.push_back(r.name());
+    EXPECT_LE(page.assessments_size(), 3);
+    for (const auto& r : page.assessments()) names.push_back(r.name());
     if (page.next_page_token().empty()) break;
     list.set_page_token(page.next_page_token());
   }
@@ -245,7 +245,7 @@ TEST_F(RecordsServiceTest, ListPagesWithTokensAndFilters) {
   v1::ListAssessmentsResponse page;
   grpc::ClientContext context;
   ASSERT_TRUE(stub_->ListAssessments(&context, filtered, &page).ok());
-  EXPECT_EQ(page.records_size(), 4);
+  EXPECT_EQ(page.assessments_size(), 4);
 }
 
 TEST_F(RecordsServiceTest, ListRefusesForeignOrAlteredTokens) {

@@ -37,7 +37,7 @@ v1::Decision Decision(v1::DecisionOutcome outcome, const std::string& by) {
   d.set_decided_by(by);
   d.mutable_record_time()->set_seconds(1'800'000'000);
   if (outcome != v1::DECISION_OUTCOME_APPROVED) {
-    d.add_reasons()->set_code(v1::DECISION_REASON_FINANCE);
+    d.add_reasons()->set_code(v1::DECISION_REASON_CODE_FINANCE);
   }
   return d;
 }
@@ -223,7 +223,7 @@ TEST_P(DecisionStoreTest, ConcurrentStepsAreAllKeptInOrder) {
           IdOf(opened.name()), [i](const v1::ArrangementRecord& a) {
             v1::ArrangementRecord next = a;
             v1::ArrangementEvent* e = next.add_events();
-            e->set_kind(v1::ARRANGEMENT_EVENT_REVIEWED);
+            e->set_kind(v1::ARRANGEMENT_EVENT_KIND_REVIEWED);
             *e->mutable_event_date() = Day(2027, 1, 1);
             e->set_note(absl::StrCat("caller-", i));
             return absl::StatusOr<v1::ArrangementRecord>(next);
