@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include <chrono>
+#include <memory>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "grpcpp/resource_quota.h"
 #include "scoring/status_macros.h"
 #include "server/ops/observability.h"
+#include "server/service/reflection_v1.h"
 
 namespace trustfit::server {
 namespace {
@@ -98,6 +100,8 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
   builder.AddListeningPort(config.listen, server->access_->credentials(),
                            &server->port_);
   builder.RegisterService(server->service_.get());
+  // v1 beside grpc's v1alpha: newer grpcurl and grpcui ask for v1 first.
+  builder.SetOption(std::make_unique<ReflectionV1Option>());
   // Bounds on memory whatever clients send: gRPC's buffers share one quota
   // (reads wait while it is used up), and each connection has a bounded
   // number of calls at once.

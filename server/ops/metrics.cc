@@ -142,6 +142,8 @@ std::vector<std::pair<std::string, std::string>> KnownMethods() {
       {"/grpc.health.v1.Health/Check", "unary"},
       {"/grpc.health.v1.Health/Watch", "server_stream"},
       {"/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+       "bidi_stream"},
+      {"/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
        "bidi_stream"}};
   const google::protobuf::ServiceDescriptor* service =
       trustfit::v1::ScoreCandidateRequest::descriptor()

@@ -2,7 +2,8 @@
 """A client that knows nothing about TrustFit but the server's address.
 
 Every message type comes from server reflection, the way grpcurl, grpc_cli or
-any generic gRPC tool works: list the services, fetch the descriptors of
+any generic gRPC tool works, over reflection v1 and v1alpha alike: list the
+services, fetch the descriptors of
 trustfit.v1.TrustFitService, build a ScoreCandidate request from JSON and
 call it. Proves that stock tools need no .proto files.
 
@@ -96,15 +97,31 @@ def main():
                 grpc.access_token_call_credentials(token)))
         else:
             channel = grpc.insecure_channel(address)
-        reflect = channel.stream_stream(
-            "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-            request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
-            response_deserializer=reflection_pb2.ServerReflectionResponse.FromString)
-        requests = [reflection_pb2.ServerReflectionRequest(list_services="*"),
-                    reflection_pb2.ServerReflectionRequest(file_containing_symbol=SERVICE)]
-        listing, files = list(reflect(iter(requests), timeout=10))
+        # v1 first, as newer grpcurl and grpcui ask, then v1alpha, as older
+        # tools do: the two are the same messages under two packages (so
+        # v1alpha's compiled types read both) and must give the same answers.
+        answers = {}
+        for version in ("v1", "v1alpha"):
+            reflect = channel.stream_stream(
+                "/grpc.reflection.%s.ServerReflection/ServerReflectionInfo" % version,
+                request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+                response_deserializer=reflection_pb2.ServerReflectionResponse.FromString)
+            requests = [reflection_pb2.ServerReflectionRequest(list_services="*"),
+                        reflection_pb2.ServerReflectionRequest(file_containing_symbol=SERVICE)]
+            answers[version] = list(reflect(iter(requests), timeout=10))
+        listing, files = answers["v1"]
         services = [s.name for s in listing.list_services_response.service]
         assert SERVICE in services, services
+        assert "grpc.reflection.v1.ServerReflection" in services, services
+        alpha_listing, alpha_files = answers["v1alpha"]
+        assert sorted(services) == sorted(
+            s.name for s in alpha_listing.list_services_response.service)
+
+        def file_names(answer):
+            return sorted(descriptor_pb2.FileDescriptorProto.FromString(raw).name
+                          for raw in answer.file_descriptor_response.file_descriptor_proto)
+        assert file_names(files) == file_names(alpha_files), (
+            file_names(files), file_names(alpha_files))
 
         # The server sends the file and everything it imports; add them to a
         # pool in dependency order.
