@@ -37,7 +37,8 @@ void MarkMissing(v1::FactorResult* factor, ReasonCode code,
 void MarkScored(v1::FactorResult* factor, std::optional<double> input_value,
                 std::string input_text, double score, ReasonCode code,
                 std::string explanation) {
-  if (input_value.has_value()) factor->set_input_value(*input_value);
+  if (input_value.has_value())
+    factor->set_input_value(ShownDecimal(*input_value));
   factor->set_input_text(std::move(input_text));
   factor->set_score(Round2(score));
   const ReasonCodeInfo& info = GetReasonCodeInfo(code);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "scoring/rounding.h"
+
 namespace trustfit::scoring {
 namespace {
 
@@ -71,8 +73,9 @@ google::type::LatLng FromCartesian(const Ellipsoid& ellipsoid,
     lat = next;
   }
   google::type::LatLng result;
-  result.set_latitude(lat / kDegrees);
-  result.set_longitude(std::atan2(p.y, p.x) / kDegrees);
+  // Six decimals are 0.1 m, far finer than a school's grid reference.
+  result.set_latitude(ShownDecimal(lat / kDegrees));
+  result.set_longitude(ShownDecimal(std::atan2(p.y, p.x) / kDegrees));
   return result;
 }
 

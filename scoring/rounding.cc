@@ -40,4 +40,11 @@ double RoundDecimal(double value, int decimals) {
          static_cast<double>(kPowersOfTen[decimals]);
 }
 
+double ShownDecimal(double value) {
+  if (!std::isfinite(value)) return value;
+  // Division by an exact power of ten rounds correctly to the nearest double.
+  const double shown = std::round(value * 1e6) / 1e6;
+  return shown == 0 ? 0 : shown;  // Never -0.
+}
+
 }  // namespace trustfit::scoring

@@ -37,6 +37,14 @@ double RoundDecimal(double value, int decimals);
 // Two decimals: the precision of every score and points value.
 inline double Round2(double value) { return RoundDecimal(value, 2); }
 
+// ShownDecimal()
+//
+// `value` to six decimal places, as the double nearest that decimal, so that
+// it prints as "6.92555" rather than "6.9255499999999994": for quantities
+// computed to be shown (a factor's input, converted coordinates), never for
+// a score or a threshold, which Round2 rounds.
+double ShownDecimal(double value);
+
 }  // namespace trustfit::scoring
 
 #endif  // TRUSTFIT_SCORING_ROUNDING_H_

@@ -58,5 +58,14 @@ TEST(ScaledDecimal, IsTheRoundedValueInUnitsOfTheLastPlace) {
   EXPECT_EQ(ScaledDecimal(7.25, 1), 73);
 }
 
+TEST(ShownDecimal, PrintsAsItsSixDecimalsWithoutFloatingPointNoise) {
+  // 6.666710000000001 and -3.3991729999999998 came out of real batches.
+  // The double nearest the decimal, which protobuf's JSON prints as written.
+  EXPECT_EQ(ShownDecimal(6.666710000000001), 6.66671);
+  EXPECT_EQ(ShownDecimal(-3.3991729999999998), -3.399173);
+  EXPECT_EQ(ShownDecimal(4.13043), 4.13043);
+  EXPECT_FALSE(std::signbit(ShownDecimal(-0.0000001)));
+}
+
 }  // namespace
 }  // namespace trustfit::scoring
