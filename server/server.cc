@@ -1,12 +1,21 @@
 #include "server/server.h"
 
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <memory>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -55,6 +64,45 @@ void SetChannelArguments(const ServerConfig& config,
   }
 }
 
+// Why gRPC could not listen on `address` ("host:port"), found by binding it
+// as gRPC would: the system's reason, such as "Address already in use".
+std::string WhyCannotListen(const std::string& address) {
+  constexpr char kUnknown[] =
+      "the address is malformed, in use, or not permitted";
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos || absl::StartsWith(address, "unix:"))
+    return kUnknown;
+  const std::string host(absl::StripSuffix(
+      absl::StripPrefix(absl::string_view(address).substr(0, colon), "["),
+      "]"));
+  const std::string port = address.substr(colon + 1);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (const int failed = getaddrinfo(host.empty() ? nullptr : host.c_str(),
+                                     port.c_str(), &hints, &found)) {
+    return absl::StrCat("it does not resolve (", gai_strerror(failed), ")");
+  }
+  std::string reason = kUnknown;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    const int fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (fd < 0) continue;
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));  // As gRPC.
+    const bool bound = bind(fd, a->ai_addr, a->ai_addrlen) == 0;
+    const int error = errno;
+    close(fd);
+    if (!bound) {
+      reason = std::strerror(error);
+      break;
+    }
+  }
+  freeaddrinfo(found);
+  return reason;
+}
+
 // A plaintext server on `listen` with only gRPC's health service: the
 // kubelet's gRPC probes cannot speak TLS.
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
@@ -65,8 +113,8 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *port == 0) {
     return absl::UnavailableError(
-        absl::StrCat("--health-listen: cannot listen on ", listen,
-                     ": the address is malformed, in use, or not permitted"));
+        absl::StrCat("--health-listen: cannot listen on ", listen, ": ",
+                     WhyCannotListen(listen)));
   }
   return server;
 }
@@ -124,9 +172,9 @@ absl::StatusOr<std::unique_ptr<TrustFitServer>> TrustFitServer::Start(
 
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", config.listen,
-                     ": the address is malformed, in use, or not permitted"));
+    return absl::UnavailableError(absl::StrCat("cannot listen on ",
+                                               config.listen, ": ",
+                                               WhyCannotListen(config.listen)));
   }
   for (grpc::Server* s :
        {server->server_.get(), server->health_server_.get()}) {
