@@ -220,7 +220,7 @@ int MakeBatchWriters(v1::TrustFitService::Stub* stub,
                      OutputFormat output, std::ostream* out, std::ostream* err,
                      BatchWriters* writers) {
   if (output != OutputFormat::kGeoJson && options.map_path.empty()) {
-    writers->writer = MakeBatchWriter(output, out);
+    writers->writer = MakeBatchWriter(output, out, global.width);
     return kExitOk;
   }
   v1::GetPolicyResponse policy;
@@ -229,7 +229,7 @@ int MakeBatchWriters(v1::TrustFitService::Stub* stub,
   if (code != kExitOk) return code;
   writers->writer = output == OutputFormat::kGeoJson
                         ? MakeGeoJsonWriter(*cluster, out, err)
-                        : MakeBatchWriter(output, out);
+                        : MakeBatchWriter(output, out, global.width);
   if (options.map_path.empty()) return kExitOk;
   absl::StatusOr<std::unique_ptr<MapFile>> map = MapFile::Open(
       policy.policy(), *cluster, options.map_path,

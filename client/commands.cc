@@ -171,7 +171,8 @@ int RunScore(const GlobalOptions& global, const ScoreOptions& options,
       break;
     }
     default:
-      PrintAssessment(out, response.assessment(), options.explain);
+      PrintAssessment(out, response.assessment(), options.explain,
+                      global.width);
   }
   return kExitOk;
 }

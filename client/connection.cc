@@ -1,5 +1,7 @@
 #include "client/connection.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -60,8 +62,8 @@ absl::StatusOr<std::string> ReadFlagFile(absl::string_view option,
   std::stringstream text;
   text << in.rdbuf();
   if (!in) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(option, ": cannot read ", path));
+    return absl::InvalidArgumentError(absl::StrCat(
+        option, ": cannot read ", path, ": ", std::strerror(errno)));
   }
   std::string contents = text.str();
   if (strip) contents = std::string(absl::StripAsciiWhitespace(contents));
@@ -298,21 +300,26 @@ int ReportRpcError(const grpc::Status& status, const GlobalOptions& global,
       : status.error_code() == grpc::StatusCode::PERMISSION_DENIED
           ? "permission denied"
           : "rejected";
-  err << "trustfit: " << heading << ": " << status.error_message() << "\n";
   google::rpc::Status details;
-  if (grpc::ExtractErrorDetails(status, &details).ok()) {
-    for (const auto& any : details.details()) {
-      google::rpc::BadRequest bad_request;
-      google::rpc::ErrorInfo info;
-      if (any.UnpackTo(&bad_request)) {
-        for (const auto& v : bad_request.field_violations()) {
-          err << "  " << v.field() << ": " << v.description() << "\n";
-        }
-      } else if (any.UnpackTo(&info)) {
-        err << AccessHint(info) << "  (reason " << info.reason() << ", domain "
-            << info.domain() << ")\n";
-      }
-    }
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) details.Clear();
+  google::rpc::BadRequest bad_request;
+  google::rpc::ErrorInfo info;
+  for (const auto& any : details.details()) {
+    if (!any.UnpackTo(&bad_request)) any.UnpackTo(&info);
+  }
+  // With the violations listed one a line below, the message's own copy of
+  // them (after "(N problems): ") would say everything twice.
+  std::string message = status.error_message();
+  if (const size_t list = message.find("): ");
+      bad_request.field_violations_size() > 0 && list != message.npos) {
+    message.resize(list + 2);
+  }
+  err << "trustfit: " << heading << ": " << message << "\n";
+  for (const auto& v : bad_request.field_violations())
+    err << "  " << v.field() << ": " << v.description() << "\n";
+  if (!info.reason().empty()) {
+    err << AccessHint(info) << "  (reason " << info.reason() << ", domain "
+        << info.domain() << ")\n";
   }
   return code;
 }

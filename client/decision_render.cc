@@ -5,6 +5,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "client/render.h"
 #include "scoring/arrangements.h"
@@ -12,6 +13,14 @@
 
 namespace trustfit::client {
 namespace {
+
+// `text`'s every line indented by two spaces.
+std::string Indent(const std::string& text) {
+  return absl::StrCat(
+      "  ",
+      absl::StrReplaceAll(absl::StripSuffix(text, "\n"), {{"\n", "\n  "}}),
+      "\n");
+}
 
 namespace v1 = ::trustfit::v1;
 
@@ -158,20 +167,28 @@ void PrintArrangement(std::ostream& out, const v1::ArrangementRecord& a) {
   }
 }
 
-std::string ArrangementTableHeader() {
-  return absl::StrFormat("%-30s %-7s %-30s %-10s %-32s %-10s %-10s %6s  %s\n",
-                         "name", "URN", "school", "cluster", "arrangement",
-                         "review", "term end", "days", "state");
+TextTable NewArrangementTable() {
+  return TextTable({{"name"},
+                    {"URN"},
+                    {"school", TextTable::kShrinks, TextTable::kLeft, 16},
+                    {"cluster", TextTable::kShrinks, TextTable::kLeft, 8},
+                    {"arrangement", TextTable::kShrinks, TextTable::kLeft, 16},
+                    {"review"},
+                    {"term end"},
+                    {"days", TextTable::kFixed, TextTable::kRight},
+                    {"state", TextTable::kWraps}});
 }
 
-std::string ArrangementTableRow(const v1::ArrangementRecord& a) {
-  const std::string school = a.school_name().size() > 30
-                                 ? a.school_name().substr(0, 29) + "~"
-                                 : a.school_name();
-  return absl::StrFormat(
-      "%-30s %-7s %-30s %-10s %-32s %-10s %-10s %6s  %s\n", a.name(), a.urn(),
-      school, a.cluster_id(), TypeAndPhase(a), Date(a.next_review_date()),
-      Date(a.term_end_date()), Days(a.committed_days()), StateText(a));
+std::vector<std::string> ArrangementTableRow(const v1::ArrangementRecord& a) {
+  return {a.name(),
+          a.urn(),
+          a.school_name(),
+          a.cluster_id(),
+          TypeAndPhase(a),
+          Date(a.next_review_date()),
+          Date(a.term_end_date()),
+          Days(a.committed_days()),
+          StateText(a)};
 }
 
 std::vector<std::string> ArrangementCsvHeader() {
@@ -196,41 +213,48 @@ std::vector<std::string> ArrangementCsvRow(const v1::ArrangementRecord& a) {
           a.latest_assessment()};
 }
 
-void PrintPipeline(std::ostream& out, const v1::GetPipelineResponse& p) {
+void PrintPipeline(std::ostream& out, const v1::GetPipelineResponse& p,
+                   size_t width) {
   out << "Pipeline as of " << Date(p.as_of()) << " (due soon: within "
       << p.due_within_days() << " days)\n";
   for (const v1::ClusterPipeline& c : p.clusters()) {
     out << "\n"
         << (c.cluster_name().empty() ? c.cluster_id() : c.cluster_name())
         << " [" << c.cluster_id() << "]\n";
-    out << absl::StrFormat(
-        "  capacity %s days; committed %s (%s configured + %s in %d "
-        "arrangement%s); spare %s; utilisation %.2f%%\n",
-        Days(c.support_capacity_days()),
-        Days(c.configured_committed_days() + c.arrangement_committed_days()),
-        Days(c.configured_committed_days()),
-        Days(c.arrangement_committed_days()), c.arrangements_size(),
-        c.arrangements_size() == 1 ? "" : "s", Days(c.spare_days()),
-        c.utilisation_pct());
+    out << FitLine(
+               absl::StrFormat(
+                   "  capacity %s days; committed %s (%s configured + %s in %d "
+                   "arrangement%s); spare %s; utilisation %.2f%%",
+                   Days(c.support_capacity_days()),
+                   Days(c.configured_committed_days() +
+                        c.arrangement_committed_days()),
+                   Days(c.configured_committed_days()),
+                   Days(c.arrangement_committed_days()), c.arrangements_size(),
+                   c.arrangements_size() == 1 ? "" : "s", Days(c.spare_days()),
+                   c.utilisation_pct()),
+               width)
+        << "\n";
     if (c.arrangements().empty()) continue;
     out << absl::StrFormat("  %d overdue, %d due soon\n", c.overdue_count(),
                            c.due_soon_count());
-    out << absl::StrFormat("  %-30s %-28s %-32s %6s %-10s %-10s %s\n",
-                           "arrangement", "school", "type", "days", "review",
-                           "term end", "due");
+    TextTable table({{"arrangement"},
+                     {"school", TextTable::kShrinks, TextTable::kLeft, 16},
+                     {"type", TextTable::kShrinks, TextTable::kLeft, 16},
+                     {"days", TextTable::kFixed, TextTable::kRight},
+                     {"review"},
+                     {"term end"},
+                     {"due", TextTable::kWraps}});
     for (const v1::PipelineEntry& e : c.arrangements()) {
-      const std::string school = e.school_name().size() > 28
-                                     ? e.school_name().substr(0, 27) + "~"
-                                     : e.school_name();
       const std::string phase = PhaseText(e.associate_phase());
-      out << absl::StrFormat(
-          "  %-30s %-28s %-32s %6s %-10s %-10s %s\n", e.arrangement(), school,
-          phase.empty() ? ArrangementText(e.arrangement_type())
+      table.AddRow({e.arrangement(), e.school_name(),
+                    phase.empty()
+                        ? ArrangementText(e.arrangement_type())
                         : absl::StrCat(ArrangementText(e.arrangement_type()),
                                        ", ", phase),
-          Days(e.committed_days()), Date(e.next_review_date()),
-          Date(e.term_end_date()), Due(e));
+                    Days(e.committed_days()), Date(e.next_review_date()),
+                    Date(e.term_end_date()), Due(e)});
     }
+    out << Indent(table.Render(width > 2 ? width - 2 : 0));
   }
 }
 

@@ -288,11 +288,9 @@ Subcommand DefineArrangementsList(CLI::App& arrangements) {
 int RunListArrangements(const GlobalOptions& global,
                         v1::ListArrangementsRequest request, int limit,
                         std::ostream& out, std::ostream& err) {
-  if (global.output == OutputFormat::kTable) {
-    out << ArrangementTableHeader();
-  } else if (global.output == OutputFormat::kCsv) {
+  if (global.output == OutputFormat::kCsv)
     WriteCsvRecord(out, ArrangementCsvHeader());
-  }
+  TextTable table = NewArrangementTable();
   auto stub = Stub(global);
   int seen = 0;
   for (;;) {
@@ -312,11 +310,13 @@ int RunListArrangements(const GlobalOptions& global,
           WriteCsvRecord(out, ArrangementCsvRow(a));
           break;
         default:
-          out << ArrangementTableRow(a);
+          table.AddRow(ArrangementTableRow(a));
       }
       ++seen;
     }
     if (page.next_page_token().empty() || (limit > 0 && seen >= limit)) {
+      if (global.output == OutputFormat::kTable)
+        out << table.Render(global.width);
       return kExitOk;
     }
     request.set_page_token(page.next_page_token());
@@ -547,7 +547,7 @@ Subcommand DefinePipeline(CLI::App& app) {
             if (global.output == OutputFormat::kJson) {
               std::cout << ToJson(pipeline, true);
             } else {
-              PrintPipeline(std::cout, pipeline);
+              PrintPipeline(std::cout, pipeline, global.width);
             }
             return kExitOk;
           }};

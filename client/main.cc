@@ -18,6 +18,7 @@
 #include "client/records.h"
 #include "client/render.h"
 #include "client/report_commands.h"
+#include "client/text_table.h"
 
 namespace {
 
@@ -62,6 +63,7 @@ Examples:
 // raw ones once the command line is parsed.
 struct RawGlobalOptions {
   std::string output = isatty(STDOUT_FILENO) ? "table" : "json";
+  CLI::Option* output_option = nullptr;
   std::string deadline;
   ConnectionFlags connection;
 };
@@ -92,10 +94,11 @@ void DefineGlobalOptions(CLI::App& app, GlobalOptions* global,
   app.add_option("--deadline", raw->deadline,
                  "Give up after this long (e.g. 10s); batch: the whole stream")
       ->envname("TRUSTFIT_DEADLINE");
-  app.add_option("--output,-o", raw->output,
-                 "table, json or csv (default: table on a terminal); "
-                 "batch: also geojson")
-      ->check(CLI::IsMember({"table", "json", "csv", "geojson"}));
+  raw->output_option =
+      app.add_option("--output,-o", raw->output,
+                     "table, json or csv (default: table on a terminal); "
+                     "batch: also geojson")
+          ->check(CLI::IsMember({"table", "json", "csv", "geojson"}));
 }
 
 // False, with the reason on stderr, when a raw option is not valid.
@@ -104,6 +107,8 @@ bool FinishGlobalOptions(const RawGlobalOptions& raw, GlobalOptions* global) {
                    : raw.output == "csv"     ? OutputFormat::kCsv
                    : raw.output == "geojson" ? OutputFormat::kGeoJson
                                              : OutputFormat::kTable;
+  global->output_explicit = raw.output_option->count() > 0;
+  global->width = TerminalWidth(STDOUT_FILENO);
   if (absl::Status ready = PrepareConnection(raw.connection, global);
       !ready.ok()) {
     std::cerr << "trustfit: " << ready.message() << "\n";
@@ -171,9 +176,15 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (!FinishGlobalOptions(raw, &global)) return kExitUsage;
-  // Tables are for a terminal: nothing from a server or a file may drive it.
+  // Tables are for a terminal: nothing from a server or a file may drive it,
+  // and no line may be wider than it (the escapes are made first, so that
+  // they are counted).
+  std::optional<FittedOutput> fitted;
   std::optional<TerminalSafeOutput> safe_tables;
-  if (global.output == OutputFormat::kTable) safe_tables.emplace(std::cout);
+  if (global.output == OutputFormat::kTable) {
+    if (global.width > 0) fitted.emplace(std::cout, global.width);
+    safe_tables.emplace(std::cout);
+  }
   for (const Subcommand& subcommand : subcommands) {
     if (!*subcommand.command) continue;
     if (global.output == OutputFormat::kGeoJson &&

@@ -4,8 +4,10 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -17,6 +19,7 @@
 #include "client/csv.h"
 #include "client/exit_codes.h"
 #include "client/report_commands.h"
+#include "client/text_table.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -184,7 +187,9 @@ int RunAssess(const GlobalOptions& global, const AssessOptions& options,
   const grpc::Status status =
       Stub(global)->CreateAssessment(&context, request, &created);
   if (!status.ok()) return ReportRpcError(status, global, err);
-  if (global.output == OutputFormat::kJson) {
+  // Piped, the name alone unless -o json was asked for, so that
+  // name=$(trustfit assess ...) works as the help says.
+  if (global.output == OutputFormat::kJson && global.output_explicit) {
     out << ToJson(created, true);
   } else {
     out << created.name() << "\n";
@@ -217,7 +222,7 @@ int RunGet(const GlobalOptions& global, const std::string& name,
     return kExitOk;
   }
   PrintRecordHeader(out, record);
-  PrintAssessment(out, record.assessment(), /*explain=*/false);
+  PrintAssessment(out, record.assessment(), /*explain=*/false, global.width);
   if (record.has_quote()) {
     out << "\n";
     PrintQuote(out, record.quote());
@@ -254,16 +259,20 @@ int RunList(const GlobalOptions& global, const ListOptions& options,
   if (options.since.empty()) request.clear_created_after();
   if (options.until.empty()) request.clear_created_before();
 
-  if (global.output == OutputFormat::kTable) {
-    out << absl::StrFormat("%-30s %-21s %-7s %-36s %-10s %8s  %s\n", "name",
-                           "recorded", "URN", "school", "cluster", "overall",
-                           "recommendation");
-  } else if (global.output == OutputFormat::kCsv) {
+  if (global.output == OutputFormat::kCsv) {
     WriteCsvRecord(out,
                    {"name", "create_time", "urn", "school", "cluster_id",
                     "overall_score", "recommendation", "requester", "note"});
   }
-  return ForEachRecord(
+  // A table is laid out once every row is in, to fit the terminal.
+  TextTable table({{"name"},
+                   {"recorded"},
+                   {"URN"},
+                   {"school", TextTable::kShrinks, TextTable::kLeft, 16},
+                   {"cluster", TextTable::kShrinks, TextTable::kLeft, 8},
+                   {"overall", TextTable::kFixed, TextTable::kRight},
+                   {"recommendation", TextTable::kWraps}});
+  const int code = ForEachRecord(
       global, request, options.limit, err, [&](const v1::AssessmentRecord& r) {
         const v1::Assessment& a = r.assessment();
         switch (global.output) {
@@ -277,17 +286,53 @@ int RunList(const GlobalOptions& global, const ListOptions& options,
                       ArrangementText(a.recommendation().arrangement()),
                       r.requester(), r.note()});
             break;
-          default: {
-            std::string school =
-                a.name().size() > 36 ? a.name().substr(0, 35) + "~" : a.name();
-            out << absl::StrFormat(
-                "%-30s %-21s %-7s %-36s %-10s %8s  %s\n", r.name(),
-                TimeText(r.create_time()), a.urn(), school, r.cluster_id(),
-                Score(a.overall_score()),
-                ArrangementText(a.recommendation().arrangement()));
-          }
+          default:
+            table.AddRow({r.name(), TimeText(r.create_time()), a.urn(),
+                          a.name(), r.cluster_id(), Score(a.overall_score()),
+                          ArrangementText(a.recommendation().arrangement())});
         }
       });
+  if (global.output == OutputFormat::kTable) out << table.Render(global.width);
+  return code;
+}
+
+// A score, and its change since `before` when there was one.
+std::string ScoreAndChange(double now, std::optional<double> before) {
+  if (!before) return Score(now);
+  return absl::StrFormat("%s (%+.2f)", Score(now), now - *before);
+}
+
+// One row a record, oldest first: the overall score and each criterion's,
+// with its change since the record before.
+TextTable HistoryTable(const std::vector<v1::AssessmentRecord>& records) {
+  std::vector<TextTable::Column> columns = {{"recorded"}, {"overall"}};
+  for (const char* c : kCriteria) columns.push_back({c});
+  columns.push_back({"recommendation", TextTable::kWraps});
+  TextTable table(std::move(columns));
+  const v1::Assessment* previous = nullptr;
+  for (const auto& r : records) {
+    const v1::Assessment& a = r.assessment();
+    std::vector<std::string> row = {
+        TimeText(r.create_time()).substr(0, 10),
+        ScoreAndChange(a.overall_score(),
+                       previous
+                           ? std::optional<double>(previous->overall_score())
+                           : std::nullopt)};
+    for (int i = 0; i < 6 && i < a.criteria_size(); ++i) {
+      const v1::CriterionResult& c = a.criteria(i);
+      std::optional<double> before;
+      if (previous && previous->criteria_size() > i &&
+          previous->criteria(i).has_score()) {
+        before = previous->criteria(i).score();
+      }
+      row.push_back(c.has_score() ? ScoreAndChange(c.score(), before) : "-");
+    }
+    row.resize(2 + std::size(kCriteria));
+    row.push_back(ArrangementText(a.recommendation().arrangement()));
+    table.AddRow(std::move(row));
+    previous = &a;
+  }
+  return table;
 }
 
 int RunHistory(const GlobalOptions& global, const std::string& urn,
@@ -313,42 +358,13 @@ int RunHistory(const GlobalOptions& global, const std::string& urn,
     return kExitOk;
   }
   const v1::Assessment& latest = records.back().assessment();
-  out << latest.name() << " (URN " << urn << "): " << records.size()
-      << " recorded assessments, oldest first; each score with its change "
-         "since the one "
-         "before\n\n";
-  out << absl::StrFormat("%-12s %-16s", "recorded", "overall");
-  for (const char* c : kCriteria) out << absl::StrFormat(" %-16s", c);
-  out << " recommendation\n";
-  const v1::AssessmentRecord* previous = nullptr;
-  auto cell = [&](double now, std::optional<double> before, bool known) {
-    if (!known) return std::string("-");
-    if (!before) return Score(now);
-    return absl::StrFormat("%s (%+.2f)", Score(now), now - *before);
-  };
-  for (const auto& r : records) {
-    const v1::Assessment& a = r.assessment();
-    std::string line = absl::StrFormat(
-        "%-12s %-16s", TimeText(r.create_time()).substr(0, 10),
-        cell(a.overall_score(),
-             previous
-                 ? std::optional<double>(previous->assessment().overall_score())
-                 : std::nullopt,
-             true));
-    for (int i = 0; i < 6 && i < a.criteria_size(); ++i) {
-      const auto& c = a.criteria(i);
-      std::optional<double> before;
-      if (previous && previous->assessment().criteria_size() > i &&
-          previous->assessment().criteria(i).has_score()) {
-        before = previous->assessment().criteria(i).score();
-      }
-      absl::StrAppendFormat(&line, " %-16s",
-                            cell(c.score(), before, c.has_score()));
-    }
-    out << line << " " << ArrangementText(a.recommendation().arrangement())
-        << "\n";
-    previous = &r;
-  }
+  out << WrapText(
+             absl::StrCat(latest.name(), " (URN ", urn, "): ", records.size(),
+                          " recorded assessments, oldest first; each "
+                          "score with its change since the one before"),
+             global.width)
+      << "\n\n"
+      << HistoryTable(records).Render(global.width);
   return kExitOk;
 }
 

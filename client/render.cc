@@ -1,6 +1,7 @@
 #include "client/render.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 
 #include "absl/status/status.h"
@@ -8,9 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "client/batch_geography.h"
 #include "client/csv.h"
+#include "client/text_table.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "nlohmann/json.hpp"
@@ -43,14 +46,29 @@ std::string Pad(const std::string& text, size_t width) {
   return columns >= width ? text : text + std::string(width - columns, ' ');
 }
 
-void PrintReasons(
-    std::ostream& out, const char* title,
-    const google::protobuf::RepeatedPtrField<v1::Reason>& reasons) {
+// `label` (padded, its columns aligned) then `text`, on one line when that
+// fits `width` (or `width` is 0); otherwise the label alone and the text
+// wrapped at spaces beneath it, `indent` columns in, so that no word is
+// broken by the terminal.
+std::string LabelledLine(const std::string& label, absl::string_view text,
+                         size_t width, size_t indent) {
+  if (width == 0 || DisplayWidth(label) + DisplayWidth(text) <= width)
+    return absl::StrCat(label, text, "\n");
+  return absl::StrCat(absl::StripTrailingAsciiWhitespace(label), "\n",
+                      std::string(indent, ' '), WrapAfter(indent, text, width),
+                      "\n");
+}
+
+void PrintReasons(std::ostream& out, const char* title,
+                  const google::protobuf::RepeatedPtrField<v1::Reason>& reasons,
+                  size_t width) {
   if (reasons.empty()) return;
   out << title << "\n";
   for (const auto& r : reasons) {
-    out << "  " << Pad(absl::StrFormat("%+.2f", r.points()), 8)
-        << Pad(r.code(), 44) << r.explanation() << "\n";
+    out << LabelledLine(
+        absl::StrCat("  ", Pad(absl::StrFormat("%+.2f", r.points()), 8),
+                     Pad(r.code(), 44)),
+        r.explanation(), width, 10);
   }
 }
 
@@ -99,17 +117,22 @@ std::string ToJson(const google::protobuf::Message& message, bool pretty) {
 
 // A table cell: the band's name, "-" when there is none.
 std::string BandText(v1::Band band) {
-  return v1::Band_IsValid(band) && band != v1::BAND_UNSPECIFIED
-             ? std::string(scoring::BandName(band))
-             : "-";
+  if (!v1::Band_IsValid(band) || band == v1::BAND_UNSPECIFIED) return "-";
+  return CliWord(v1::Band_Name(band), "BAND_");
 }
 
 std::string ArrangementText(v1::Arrangement arrangement) {
-  return std::string(
-      absl::StripPrefix(v1::Arrangement_Name(arrangement), "ARRANGEMENT_"));
+  return CliWord(v1::Arrangement_Name(arrangement), "ARRANGEMENT_");
 }
 
-void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
+std::string CliWord(absl::string_view enum_name, absl::string_view prefix) {
+  return absl::StrReplaceAll(
+      absl::AsciiStrToLower(absl::StripPrefix(enum_name, prefix)),
+      {{"_", "-"}});
+}
+
+void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
+                     size_t width) {
   const v1::Recommendation& rec = a.recommendation();
   out << a.name() << " (URN " << a.urn() << "), cluster " << a.cluster_id()
       << "\n";
@@ -124,9 +147,12 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
   if (rec.term_months() > 0) out << ", " << rec.term_months() << " months";
   if (rec.review_months() > 0)
     out << ", reviewed every " << rec.review_months() << " months";
-  out << "  [" << rec.rule() << "]\n  " << rec.explanation() << "\n";
+  out << "  [" << rec.rule() << "]\n  "
+      << WrapAfter(2, rec.explanation(), width) << "\n";
   for (const auto& c : rec.conditions()) {
-    out << "  Condition " << c.code() << ": " << c.explanation() << "\n";
+    const std::string label = absl::StrCat("  Condition ", c.code(), ": ");
+    out << label << WrapAfter(DisplayWidth(label), c.explanation(), width)
+        << "\n";
   }
   if (a.outlook().is_provisional()) PrintOutlook(out, a);
 
@@ -144,33 +170,35 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain) {
         << absl::StrFormat("%.0f%%", c.completeness_pct()) << "\n";
     if (!explain) continue;
     for (const auto& f : c.factors()) {
-      out << "    " << Pad(f.factor(), 30)
-          << Pad(f.has_score() ? Number(f.score()) : "-", 8) << f.explanation()
-          << "\n";
+      out << LabelledLine(
+          absl::StrCat("    ", Pad(f.factor(), 30),
+                       Pad(f.has_score() ? Number(f.score()) : "-", 8)),
+          f.explanation(), width, 6);
     }
     for (const auto& adj : c.adjustments()) {
-      out << "    " << Pad(adj.reason_code(), 30)
-          << Pad(Number(adj.criterion_points()), 8) << adj.explanation()
-          << "\n";
+      out << LabelledLine(absl::StrCat("    ", Pad(adj.reason_code(), 30),
+                                       Pad(Number(adj.criterion_points()), 8)),
+                          adj.explanation(), width, 6);
     }
   }
   out << "\n";
-  PrintReasons(out, "Reasons for:", a.reasons_for());
-  PrintReasons(out, "Reasons against:", a.reasons_against());
-  PrintReasons(
-      out, "To consider (neither for nor against):", a.reasons_to_consider());
+  PrintReasons(out, "Reasons for:", a.reasons_for(), width);
+  PrintReasons(out, "Reasons against:", a.reasons_against(), width);
+  PrintReasons(out, "To consider (neither for nor against):",
+               a.reasons_to_consider(), width);
   if (!a.gates().empty()) {
     out << "Gates:\n";
     for (const auto& g : a.gates()) {
-      out << "  " << g.code() << ": " << g.explanation()
-          << "\n    What to do: " << g.action() << "\n";
+      const std::string label = absl::StrCat("  ", g.code(), ": ");
+      out << label << WrapAfter(DisplayWidth(label), g.explanation(), width)
+          << "\n    What to do: " << WrapAfter(16, g.action(), width) << "\n";
     }
   }
   if (!a.missing_data().empty()) {
     out << "Missing data (collect these):\n";
     for (const auto& m : a.missing_data()) {
-      out << "  " << Pad(m.code(), 44) << absl::StrJoin(m.fields(), ", ")
-          << "\n";
+      out << LabelledLine(absl::StrCat("  ", Pad(m.code(), 44)),
+                          absl::StrJoin(m.fields(), ", "), width, 4);
     }
   }
   if (a.location().has_distance_km()) {
@@ -303,37 +331,70 @@ std::string RecommendationText(const v1::Assessment& a) {
       absl::StrFormat("%.0f-%.0f", o.min_overall(), o.max_overall()), ")");
 }
 
+// Rows as they come (a batch may be thousands long, so nothing waits for the
+// widest): fixed columns, the school's name cut to fit, and the
+// recommendation or error wrapped under itself, all within `width`.
 class TableWriter final : public BatchWriter {
  public:
-  explicit TableWriter(std::ostream* out) : out_(out) {
-    *out_ << Pad("line", 7) << Pad("URN", 8) << Pad("school", 42)
-          << Pad("overall", 9) << Pad("band", 12) << Pad("data", 6)
-          << Pad("km", 7) << "recommendation / error\n";
+  TableWriter(std::ostream* out, size_t width)
+      : out_(out), width_(width), school_width_(SchoolWidth(width)) {
+    *out_ << Row({"line", "URN", "school", "overall", "band", "data", "km"},
+                 "recommendation / error");
   }
+
   void Write(const BatchRow& row) override {
-    *out_ << Pad(absl::StrCat(row.line), 7);
+    const std::string line = absl::StrCat(row.line);
     if (row.result == nullptr || row.result->has_error()) {
-      *out_ << Pad("", 8) << "ERROR "
-            << (row.result ? row.result->error().message() : row.local_error)
-            << "\n";
+      *out_ << Row(
+          {line, "", "", "", "", "", ""},
+          absl::StrCat("ERROR ", row.result ? row.result->error().message()
+                                            : row.local_error));
       return;
     }
     const v1::Assessment& a = row.result->assessment();
-    std::string name =
-        a.name().size() > 40 ? a.name().substr(0, 39) + "~" : a.name();
-    *out_ << Pad(a.urn(), 8) << Pad(name, 42)
-          << Pad(Number(a.overall_score()), 9)
-          << Pad(BandText(a.overall_band()), 12)
-          << Pad(absl::StrFormat("%.0f%%", a.completeness_pct()), 6)
-          << Pad(a.location().has_distance_km()
-                     ? absl::StrFormat("%.1f", a.location().distance_km())
-                     : "-",
-                 7)
-          << RecommendationText(a) << "\n";
+    *out_ << Row({line, a.urn(), a.name(), Number(a.overall_score()),
+                  BandText(a.overall_band()),
+                  absl::StrFormat("%.0f%%", a.completeness_pct()),
+                  a.location().has_distance_km()
+                      ? absl::StrFormat("%.1f", a.location().distance_km())
+                      : "-"},
+                 RecommendationText(a));
   }
 
  private:
+  // Columns before the school and after it, each with the space after it.
+  static constexpr size_t kLeading = 6 + 7;
+  static constexpr size_t kTrailing = 8 + 11 + 5 + 6;
+  static constexpr size_t kWidestSchool = 40;
+  static constexpr size_t kNarrowestSchool = 12;
+  static constexpr size_t kNarrowestLast = 20;
+
+  static size_t SchoolWidth(size_t width) {
+    if (width == 0) return kWidestSchool;
+    const size_t fixed = kLeading + kTrailing + 1 + kNarrowestLast;
+    return std::clamp(width > fixed ? width - fixed : 0, kNarrowestSchool,
+                      kWidestSchool);
+  }
+
+  std::string Row(const std::array<std::string, 7>& cells,
+                  const std::string& last) const {
+    const std::string start = absl::StrCat(
+        PadToWidth(cells[0], 5), " ", PadToWidth(cells[1], 6), " ",
+        PadToWidth(FitToWidth(cells[2], school_width_), school_width_), " ",
+        PadToWidth(cells[3], 7), " ", PadToWidth(cells[4], 10), " ",
+        PadToWidth(cells[5], 4), " ", PadToWidth(cells[6], 5), " ");
+    const size_t indent = DisplayWidth(start);
+    const std::string text =
+        width_ > indent ? WrapText(last, width_ - indent, 0) : last;
+    return absl::StrCat(
+        start,
+        absl::StrReplaceAll(text, {{"\n", "\n" + std::string(indent, ' ')}}),
+        "\n");
+  }
+
   std::ostream* out_;
+  size_t width_;
+  size_t school_width_;
 };
 
 class JsonLinesWriter final : public BatchWriter {
@@ -471,14 +532,14 @@ class CsvWriter final : public BatchWriter {
 }  // namespace
 
 std::unique_ptr<BatchWriter> MakeBatchWriter(OutputFormat format,
-                                             std::ostream* out) {
+                                             std::ostream* out, size_t width) {
   switch (format) {
     case OutputFormat::kCsv:
       return std::make_unique<CsvWriter>(out);
     case OutputFormat::kJson:
       return std::make_unique<JsonLinesWriter>(out);
     default:
-      return std::make_unique<TableWriter>(out);
+      return std::make_unique<TableWriter>(out, width);
   }
 }
 

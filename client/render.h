@@ -4,6 +4,7 @@
 #ifndef TRUSTFIT_CLIENT_RENDER_H_
 #define TRUSTFIT_CLIENT_RENDER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <ostream>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "trustfit/v1/trustfit_service.pb.h"
 
@@ -24,9 +26,11 @@ std::string ToJson(const google::protobuf::Message& message, bool pretty);
 
 // The assessment for a reader: overall result, recommendation and
 // conditions, criteria, top reasons, gates and missing data. With `explain`,
-// every factor with its input, score and sentence.
+// every factor with its input, score and sentence. Sentences wrap at spaces
+// to fit `width` columns (0: one line each).
 void PrintAssessment(std::ostream& out,
-                     const trustfit::v1::Assessment& assessment, bool explain);
+                     const trustfit::v1::Assessment& assessment, bool explain,
+                     size_t width = 0);
 
 // The quote: line items, totals, notes and the instalment schedule.
 void PrintQuote(std::ostream& out, const trustfit::v1::Quote& quote);
@@ -58,12 +62,20 @@ class BatchWriter {
   virtual void Finish() {}
 };
 
+// The writer of a batch's rows in `format`; a table fits `width` columns
+// (0: unbounded).
 std::unique_ptr<BatchWriter> MakeBatchWriter(OutputFormat format,
-                                             std::ostream* out);
+                                             std::ostream* out,
+                                             size_t width = 0);
 
-// Band and arrangement names for people: "Strong", "TRUST_PARTNERSHIP".
+// The CLI's one vocabulary for people (tables, CSV, messages, and what its
+// flags accept): an enum value's name in lower case with hyphens and without
+// its type's prefix, so "strong" for BAND_STRONG and "trust-partnership" for
+// ARRANGEMENT_TRUST_PARTNERSHIP. JSON keeps the enum names (the protobuf
+// mapping), which are these words upper-cased with the prefix.
 std::string BandText(trustfit::v1::Band band);
 std::string ArrangementText(trustfit::v1::Arrangement arrangement);
+std::string CliWord(absl::string_view enum_name, absl::string_view prefix);
 
 // TerminalSafeOutput
 //

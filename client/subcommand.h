@@ -9,6 +9,7 @@
 #ifndef TRUSTFIT_CLIENT_SUBCOMMAND_H_
 #define TRUSTFIT_CLIENT_SUBCOMMAND_H_
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,6 +29,12 @@ struct GlobalOptions {
   std::string server = "localhost:50051";
   std::optional<absl::Duration> deadline;
   OutputFormat output = OutputFormat::kTable;
+  // Whether -o was given, rather than chosen by whether stdout is a
+  // terminal: `assess` prints only the record's name unless asked for more.
+  bool output_explicit = false;
+  // Display columns tables are laid out for: stdout's terminal width, or 0
+  // (unbounded) when stdout is a pipe (client/text_table.h).
+  size_t width = 0;
   // How to reach `server`, from PrepareConnection (connection.h): the
   // address to dial, TLS credentials (null: plaintext) and the bearer token
   // to send on a plaintext channel (loopback only).

@@ -35,3 +35,19 @@ TEST(SetDeadline, AStreamHasNoneUnlessAsked) {
 
 }  // namespace
 }  // namespace trustfit::client
+
+namespace trustfit::client {
+namespace {
+
+TEST(PrepareConnection, AFileThatCannotBeReadSaysWhy) {
+  ConnectionFlags flags;
+  flags.token_file = "/no/such/token";
+  GlobalOptions global;
+  const absl::Status status = PrepareConnection(flags, &global);
+  EXPECT_EQ(status.message(),
+            "--token-file: cannot read /no/such/token: No such file or "
+            "directory");
+}
+
+}  // namespace
+}  // namespace trustfit::client

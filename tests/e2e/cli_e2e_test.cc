@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "client/csv.h"
@@ -98,7 +99,7 @@ TEST_F(CliTest, ScoreShowsTheRecommendationAndItsReasons) {
               HasSubstr("Allerton High School (URN 108057), cluster north"));
   EXPECT_THAT(
       r.out,
-      HasSubstr("Recommendation: ASSOCIATE_INTEGRATION (phase 1), 24 months"));
+      HasSubstr("Recommendation: associate-integration (phase 1), 24 months"));
   EXPECT_THAT(r.out, HasSubstr("Reasons for:"));
   EXPECT_THAT(r.out, HasSubstr("CAPACITY_NET_CONTRIBUTOR"));
   EXPECT_THAT(
@@ -114,12 +115,12 @@ TEST_F(CliTest, ScoreShowsTheProvisionalRecommendationWhileDataIsMissing) {
   const Result r = Run(
       {"--output=table", "score", "--cluster=north", Golden("public_data")});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("Recommendation: INSUFFICIENT_DATA"));
+  EXPECT_THAT(r.out, HasSubstr("Recommendation: insufficient-data"));
   EXPECT_THAT(r.out, HasSubstr("Provisional (52% of the data known): "
-                               "TRUST_PARTNERSHIP, 12 months"));
-  EXPECT_THAT(r.out, HasSubstr("Overall could be 41.40 (Developing) to 94.90 "
-                               "(Strong); at worst NOT_RECOMMENDED, at best "
-                               "ASSOCIATE_INTEGRATION"));
+                               "trust-partnership, 12 months"));
+  EXPECT_THAT(r.out, HasSubstr("Overall could be 41.40 (developing) to 94.90 "
+                               "(strong); at worst not-recommended, at best "
+                               "associate-integration"));
   EXPECT_THAT(r.out, HasSubstr("STANDARDS_SAFEGUARDING_NOT_MET"));
   const size_t first = r.out.find("Collect first:");
   ASSERT_NE(first, std::string::npos);
@@ -197,6 +198,10 @@ TEST_F(CliTest, RejectedCandidateExitsOneWithEveryViolation) {
       HasSubstr(
           "candidate.standards.overall_absence_pct: must be within 0-100"));
   EXPECT_THAT(r.err, HasSubstr("reason INVALID_REQUEST"));
+  // Each violation once: on its own line, not again in the summary.
+  const std::string violation = "candidate.identity.name: required";
+  EXPECT_EQ(r.err.find(violation), r.err.rfind(violation)) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("(3 problems):\n"));
 }
 
 TEST_F(CliTest, UnknownClusterExitsOne) {
@@ -237,7 +242,7 @@ TEST_F(CliTest, QuoteTheRecommendedArrangement) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_THAT(
       r.err,
-      HasSubstr("quoting the recommended arrangement, ASSOCIATE_INTEGRATION"));
+      HasSubstr("quoting the recommended arrangement, associate-integration"));
   EXPECT_THAT(r.out, HasSubstr("Core programme: 2.00% of"));
   EXPECT_THAT(r.out,
               HasSubstr("MIS support and cross-trust data benchmarking"));
@@ -268,7 +273,7 @@ TEST_F(CliTest, QuoteRejections) {
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(
       r.err,
-      HasSubstr("nothing to quote: the assessment recommends NOT_RECOMMENDED"));
+      HasSubstr("nothing to quote: the assessment recommends not-recommended"));
   r = Run({"quote", "--arrangement=trust-partnership", "--term=30",
            Golden("coasting")});
   EXPECT_EQ(r.code, 1);
@@ -322,7 +327,10 @@ std::vector<std::map<std::string, std::string>> CsvRows(
 }
 
 // The rank of an arrangement's name as the CSV shows it, best highest.
-int ArrangementRankOf(const std::string& name) {
+// The rank of an arrangement as the CLI writes it ("trust-partnership").
+int ArrangementRankOf(std::string name) {
+  absl::AsciiStrToUpper(&name);
+  std::replace(name.begin(), name.end(), '-', '_');
   v1::Arrangement arrangement;
   if (!v1::Arrangement_Parse("ARRANGEMENT_" + name, &arrangement)) return -1;
   return scoring::ArrangementRank(arrangement);
@@ -371,8 +379,8 @@ TEST_F(CliTest,
   }
   EXPECT_THAT(r.err, HasSubstr("beyond 30 km left out"));
   EXPECT_THAT(r.err, HasSubstr("by (provisional) recommendation: "
-                               "ASSOCIATE_STRATEGIC 9, TRUST_PARTNERSHIP 149, "
-                               "PARTNER 25, NOT_RECOMMENDED 18"));
+                               "associate-strategic 9, trust-partnership 149, "
+                               "partner 25, not-recommended 18"));
 }
 
 TEST_F(CliTest, BatchJoinsTheRealFinanceReturnByUrn) {
@@ -432,10 +440,10 @@ TEST_F(CliTest, PlanNamesTheGovernanceStageForAnExploringSchool) {
       Run({"-o", "table", "plan", "--cluster=north",
            "--target=associate-integration", Golden("coasting")});
   ASSERT_EQ(table.code, 0) << table.err;
-  EXPECT_THAT(table.out, HasSubstr("Target: ASSOCIATE_INTEGRATION"));
+  EXPECT_THAT(table.out, HasSubstr("Target: associate-integration"));
   EXPECT_THAT(table.out,
               HasSubstr("governance.stage: GOVERNANCE_STAGE_EXPLORING"));
-  EXPECT_THAT(table.out, HasSubstr("With this change: ASSOCIATE_INTEGRATION"));
+  EXPECT_THAT(table.out, HasSubstr("With this change: associate-integration"));
 
   const Result json =
       Run({"-o", "json", "plan", "--cluster=north",
@@ -841,6 +849,9 @@ TEST_F(CliRecordsTest, HistoryCsvHasOneRowPerRecordWithRfc3339Times) {
   for (int i = 0; i < 2; ++i) {
     const Result assessed = Run({"assess", "--cluster=north", candidate});
     ASSERT_EQ(assessed.code, 0) << assessed.err;
+    // Piped without -o: the name alone, as the help says.
+    EXPECT_THAT(assessed.out,
+                ::testing::MatchesRegex("assessments/[0-9a-f]+\n"));
   }
   const Result r = Run({"-o", "csv", "history", urn});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -880,7 +891,7 @@ TEST_F(CliRecordsTest, AssessGetListAndHistory) {
   ASSERT_EQ(got.code, 0) << got.err;
   EXPECT_THAT(got.out, HasSubstr("by ceo-office"));
   EXPECT_THAT(got.out, HasSubstr("Note: First visit"));
-  EXPECT_THAT(got.out, HasSubstr("Recommendation: TRUST_PARTNERSHIP"));
+  EXPECT_THAT(got.out, HasSubstr("Recommendation: trust-partnership"));
   // By bare id, as JSON, with the quote of the second.
   const std::string second_id =
       std::string(absl::StripTrailingAsciiWhitespace(second.out))
@@ -909,7 +920,7 @@ TEST_F(CliRecordsTest, AssessGetListAndHistory) {
   const Result history = Run({"-o", "table", "history", "108088"});
   ASSERT_EQ(history.code, 0) << history.err;
   EXPECT_THAT(history.out, HasSubstr("2 recorded assessments, oldest first"));
-  EXPECT_THAT(history.out, HasSubstr("TRUST_PARTNERSHIP"));
+  EXPECT_THAT(history.out, HasSubstr("trust-partnership"));
   EXPECT_THAT(history.out, HasSubstr("(+"));  // Standards moved up.
   const Result history_json = Run({"history", "108088"});
   const auto entries = Lines(history_json.out);
@@ -998,7 +1009,7 @@ TEST_F(CliRecordsTest, DecideAdvanceEndAndThePipeline) {
   EXPECT_THAT(decided.out,
               HasSubstr(name + ": approved on 2026-12-10 (Board 2026/12 item "
                                "4), recorded by board-clerk"));
-  EXPECT_THAT(decided.out, HasSubstr("ASSOCIATE_INTEGRATION, phase 1; active"));
+  EXPECT_THAT(decided.out, HasSubstr("associate-integration, phase 1; active"));
   const size_t at = decided.out.find("opened arrangements/");
   ASSERT_NE(at, std::string::npos) << decided.out;
   const std::string arrangement = decided.out.substr(at + 7, 29);
