@@ -55,7 +55,7 @@ TEST(PrintArrangement, ShowsTheTermsAndEveryEvent) {
   EXPECT_EQ(out.str(),
             "arrangements/00000000000000a1  Kirkstall Vale School (fictional) "
             "(URN 990101), cluster north\n"
-            "  ASSOCIATE_INTEGRATION, phase 2; active\n"
+            "  associate-integration, phase 2; active\n"
             "  Term 2026-12-10 to 2028-12-10; reviewed every 6 months; next "
             "review 2027-06-10\n"
             "  Commits 25.0 executive days a year; decided on "
