@@ -20,6 +20,7 @@
 #include "client/exit_codes.h"
 #include "client/report_commands.h"
 #include "client/text_table.h"
+#include "scoring/dates.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -30,8 +31,7 @@ namespace v1 = ::trustfit::v1;
 std::string TimeText(const google::protobuf::Timestamp& t) {
   return absl::FormatTime(
       "%Y-%m-%dT%H:%M:%SZ",  // RFC 3339, as the JSON has it.
-      absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos()),
-      absl::UTCTimeZone());
+      scoring::TimeOf(t), absl::UTCTimeZone());
 }
 
 std::string Score(double value) { return absl::StrFormat("%.2f", value); }
@@ -44,9 +44,7 @@ std::optional<google::protobuf::Timestamp> ParseWhen(const std::string& text) {
       !absl::ParseTime(absl::RFC3339_full, text, &when, &error)) {
     return std::nullopt;
   }
-  google::protobuf::Timestamp t;
-  t.set_seconds(absl::ToUnixSeconds(when));
-  return t;
+  return scoring::TimestampOf(when);
 }
 
 std::unique_ptr<v1::TrustFitService::Stub> Stub(const GlobalOptions& global) {

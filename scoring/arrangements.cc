@@ -4,21 +4,18 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "scoring/dates.h"
 #include "scoring/field_violations.h"
 #include "scoring/portfolio.h"
+#include "scoring/recommendation.h"
 #include "scoring/rounding.h"
 
 namespace trustfit::scoring {
 namespace {
 
 namespace v1 = ::trustfit::v1;
-
-constexpr absl::string_view kRefusalPayloadUrl =
-    "type.googleapis.com/trustfit.v1.RefusalReason";
 
 // "TRUST_PARTNERSHIP" for ARRANGEMENT_TRUST_PARTNERSHIP.
 std::string TypeName(v1::Arrangement type) {
@@ -32,17 +29,6 @@ std::string Words(std::string name) {
   absl::AsciiStrToLower(&name);
   absl::StrReplaceAll({{"_", " "}}, &name);
   return name;
-}
-
-bool Openable(v1::Arrangement type) {
-  return type == v1::ARRANGEMENT_ASSOCIATE_INTEGRATION ||
-         type == v1::ARRANGEMENT_ASSOCIATE_STRATEGIC ||
-         type == v1::ARRANGEMENT_TRUST_PARTNERSHIP ||
-         type == v1::ARRANGEMENT_PARTNER;
-}
-
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 // Every step needs an active arrangement.
@@ -115,14 +101,13 @@ void AddCriterionChanges(const v1::Assessment& now, const v1::Assessment& then,
 }  // namespace
 
 absl::Status Refusal(absl::string_view reason, absl::string_view message) {
-  absl::Status status = absl::FailedPreconditionError(message);
-  status.SetPayload(kRefusalPayloadUrl, absl::Cord(reason));
-  return status;
+  return WithErrorReason(absl::FailedPreconditionError(message),
+                         {std::string(reason), {}});
 }
 
 std::string RefusalReason(const absl::Status& status) {
-  const auto reason = status.GetPayload(kRefusalPayloadUrl);
-  return reason ? std::string(*reason) : std::string();
+  if (status.code() != absl::StatusCode::kFailedPrecondition) return "";
+  return ErrorReasonOf(status).reason;
 }
 
 std::string OutcomeName(v1::DecisionOutcome outcome) {
@@ -203,7 +188,7 @@ absl::Status ValidateDecision(const v1::Decision& decision) {
                    "only an approval opens an arrangement");
   }
   if (decision.arrangement_type() != v1::ARRANGEMENT_UNSPECIFIED &&
-      !Openable(decision.arrangement_type())) {
+      !IsQuotable(decision.arrangement_type())) {
     violations.Add("decision.arrangement_type",
                    "must be ASSOCIATE_INTEGRATION, ASSOCIATE_STRATEGIC, "
                    "TRUST_PARTNERSHIP or PARTNER");
@@ -229,7 +214,7 @@ absl::StatusOr<v1::ArrangementRecord> OpenArrangement(
           ? decision.arrangement_type()
           : recommended.arrangement();
   const v1::ArrangementTerms* terms = policy.FindTerms(type);
-  if (!Openable(type) || terms == nullptr) {
+  if (!IsQuotable(type) || terms == nullptr) {
     return Refusal(
         kRefusalNotOpenable,
         absl::StrCat(record.name(), " recommends ", TypeName(type),

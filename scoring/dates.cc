@@ -58,4 +58,18 @@ google::type::Date DateOf(absl::Time time) {
   return out;
 }
 
+absl::Time TimeOf(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) +
+         absl::Nanoseconds(timestamp.nanos());
+}
+
+google::protobuf::Timestamp TimestampOf(absl::Time time) {
+  const int64_t seconds = absl::ToUnixSeconds(time);
+  google::protobuf::Timestamp out;
+  out.set_seconds(seconds);
+  out.set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
+  return out;
+}
+
 }  // namespace trustfit::scoring

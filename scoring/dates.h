@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "google/type/date.pb.h"
 
 namespace trustfit::scoring {
@@ -28,6 +29,11 @@ int64_t DayNumber(const google::type::Date& date);
 
 // The UTC calendar day of `time`.
 google::type::Date DateOf(absl::Time time);
+
+// The instant a protobuf Timestamp holds, and the Timestamp of an instant,
+// to the nanosecond: the one place the two time types meet.
+absl::Time TimeOf(const google::protobuf::Timestamp& timestamp);
+google::protobuf::Timestamp TimestampOf(absl::Time time);
 
 }  // namespace trustfit::scoring
 

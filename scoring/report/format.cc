@@ -7,6 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "scoring/criteria.h"
+#include "scoring/dates.h"
 #include "scoring/money.h"
 
 namespace trustfit::report {
@@ -213,8 +214,8 @@ google::type::Date DayBefore(const google::type::Date& date) {
 }
 
 google::type::Date DateOf(const google::protobuf::Timestamp& time) {
-  const absl::CivilDay day = absl::ToCivilDay(
-      absl::FromUnixSeconds(time.seconds()), absl::UTCTimeZone());
+  const absl::CivilDay day =
+      absl::ToCivilDay(scoring::TimeOf(time), absl::UTCTimeZone());
   google::type::Date out;
   out.set_year(static_cast<int>(day.year()));
   out.set_month(day.month());
@@ -223,8 +224,8 @@ google::type::Date DateOf(const google::protobuf::Timestamp& time) {
 }
 
 std::string TimestampText(const google::protobuf::Timestamp& time) {
-  const absl::CivilMinute minute = absl::ToCivilMinute(
-      absl::FromUnixSeconds(time.seconds()), absl::UTCTimeZone());
+  const absl::CivilMinute minute =
+      absl::ToCivilMinute(scoring::TimeOf(time), absl::UTCTimeZone());
   return absl::StrFormat("%d %s %d %02d:%02d UTC", minute.day(),
                          MonthName(minute.month()), minute.year(),
                          minute.hour(), minute.minute());

@@ -13,6 +13,7 @@
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "scoring/assess.h"
 #include "scoring/candidate_validation.h"
+#include "scoring/dates.h"
 #include "scoring/field_violations.h"
 #include "scoring/proto_bytes.h"
 #include "scoring/quote.h"
@@ -140,10 +141,6 @@ std::string UnderRecord(const std::string& field) {
   if (absl::StartsWith(field, "spec."))
     return "record.quote_spec." + field.substr(5);
   return "record." + field;
-}
-
-absl::Time ToTime(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 // `bytes` as a message, without a copy.
@@ -292,11 +289,7 @@ grpc::Status TrustFitServiceImpl::BuildRecord(
   *record.mutable_policy() = policy.ref();
   SetRequester(caller, *claimed, &record);
   record.set_peer(context->peer());
-  const absl::Time now = now_();
-  const int64_t seconds = absl::ToUnixSeconds(now);
-  record.mutable_create_time()->set_seconds(seconds);
-  record.mutable_create_time()->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(now - absl::FromUnixSeconds(seconds))));
+  *record.mutable_create_time() = scoring::TimestampOf(now_());
   record.set_request_id(request->request_id());
   record.set_name(store_->NewName());
   // Whatever made it big (an inline cluster, say), a record must stay small
@@ -375,11 +368,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
   query.recommendation = request->recommendation();
   if (request->has_created_after()) {
     query.created_after_us =
-        absl::ToUnixMicros(ToTime(request->created_after()));
+        absl::ToUnixMicros(scoring::TimeOf(request->created_after()));
   }
   if (request->has_created_before()) {
     query.created_before_us =
-        absl::ToUnixMicros(ToTime(request->created_before()));
+        absl::ToUnixMicros(scoring::TimeOf(request->created_before()));
   }
   query.limit = request->page_size() == 0
                     ? kDefaultPageSize

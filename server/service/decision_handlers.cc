@@ -99,9 +99,7 @@ scoring::StepContext TrustFitServiceImpl::StepFor(
   scoring::StepContext step;
   step.recorded_by = Requester(*context, caller);
   const absl::Time now = now_();
-  step.record_time.set_seconds(absl::ToUnixSeconds(now));
-  step.record_time.set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
-      now - absl::FromUnixSeconds(step.record_time.seconds()))));
+  step.record_time = scoring::TimestampOf(now);
   step.today = scoring::DateOf(now);
   return step;
 }

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "scoring/dates.h"
 #include "scoring/proto_bytes.h"
 #include "server/store/decision_store.h"
 #include "server/store/postgres_connection.h"
@@ -445,8 +446,7 @@ NewRecord PrepareRecord(const v1::AssessmentRecord& record,
   row.urn = record.candidate().identity().urn();
   row.cluster_id = record.cluster_id();
   row.create_time_us =
-      absl::ToUnixMicros(absl::FromUnixSeconds(record.create_time().seconds()) +
-                         absl::Nanoseconds(record.create_time().nanos()));
+      absl::ToUnixMicros(scoring::TimeOf(record.create_time()));
   row.recommendation = record.assessment().recommendation().arrangement();
   row.bytes = scoring::SerializeDeterministic(record);
   return row;

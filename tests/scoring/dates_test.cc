@@ -38,5 +38,19 @@ TEST(AddMonths, CrossesYears) {
   EXPECT_EQ(FormatDate(AddMonths(D(2026, 9, 1), 24)), "2028-09-01");
 }
 
+TEST(TimeOf, AndTimestampOfRoundTripToTheNanosecond) {
+  const absl::Time when =
+      absl::FromUnixSeconds(1796000000) + absl::Nanoseconds(123456789);
+  const google::protobuf::Timestamp timestamp = TimestampOf(when);
+  EXPECT_EQ(timestamp.seconds(), 1796000000);
+  EXPECT_EQ(timestamp.nanos(), 123456789);
+  EXPECT_EQ(TimeOf(timestamp), when);
+  // Before 1970 the nanoseconds still count forwards, as protobuf requires.
+  const google::protobuf::Timestamp early =
+      TimestampOf(absl::FromUnixSeconds(-1) + absl::Milliseconds(500));
+  EXPECT_EQ(early.seconds(), -1);
+  EXPECT_EQ(early.nanos(), 500000000);
+}
+
 }  // namespace
 }  // namespace trustfit::scoring
