@@ -99,10 +99,10 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
                                                    config.policy_poll);
   const scoring::Policy policy = policies.Current();
   LogEvent(spdlog::level::info, "serving",
-           {{"grpc_port", absl::StrCat((*server)->port())},
-            {"metrics_port", absl::StrCat((*metrics)->port())},
-            {"health_port", absl::StrCat((*server)->health_port())},
-            {"tls", tls ? "on" : "off"},
+           {{"grpc_port", (*server)->port()},
+            {"metrics_port", (*metrics)->port()},
+            {"health_port", (*server)->health_port()},
+            {"tls", tls},
             {"authentication", access_methods},
             {"policy_source", policies.source()},
             {"store", store ? store->Describe() : "none"},

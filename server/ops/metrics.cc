@@ -5,32 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/grpcpp.h"
+#include "server/ops/grpc_code.h"
 #include "trustfit/v1/trustfit_service.pb.h"
 
 namespace trustfit::server {
 namespace {
-
-const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "Canceled",
-                                       "Unknown",
-                                       "InvalidArgument",
-                                       "DeadlineExceeded",
-                                       "NotFound",
-                                       "AlreadyExists",
-                                       "PermissionDenied",
-                                       "ResourceExhausted",
-                                       "FailedPrecondition",
-                                       "Aborted",
-                                       "OutOfRange",
-                                       "Unimplemented",
-                                       "Internal",
-                                       "Unavailable",
-                                       "DataLoss",
-                                       "Unauthenticated"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < 17 ? kNames[index] : "Unknown";
-}
 
 const char* TypeOf(const google::protobuf::MethodDescriptor& method) {
   if (method.client_streaming() && method.server_streaming())
@@ -198,7 +177,8 @@ std::unique_ptr<Metrics::MethodMetrics> Metrics::Register(
         {{"grpc_service", service},
          {"grpc_method", method},
          {"grpc_type", type},
-         {"grpc_code", CodeName(static_cast<grpc::StatusCode>(code))}});
+         {"grpc_code",
+          std::string(GrpcCodeName(static_cast<grpc::StatusCode>(code)))}});
   }
   return entry;
 }

@@ -1,11 +1,18 @@
 #include "server/ops/observability.h"
 
 #include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 
+#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "server/ops/grpc_code.h"
 #include "server/ops/logging.h"
 
 namespace trustfit::server {
@@ -27,26 +34,28 @@ const char* TypeName(ServerRpcInfo::Type type) {
   }
 }
 
-const char* CodeText(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
+// "/trustfit.v1.TrustFitService/ScoreCandidate" as its service and method;
+// a path without a service (only an unknown method can be one) is all
+// method.
+std::pair<absl::string_view, absl::string_view> SplitMethod(
+    absl::string_view full_method) {
+  absl::ConsumePrefix(&full_method, "/");
+  const size_t slash = full_method.rfind('/');
+  if (slash == absl::string_view::npos) return {"", full_method};
+  return {full_method.substr(0, slash), full_method.substr(slash + 1)};
+}
+
+// The client's request id when it is usable, else a new one.
+std::string RequestIdOf(
+    const std::multimap<grpc::string_ref, grpc::string_ref>* metadata) {
+  if (metadata != nullptr) {
+    const auto found = metadata->find(kRequestIdHeader);
+    if (found != metadata->end()) {
+      const absl::string_view id(found->second.data(), found->second.size());
+      if (IsUsableRequestId(id)) return std::string(id);
+    }
+  }
+  return NewRequestId();
 }
 
 class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
@@ -65,6 +74,14 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
             InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       start_ = std::chrono::steady_clock::now();
       metrics_->RpcStarted(info_->method(), type_);
+      request_id_ = RequestIdOf(methods->GetRecvInitialMetadata());
+    }
+    // Whether the handler sends its metadata itself or gRPC sends it with
+    // the status, it passes here once: the client gets the id it can quote.
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->emplace(kRequestIdHeader,
+                                                 request_id());
     }
     // A unary request gRPC could not parse reaches no handler: gRPC answers
     // UNIMPLEMENTED with no message. Say what it is.
@@ -93,11 +110,16 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
           health_ ? spdlog::level::debug : RpcLogLevel(status.error_code());
       std::optional<RpcCallers::Caller> caller = TakeCaller();
       if (spdlog::should_log(level)) {
-        LogEvent(level, "rpc",
-                 {{"method", info_->method()},
-                  {"type", type_},
-                  {"code", CodeText(status.error_code())},
-                  {"latency_ms", absl::StrFormat("%.3f", seconds * 1000)},
+        const auto [service, method] = SplitMethod(info_->method());
+        // Rounded to the microsecond: finer is the clock's noise.
+        const double latency_ms = std::round(seconds * 1e6) / 1e3;
+        LogEvent(level, "rpc finished",
+                 {{"grpc.service", service},
+                  {"grpc.method", method},
+                  {"grpc.method_type", type_},
+                  {"grpc.code", GrpcCodeName(status.error_code())},
+                  {"latency_ms", latency_ms},
+                  {"request_id", request_id()},
                   {"peer", info_->server_context()->peer()},
                   {"principal", caller ? caller->principal : ""},
                   {"auth", caller ? caller->auth_method : ""},
@@ -117,6 +139,13 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
     return callers_->Take(info_->server_context());
   }
 
+  // Set when the call's metadata arrives; made here should gRPC ever send
+  // before that.
+  const std::string& request_id() {
+    if (request_id_.empty()) request_id_ = NewRequestId();
+    return request_id_;
+  }
+
   ServerRpcInfo* info_;
   Metrics* metrics_;
   RpcCallers* callers_;
@@ -124,11 +153,27 @@ class ObservabilityInterceptor final : public grpc::experimental::Interceptor {
   const char* type_;
   const bool health_;
   bool unparseable_ = false;
+  std::string request_id_;
   std::chrono::steady_clock::time_point start_ =
       std::chrono::steady_clock::now();
 };
 
 }  // namespace
+
+bool IsUsableRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > kMaxRequestIdLength) return false;
+  for (const char c : id) {
+    if (c < '!' || c > '~') return false;
+  }
+  return true;
+}
+
+std::string NewRequestId() {
+  // absl::BitGen is not thread-safe; one per thread, seeded from the OS.
+  thread_local absl::BitGen random;
+  return absl::StrFormat("%016x%016x", absl::Uniform<uint64_t>(random),
+                         absl::Uniform<uint64_t>(random));
+}
 
 spdlog::level::level_enum RpcLogLevel(grpc::StatusCode code) {
   switch (code) {

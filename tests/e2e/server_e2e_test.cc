@@ -431,11 +431,14 @@ TEST(ServerE2E, JsonLogsOneObjectPerLineFromTheEnvironment) {
         nlohmann::json::parse(line);  // Throws if not JSON.
     ASSERT_TRUE(event.contains("time") && event.contains("level") &&
                 event.contains("msg"));
-    if (event["msg"] == "rpc") {
+    if (event["msg"] == "rpc finished") {
       saw_rpc = true;
-      EXPECT_EQ(event["method"], "/trustfit.v1.TrustFitService/ScoreCandidate");
-      EXPECT_EQ(event["code"], "NOT_FOUND");
-      EXPECT_TRUE(event.contains("latency_ms"));
+      EXPECT_EQ(event["grpc.service"], "trustfit.v1.TrustFitService");
+      EXPECT_EQ(event["grpc.method"], "ScoreCandidate");
+      // Spelt as the metrics' grpc_code label.
+      EXPECT_EQ(event["grpc.code"], "NotFound");
+      EXPECT_TRUE(event["latency_ms"].is_number()) << line;
+      EXPECT_EQ(event["request_id"].get<std::string>().size(), 32u);
       EXPECT_THAT(event["peer"].get<std::string>(), HasSubstr("127.0.0.1"));
     }
   }

@@ -308,12 +308,13 @@ TEST(HostileFault, AFullDiskLosesNoAcknowledgedRecord) {
   // Logged as a warning (the operator's to fix), not as the server's fault.
   bool warned = false;
   for (absl::string_view line :
-       absl::StrSplit(server->LogOnceItHas("code=RESOURCE_EXHAUSTED"), '\n')) {
+       absl::StrSplit(server->LogOnceItHas("grpc.code=ResourceExhausted"), '\n')) {
     warned = warned || (absl::StrContains(line,
-                                          " warning rpc method=/"
-                                          "trustfit.v1.TrustFitService/"
-                                          "CreateAssessment ") &&
-                        absl::StrContains(line, "code=RESOURCE_EXHAUSTED"));
+                                          " level=warning msg=\"rpc finished\" "
+                                          "grpc.service=trustfit.v1."
+                                          "TrustFitService "
+                                          "grpc.method=CreateAssessment ") &&
+                        absl::StrContains(line, "grpc.code=ResourceExhausted"));
   }
   EXPECT_TRUE(warned) << "no warning line for the refused create";
 
