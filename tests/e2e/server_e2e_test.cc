@@ -26,6 +26,7 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::shared_ptr<grpc::Channel> Connect(const ServerProcess& server) {
   auto channel =
@@ -339,7 +340,7 @@ TEST(ServerE2E, SigtermDuringLoadFailsNoCallInFlight) {
   EXPECT_GT(ok.load(), 50);
   EXPECT_TRUE(stream_status.ok()) << stream_status.error_message();
   EXPECT_EQ(stream_results.load(), 200);
-  EXPECT_THAT(server->Log(), HasSubstr("shutting down signal=SIGTERM"));
+  EXPECT_THAT(server->Log(), HasSubstr("msg=\"shutting down\" signal=SIGTERM"));
   EXPECT_THAT(server->Log(), HasSubstr("stopped"));
 }
 
@@ -443,6 +444,49 @@ TEST(ServerE2E, JsonLogsOneObjectPerLineFromTheEnvironment) {
     }
   }
   EXPECT_TRUE(saw_rpc);
+}
+
+// The x-request-id the server sent back with a ScoreCandidate call that
+// sent `sent` (none when empty).
+std::string EchoedRequestId(v1::TrustFitService::Stub* stub,
+                            const std::string& sent) {
+  grpc::ClientContext context;
+  if (!sent.empty()) context.AddMetadata("x-request-id", sent);
+  v1::ScoreCandidateResponse response;
+  EXPECT_TRUE(stub->ScoreCandidate(&context, ScoreRequest(), &response).ok());
+  const auto& metadata = context.GetServerInitialMetadata();
+  const auto found = metadata.find("x-request-id");
+  if (found == metadata.end()) return "";
+  return std::string(found->second.data(), found->second.size());
+}
+
+TEST(ServerE2E, EachCallHasARequestIdLoggedAndEchoed) {
+  auto server = ServerProcess::Start();
+  ASSERT_NE(server, nullptr);
+  auto stub = v1::TrustFitService::NewStub(Connect(*server));
+  // The client's own id is kept.
+  EXPECT_EQ(EchoedRequestId(stub.get(), "client-id-42"), "client-id-42");
+  // None sent: one is made.
+  const std::string made = EchoedRequestId(stub.get(), "");
+  EXPECT_EQ(made.size(), 32u) << made;
+  // A hostile one (spaces, too long) is replaced, not logged.
+  const std::string hostile = "forged level=error " + std::string(300, 'x');
+  const std::string replaced = EchoedRequestId(stub.get(), hostile);
+  EXPECT_EQ(replaced.size(), 32u) << replaced;
+  EXPECT_NE(replaced, made);
+  const std::string log = server->LogOnceItHas("request_id=" + replaced);
+  EXPECT_THAT(log, HasSubstr("request_id=client-id-42"));
+  EXPECT_THAT(log, HasSubstr("request_id=" + made));
+  EXPECT_THAT(log, Not(HasSubstr("forged")));
+  // An OK call's line: logfmt, the method split, no empty error.
+  EXPECT_THAT(log, HasSubstr("level=info msg=\"rpc finished\" "
+                             "grpc.service=trustfit.v1.TrustFitService "
+                             "grpc.method=ScoreCandidate "
+                             "grpc.method_type=unary grpc.code=OK "
+                             "latency_ms="));
+  EXPECT_THAT(log, Not(HasSubstr("error=")));
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->WaitForExit(absl::Seconds(10)), 0);
 }
 
 TEST(ServerE2E, ConfigFileSetsOptionsAndFlagsWin) {

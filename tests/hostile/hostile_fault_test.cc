@@ -307,8 +307,8 @@ TEST(HostileFault, AFullDiskLosesNoAcknowledgedRecord) {
   EXPECT_TRUE(Get(stub.get(), acknowledged.back()).ok());
   // Logged as a warning (the operator's to fix), not as the server's fault.
   bool warned = false;
-  for (absl::string_view line :
-       absl::StrSplit(server->LogOnceItHas("grpc.code=ResourceExhausted"), '\n')) {
+  for (absl::string_view line : absl::StrSplit(
+           server->LogOnceItHas("grpc.code=ResourceExhausted"), '\n')) {
     warned = warned || (absl::StrContains(line,
                                           " level=warning msg=\"rpc finished\" "
                                           "grpc.service=trustfit.v1."

@@ -34,3 +34,31 @@ TEST(RpcLogLevel, SuccessAndCallersMistakesAreInfo) {
 
 }  // namespace
 }  // namespace trustfit::server
+
+namespace trustfit::server {
+namespace {
+
+TEST(RequestId, AClientsOrdinaryIdIsKept) {
+  EXPECT_TRUE(IsUsableRequestId("3f2b9c1e-7a4d-4e8b-9f0a-1c2d3e4f5a6b"));
+  EXPECT_TRUE(IsUsableRequestId("Root=1-67891233-abcdef012345678912345678"));
+}
+
+TEST(RequestId, AHostileIdIsRefused) {
+  EXPECT_FALSE(IsUsableRequestId(""));
+  EXPECT_FALSE(IsUsableRequestId("two words"));
+  EXPECT_FALSE(IsUsableRequestId("line\nbreak"));
+  EXPECT_FALSE(IsUsableRequestId("caf\xc3\xa9"));
+  EXPECT_FALSE(IsUsableRequestId(std::string(kMaxRequestIdLength + 1, 'a')));
+  EXPECT_TRUE(IsUsableRequestId(std::string(kMaxRequestIdLength, 'a')));
+}
+
+TEST(RequestId, ANewIdIs32HexDigitsAndDiffers) {
+  const std::string a = NewRequestId();
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos) << a;
+  EXPECT_NE(a, NewRequestId());
+  EXPECT_TRUE(IsUsableRequestId(a));
+}
+
+}  // namespace
+}  // namespace trustfit::server
