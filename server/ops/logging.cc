@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "grpc/support/log.h"
 #include "spdlog/async.h"
 #include "spdlog/sinks/sink.h"
 
@@ -21,6 +22,8 @@ namespace {
 std::atomic<LogFormat> g_format{LogFormat::kText};
 // Lines handed to the background writer by LogEvent and not yet written.
 std::atomic<int64_t> g_queued{0};
+// Set by ShutdownLogging: gRPC may still log while it tears down.
+std::atomic<bool> g_stopped{false};
 std::function<void()> g_on_drop;  // Set once, before serving.
 
 // Marks the lines LogEvent queues (their text is already the formatted
@@ -178,6 +181,29 @@ std::string FormatLogLine(LogFormat format, spdlog::level::level_enum level,
   return Line(format, level, time, EventBody(format, message, fields));
 }
 
+namespace {
+
+// gRPC's own lines (a port it could not bind, a peer that misbehaved) as
+// events of ours, in the configured format, instead of its raw
+// "E1203 07:27:16.09 chttp2_server.cc:1045] UNKNOWN:{...}" on stderr. Its
+// ERROR is a warning here: the server says itself what is fatal.
+void LogGrpcLine(gpr_log_func_args* args) {
+  const spdlog::level::level_enum level =
+      args->severity == GPR_LOG_SEVERITY_ERROR  ? spdlog::level::warn
+      : args->severity == GPR_LOG_SEVERITY_INFO ? spdlog::level::debug
+                                                : spdlog::level::trace;
+  if (g_stopped.load(std::memory_order_acquire)) {
+    std::fprintf(stderr, "grpc: %s\n", args->message);  // After shutdown.
+    return;
+  }
+  LogEvent(level, "grpc",
+           {{"grpc.log", std::string(args->message)},
+            {"file", std::string(args->file)},
+            {"line", int64_t{args->line}}});
+}
+
+}  // namespace
+
 void InitLogging(LogFormat format, spdlog::level::level_enum level,
                  std::function<void()> on_drop) {
   g_format = format;
@@ -192,6 +218,10 @@ void InitLogging(LogFormat format, spdlog::level::level_enum level,
   // No flush_on or flush_every: the sink flushes every line itself, and a
   // flush would be one more queued message that could wait.
   spdlog::set_default_logger(logger);
+  // gRPC's INFO and DEBUG are our debug and trace: formatted only if shown.
+  gpr_set_log_verbosity(level <= spdlog::level::debug ? GPR_LOG_SEVERITY_DEBUG
+                                                      : GPR_LOG_SEVERITY_ERROR);
+  gpr_set_log_function(&LogGrpcLine);
 }
 
 void LogEvent(spdlog::level::level_enum level, absl::string_view message,
@@ -209,6 +239,7 @@ void LogEvent(spdlog::level::level_enum level, absl::string_view message,
 }
 
 bool ShutdownLogging(absl::Duration timeout) {
+  g_stopped.store(true, std::memory_order_release);
   // The writer may be stuck on a pipe nobody reads: give it `timeout`, and
   // do not wait for it after that.
   auto done = std::make_shared<std::promise<void>>();
