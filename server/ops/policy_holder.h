@@ -5,8 +5,7 @@
 // without disturbing calls in flight. A file that fails to load or validate
 // leaves the old policy serving; Reload() says why.
 //
-//   PolicyHolder
-//   holder(PolicyHolder::Source::File("/etc/trustfit/policy.yaml"));
+//   PolicyHolder holder("/etc/trustfit/policy.yaml");
 //   TRUSTFIT_RETURN_IF_ERROR(holder.Reload());
 //   const scoring::Policy policy = holder.Current();
 
