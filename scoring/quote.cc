@@ -157,16 +157,29 @@ class QuoteBuilder {
     }
   }
 
+  // Prices the package in the steps of product.md §4, in order: each step
+  // adds its lines and notes to the quote and its amounts to the totals.
   void Build(
       const v1::QuoteSpec& spec,
       const google::protobuf::RepeatedPtrField<std::string>& bought_elsewhere,
       bool enforce_floor) {
-    const v1::CostRules& cost = policy_.cost();
     const absl::flat_hash_set<std::string> bought(bought_elsewhere.begin(),
                                                   bought_elsewhere.end());
     const std::string term = absl::StrCat(months_, " months");
+    const int64_t core = AddCoreProgramme(term);
+    CreditCoreBoughtElsewhere(bought, core);
+    AddAddOns(spec.services(), bought, term);
+    const int64_t chargeable = gross_ - credits_;
+    DeductContributions(spec.contributions(), chargeable, term);
+    ApplyCostFloor(chargeable, enforce_floor);
+    SetTotals();
+  }
 
-    // 1. Core programme: a rate of the funding base, never below the minimum.
+ private:
+  // 1. Core programme: a rate of the funding base, never below the minimum.
+  // Returns its price; its delivery cost starts the trust's cost.
+  int64_t AddCoreProgramme(const std::string& term) {
+    const v1::CostRules& cost = policy_.cost();
     int64_t core;
     const bool minimum = static_cast<__int128>(base_) * cost.core_rate_bps() <
                          static_cast<__int128>(cost.core_minimum_fee_pence()) *
@@ -198,61 +211,72 @@ class QuoteBuilder {
     v1::Price core_delivery;
     core_delivery.set_basis(v1::PRICE_BASIS_PERCENT_OF_FUNDING_BASE);
     core_delivery.set_amount(cost.core_delivery_cost_bps());
-    int64_t delivery = ProRata(core_delivery, 1);
-    int64_t gross = core;
-    int64_t credits = 0;
-    std::vector<std::string> credited;
+    delivery_ = ProRata(core_delivery, 1);
+    gross_ = core;
+    return core;
+  }
 
-    // Core services bought elsewhere are credited at their price, never
-    // beyond the core fee itself.
+  // Core services bought elsewhere are credited at their price, never
+  // beyond the core fee itself.
+  void CreditCoreBoughtElsewhere(const absl::flat_hash_set<std::string>& bought,
+                                 int64_t core) {
     int64_t core_left = core;
-    for (const auto& service : cost.catalogue()) {
+    for (const auto& service : policy_.cost().catalogue()) {
       if (!service.core() || bought.count(service.code()) == 0) continue;
       const int64_t credit = std::min(core_left, ProRata(service.price(), 1));
       core_left -= credit;
-      credits += credit;
-      delivery -= ProRata(service.delivery_cost(), 1);
-      credited.push_back(service.code());
+      credits_ += credit;
+      delivery_ -= ProRata(service.delivery_cost(), 1);
+      credited_.push_back(service.code());
       AddLine(v1::LINE_KIND_CREDIT, service.code(),
               absl::StrCat("Credit: ", service.name(),
                            ", already bought elsewhere (",
                            Per(service.price(), 1), ")"),
               service.price(), 1, -credit);
     }
+  }
 
-    // 2. Add-ons, pro rata; one bought elsewhere is shown and credited.
-    for (const auto& item : spec.services()) {
+  // 2. Add-ons, pro rata; one bought elsewhere is shown and credited.
+  void AddAddOns(
+      const google::protobuf::RepeatedPtrField<v1::ServiceQuantity>& services,
+      const absl::flat_hash_set<std::string>& bought, const std::string& term) {
+    for (const auto& item : services) {
       const v1::CatalogueService& service = *policy_.FindService(item.code());
       const int64_t quantity = QuantityOf(item);
       const int64_t amount = ProRata(service.price(), quantity);
-      gross += amount;
+      gross_ += amount;
       AddLine(v1::LINE_KIND_ADD_ON, service.code(),
               absl::StrCat(service.name(), ": ", Per(service.price(), quantity),
                            ", for ", term),
               service.price(), quantity, amount);
       if (bought.count(service.code()) > 0) {
-        credits += amount;
-        credited.push_back(service.code());
+        credits_ += amount;
+        credited_.push_back(service.code());
         AddLine(v1::LINE_KIND_CREDIT, service.code(),
                 absl::StrCat("Credit: ", service.name(),
                              ", already bought elsewhere"),
                 service.price(), quantity, -amount);
       } else {
-        delivery += ProRata(service.delivery_cost(), quantity);
+        delivery_ += ProRata(service.delivery_cost(), quantity);
       }
     }
-    if (!credited.empty()) {
+    if (!credited_.empty()) {
       Note(ReasonCode::kCostCreditBoughtElsewhere,
            absl::StrCat(
                "Not charged twice for what the school already buys elsewhere: ",
-               absl::StrJoin(credited, ", "), "."));
+               absl::StrJoin(credited_, ", "), "."));
     }
-    delivery = std::max<int64_t>(0, delivery);
-    const int64_t chargeable = gross - credits;
+    delivery_ = std::max<int64_t>(0, delivery_);
+  }
 
-    // 3. Contributions, at catalogue value, up to the policy maximum.
+  // 3. Contributions, at catalogue value, up to the policy maximum: a share
+  // of the `chargeable` charges.
+  void DeductContributions(const google::protobuf::RepeatedPtrField<
+                               v1::ServiceQuantity>& contributions,
+                           int64_t chargeable, const std::string& term) {
+    const v1::CostRules& cost = policy_.cost();
     int64_t offered = 0;
-    for (const auto& item : spec.contributions()) {
+    for (const auto& item : contributions) {
       const v1::CatalogueService& service = *policy_.FindService(item.code());
       const int64_t quantity = QuantityOf(item);
       const int64_t value = ProRata(service.price(), quantity);
@@ -265,68 +289,72 @@ class QuoteBuilder {
     const int64_t cap = RoundHalfUp(
         static_cast<__int128>(chargeable) * cost.max_contribution_bps(),
         kBasisPointsPerUnit);
-    const int64_t contributions = std::min(offered, cap);
-    if (offered > contributions) {
+    contributions_ = std::min(offered, cap);
+    if (offered > contributions_) {
       v1::Price excess;
       excess.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
-      excess.set_amount(offered - contributions);
+      excess.set_amount(offered - contributions_);
       v1::LineItem* line =
           AddLine(v1::LINE_KIND_CONTRIBUTION, "CONTRIBUTION_CAP",
                   absl::StrCat("Contributions above the ",
                                FormatBasisPoints(cost.max_contribution_bps()),
                                " maximum, not deducted"),
-                  excess, 1, offered - contributions);
-      line->set_unit_price(offered - contributions);
+                  excess, 1, offered - contributions_);
+      line->set_unit_price(offered - contributions_);
       Note(ReasonCode::kCostContributionCapped,
            absl::StrCat("Contributions of ", FormatPence(offered),
                         " exceed the maximum of ", FormatPence(cap), " (",
                         FormatBasisPoints(cost.max_contribution_bps()),
-                        " of the charges); ", FormatPence(contributions),
+                        " of the charges); ", FormatPence(contributions_),
                         " is deducted."));
     }
+  }
 
-    // 4-5. Net, and the no-subsidy floor: what the school pays plus what it
-    // contributes must cover what the package costs the trust.
-    int64_t net = chargeable - contributions;
-    const int64_t shortfall = delivery - (net + contributions);
-    if (shortfall > 0) {
-      if (enforce_floor) {
-        v1::Price floor;
-        floor.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
-        floor.set_amount(shortfall);
-        v1::LineItem* line = AddLine(
-            v1::LINE_KIND_COST_FLOOR, "COST_FLOOR",
-            "Raised to the trust's delivery cost: its schools do not subsidise "
-            "the arrangement",
-            floor, 1, shortfall);
-        line->set_unit_price(shortfall);
-        net += shortfall;
-        out_->set_cost_floor_pence(shortfall);
-        Note(ReasonCode::kCostFloorApplied,
-             absl::StrCat("Delivering the package costs the trust ",
-                          FormatPence(delivery), "; the net was raised by ",
-                          FormatPence(shortfall), " to cover it."));
-      } else {
-        out_->set_subsidised(true);
-        out_->set_subsidy_shortfall_pence(shortfall);
-        Note(ReasonCode::kCostSubsidised,
-             absl::StrCat("Delivering the package costs the trust ",
-                          FormatPence(delivery), ": ", FormatPence(shortfall),
-                          " more than the school pays and contributes."));
-      }
+  // 4-5. Net, and the no-subsidy floor: what the school pays plus what it
+  // contributes must cover what the package costs the trust.
+  void ApplyCostFloor(int64_t chargeable, bool enforce_floor) {
+    net_ = chargeable - contributions_;
+    const int64_t shortfall = delivery_ - (net_ + contributions_);
+    if (shortfall <= 0) return;
+    if (enforce_floor) {
+      v1::Price floor;
+      floor.set_basis(v1::PRICE_BASIS_FIXED_PER_YEAR);
+      floor.set_amount(shortfall);
+      v1::LineItem* line = AddLine(
+          v1::LINE_KIND_COST_FLOOR, "COST_FLOOR",
+          "Raised to the trust's delivery cost: its schools do not subsidise "
+          "the arrangement",
+          floor, 1, shortfall);
+      line->set_unit_price(shortfall);
+      net_ += shortfall;
+      out_->set_cost_floor_pence(shortfall);
+      Note(ReasonCode::kCostFloorApplied,
+           absl::StrCat("Delivering the package costs the trust ",
+                        FormatPence(delivery_), "; the net was raised by ",
+                        FormatPence(shortfall), " to cover it."));
+    } else {
+      out_->set_subsidised(true);
+      out_->set_subsidy_shortfall_pence(shortfall);
+      Note(ReasonCode::kCostSubsidised,
+           absl::StrCat("Delivering the package costs the trust ",
+                        FormatPence(delivery_), ": ", FormatPence(shortfall),
+                        " more than the school pays and contributes."));
     }
+  }
 
-    out_->set_gross_pence(gross);
-    out_->set_credits_pence(credits);
-    out_->set_contributions_pence(contributions);
-    out_->set_delivery_cost_pence(delivery);
-    out_->set_net_pence(net);
+  // The quote's totals, from what the steps above added up.
+  void SetTotals() {
+    out_->set_gross_pence(gross_);
+    out_->set_credits_pence(credits_);
+    out_->set_contributions_pence(contributions_);
+    out_->set_delivery_cost_pence(delivery_);
+    out_->set_net_pence(net_);
     out_->set_effective_rate_bps(static_cast<int32_t>(RoundHalfUp(
-        static_cast<__int128>(net) * kBasisPointsPerUnit * kMonthsPerYear,
+        static_cast<__int128>(net_) * kBasisPointsPerUnit * kMonthsPerYear,
         static_cast<__int128>(base_) * months_)));
     // Cost-neutral means the school's contributions pay for it; a net of
     // zero reached by credits alone is not (§4 step 6).
-    const bool cost_neutral = contributions > 0 && net == 0;
+    const bool cost_neutral = contributions_ > 0 && net_ == 0;
     out_->set_cost_neutral(cost_neutral);
     if (cost_neutral) {
       Note(ReasonCode::kCostNeutral,
@@ -334,46 +362,53 @@ class QuoteBuilder {
     }
   }
 
- private:
   const Policy& policy_;
   const int64_t base_;
   const int32_t pupils_;
   const int months_;
   v1::Quote* out_;
+  // Running totals, in pence for the term.
+  int64_t gross_ = 0;
+  int64_t credits_ = 0;
+  int64_t delivery_ = 0;  // what delivering the package costs the trust
+  int64_t contributions_ = 0;
+  int64_t net_ = 0;
+  std::vector<std::string> credited_;  // codes bought elsewhere, in order
 };
 
-FieldViolations ValidateQuoteRequest(const Policy& policy,
-                                     const v1::Candidate& candidate,
-                                     const v1::QuoteSpec& spec) {
-  FieldViolations violations;
-  violations.Append("candidate", ValidateCandidate(candidate));
-
-  const v1::Finance& finance = candidate.finance();
+// The funding base a quote is a share of, and the services the school already
+// buys elsewhere, which must be in the catalogue to be credited.
+void CheckFinanceForQuote(const Policy& policy, const v1::Finance& finance,
+                          FieldViolations* violations) {
   if (!finance.has_funding_base_pence()) {
-    violations.Add("candidate.finance.funding_base_pence",
-                   "required for a quote: the school's GAG, or budget share if "
-                   "maintained");
+    violations->Add("candidate.finance.funding_base_pence",
+                    "required for a quote: the school's GAG, or budget share "
+                    "if maintained");
   } else if (finance.funding_base_pence() == 0) {
     // Negative and implausibly large bases are reported by ValidateCandidate.
-    violations.Add("candidate.finance.funding_base_pence",
-                   "must be positive: a quote is a share of it");
+    violations->Add("candidate.finance.funding_base_pence",
+                    "must be positive: a quote is a share of it");
   }
   for (int i = 0; i < finance.services_bought_elsewhere_size(); ++i) {
     const std::string& code = finance.services_bought_elsewhere(i);
     if (!code.empty() && policy.FindService(code) == nullptr) {
-      violations.Add(
+      violations->Add(
           absl::StrCat("candidate.finance.services_bought_elsewhere[", i, "]"),
           absl::StrCat("unknown service ", QuoteValue(code)));
     }
   }
+}
 
+// The arrangement must be one with a price, and the term within its limits.
+void CheckArrangementAndTerm(const Policy& policy, const v1::QuoteSpec& spec,
+                             FieldViolations* violations) {
   if (!v1::Arrangement_IsValid(spec.arrangement())) {
-    violations.Add("spec.arrangement",
-                   absl::StrCat("unknown value ", spec.arrangement()));
+    violations->Add("spec.arrangement",
+                    absl::StrCat("unknown value ", spec.arrangement()));
   } else if (spec.arrangement() == v1::ARRANGEMENT_UNSPECIFIED) {
-    violations.Add("spec.arrangement", "required: the arrangement to quote");
+    violations->Add("spec.arrangement", "required: the arrangement to quote");
   } else if (!Quotable(spec.arrangement())) {
-    violations.Add(
+    violations->Add(
         "spec.arrangement",
         absl::StrCat(v1::Arrangement_Name(spec.arrangement()),
                      " cannot be quoted: there is no arrangement to price"));
@@ -381,50 +416,70 @@ FieldViolations ValidateQuoteRequest(const Policy& policy,
     const v1::ArrangementTerms& terms = *policy.FindTerms(spec.arrangement());
     if (spec.term_months() < terms.min_months() ||
         spec.term_months() > terms.max_months()) {
-      violations.Add("spec.term_months",
-                     absl::StrCat("must be within ", terms.min_months(), "-",
-                                  terms.max_months(), " months for ",
-                                  v1::Arrangement_Name(spec.arrangement()),
-                                  ", got ", spec.term_months()));
+      violations->Add("spec.term_months",
+                      absl::StrCat("must be within ", terms.min_months(), "-",
+                                   terms.max_months(), " months for ",
+                                   v1::Arrangement_Name(spec.arrangement()),
+                                   ", got ", spec.term_months()));
     }
   }
+}
+
+// The instalment schedule: how often, and from when.
+void CheckSchedule(const v1::QuoteSpec& spec, FieldViolations* violations) {
   if (!v1::ScheduleFrequency_IsValid(spec.frequency())) {
-    violations.Add("spec.frequency",
-                   absl::StrCat("unknown value ", spec.frequency()));
+    violations->Add("spec.frequency",
+                    absl::StrCat("unknown value ", spec.frequency()));
   }
   if (!spec.has_start_date()) {
-    violations.Add("spec.start_date",
-                   "required: the due date of the first instalment");
+    violations->Add("spec.start_date",
+                    "required: the due date of the first instalment");
   } else if (!IsValidDate(spec.start_date())) {
-    violations.Add(
+    violations->Add(
         "spec.start_date",
         absl::StrCat("not a valid date: ", spec.start_date().year(), "-",
                      spec.start_date().month(), "-", spec.start_date().day()));
   }
+}
+
+// Per-pupil prices need pupils on roll: those of the services asked for,
+// those contributed and the core programme's.
+void CheckPupilsForPerPupilPrices(const Policy& policy,
+                                  const v1::Candidate& candidate,
+                                  const v1::QuoteSpec& spec,
+                                  FieldViolations* violations) {
+  if (candidate.identity().has_pupils_on_roll()) return;
+  std::vector<std::string> needing;
+  auto check = [&](absl::string_view code) {
+    const v1::CatalogueService* service = policy.FindService(code);
+    if (service != nullptr && UsesPupils(*service))
+      needing.push_back(service->code());
+  };
+  for (const auto& item : spec.services()) check(item.code());
+  for (const auto& item : spec.contributions()) check(item.code());
+  for (const auto& service : policy.cost().catalogue()) {
+    if (service.core()) check(service.code());
+  }
+  if (!needing.empty()) {
+    violations->Add("candidate.identity.pupils_on_roll",
+                    absl::StrCat("required to price per-pupil services: ",
+                                 absl::StrJoin(needing, ", ")));
+  }
+}
+
+FieldViolations ValidateQuoteRequest(const Policy& policy,
+                                     const v1::Candidate& candidate,
+                                     const v1::QuoteSpec& spec) {
+  FieldViolations violations;
+  violations.Append("candidate", ValidateCandidate(candidate));
+  CheckFinanceForQuote(policy, candidate.finance(), &violations);
+  CheckArrangementAndTerm(policy, spec, &violations);
+  CheckSchedule(spec, &violations);
   CheckServices(policy, spec.services(), "services", /*allow_core=*/false,
                 &violations);
   CheckServices(policy, spec.contributions(), "contributions",
                 /*allow_core=*/true, &violations);
-
-  // Per-pupil prices need pupils on roll.
-  if (!candidate.identity().has_pupils_on_roll()) {
-    std::vector<std::string> needing;
-    auto check = [&](absl::string_view code) {
-      const v1::CatalogueService* service = policy.FindService(code);
-      if (service != nullptr && UsesPupils(*service))
-        needing.push_back(service->code());
-    };
-    for (const auto& item : spec.services()) check(item.code());
-    for (const auto& item : spec.contributions()) check(item.code());
-    for (const auto& service : policy.cost().catalogue()) {
-      if (service.core()) check(service.code());
-    }
-    if (!needing.empty()) {
-      violations.Add("candidate.identity.pupils_on_roll",
-                     absl::StrCat("required to price per-pupil services: ",
-                                  absl::StrJoin(needing, ", ")));
-    }
-  }
+  CheckPupilsForPerPupilPrices(policy, candidate, spec, &violations);
   return violations;
 }
 
