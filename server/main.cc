@@ -40,6 +40,52 @@ int Fail(absl::string_view what, const absl::Status& status) {
   return Exit(1);
 }
 
+// Writes the ports listened on, so that whoever asked for port 0 can connect.
+void WritePortFile(const std::string& path, const TrustFitServer& server,
+                   const Metrics& metrics) {
+  std::ofstream ports(path);
+  ports << server.port() << " " << metrics.port();
+  if (server.health_port() != 0) ports << " " << server.health_port();
+  ports << "\n";
+}
+
+// The start-up line: where the server listens, how it admits callers, and
+// the policy and store it serves from.
+void LogServing(const TrustFitServer& server, const Metrics& metrics,
+                const PolicyHolder& policies, const AssessmentStore* store,
+                bool tls, const std::string& access_methods) {
+  const scoring::Policy policy = policies.Current();
+  LogEvent(spdlog::level::info, "serving",
+           {{"grpc_port", server.port()},
+            {"metrics_port", metrics.port()},
+            {"health_port", server.health_port()},
+            {"tls", tls},
+            {"authentication", access_methods},
+            {"policy_source", policies.source()},
+            {"store", store ? store->Describe() : "none"},
+            {"policy_name", policy.ref().name()},
+            {"policy_version", policy.ref().version()},
+            {"policy_content_hash", policy.ref().content_hash()}});
+}
+
+// Waits for SIGTERM or SIGINT, reloading the policy on each SIGHUP meanwhile.
+void AwaitShutdownSignal(const sigset_t& signals, const ServerConfig& config,
+                         PolicyReloader* reloader) {
+  for (;;) {
+    int signal_number = 0;
+    if (sigwait(&signals, &signal_number) != 0) continue;
+    if (signal_number == SIGHUP) {
+      reloader->ReloadNow("SIGHUP");
+      continue;
+    }
+    LogEvent(spdlog::level::info, "shutting down",
+             {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
+              {"drain_delay", absl::FormatDuration(config.drain_delay)},
+              {"grace", absl::FormatDuration(config.shutdown_grace)}});
+    return;
+  }
+}
+
 int Run(const ServerConfig& config, const sigset_t& signals) {
   // Lines dropped before the metrics exist are not counted (there are none:
   // nothing is logged before them but a start-up failure).
@@ -90,39 +136,12 @@ int Run(const ServerConfig& config, const sigset_t& signals) {
   }
 
   if (!config.port_file.empty()) {
-    std::ofstream ports(config.port_file);
-    ports << (*server)->port() << " " << (*metrics)->port();
-    if ((*server)->health_port() != 0) ports << " " << (*server)->health_port();
-    ports << "\n";
+    WritePortFile(config.port_file, **server, **metrics);
   }
   auto reloader = std::make_unique<PolicyReloader>(&policies, metrics->get(),
                                                    config.policy_poll);
-  const scoring::Policy policy = policies.Current();
-  LogEvent(spdlog::level::info, "serving",
-           {{"grpc_port", (*server)->port()},
-            {"metrics_port", (*metrics)->port()},
-            {"health_port", (*server)->health_port()},
-            {"tls", tls},
-            {"authentication", access_methods},
-            {"policy_source", policies.source()},
-            {"store", store ? store->Describe() : "none"},
-            {"policy_name", policy.ref().name()},
-            {"policy_version", policy.ref().version()},
-            {"policy_content_hash", policy.ref().content_hash()}});
-
-  for (;;) {
-    int signal_number = 0;
-    if (sigwait(&signals, &signal_number) != 0) continue;
-    if (signal_number == SIGHUP) {
-      reloader->ReloadNow("SIGHUP");
-      continue;
-    }
-    LogEvent(spdlog::level::info, "shutting down",
-             {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
-              {"drain_delay", absl::FormatDuration(config.drain_delay)},
-              {"grace", absl::FormatDuration(config.shutdown_grace)}});
-    break;
-  }
+  LogServing(**server, **metrics, policies, store.get(), tls, access_methods);
+  AwaitShutdownSignal(signals, config, reloader.get());
   (*server)->Shutdown(config.drain_delay, config.shutdown_grace);
   // Whatever logs from threads of its own (the reloader's poll, the store's
   // refreshers and checkpointer) stops before the log does.
