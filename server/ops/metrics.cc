@@ -1,6 +1,7 @@
 #include "server/ops/metrics.h"
 
 #include <exception>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
@@ -19,80 +20,76 @@ const char* TypeOf(const google::protobuf::MethodDescriptor& method) {
   return "unary";
 }
 
+// Each registers a family of metrics named `name`, with `help` as its HELP
+// text, in `registry`.
+prometheus::Family<prometheus::Counter>& CounterFamily(
+    prometheus::Registry& registry, const std::string& name,
+    const std::string& help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(registry);
+}
+
+prometheus::Family<prometheus::Gauge>& GaugeFamily(
+    prometheus::Registry& registry, const std::string& name,
+    const std::string& help) {
+  return prometheus::BuildGauge().Name(name).Help(help).Register(registry);
+}
+
+prometheus::Family<prometheus::Histogram>& HistogramFamily(
+    prometheus::Registry& registry, const std::string& name,
+    const std::string& help) {
+  return prometheus::BuildHistogram().Name(name).Help(help).Register(registry);
+}
+
 }  // namespace
 
 Metrics::Metrics()
     : registry_(std::make_shared<prometheus::Registry>()),
-      started_(prometheus::BuildCounter()
-                   .Name("grpc_server_started_total")
-                   .Help("Total number of RPCs started on the server.")
-                   .Register(*registry_)),
-      handled_(prometheus::BuildCounter()
-                   .Name("grpc_server_handled_total")
-                   .Help("Total number of RPCs completed on the server, by "
-                         "status code.")
-                   .Register(*registry_)),
+      started_(CounterFamily(*registry_, "grpc_server_started_total",
+                             "Total number of RPCs started on the server.")),
+      handled_(CounterFamily(*registry_, "grpc_server_handled_total",
+                             "Total number of RPCs completed on the server, "
+                             "by status code.")),
       handling_seconds_(
-          prometheus::BuildHistogram()
-              .Name("grpc_server_handling_seconds")
-              .Help("Time from receiving an RPC to sending its status.")
-              .Register(*registry_)),
-      assessments_(prometheus::BuildCounter()
-                       .Name("trustfit_assessments_total")
-                       .Help("Assessments made, by recommended arrangement.")
-                       .Register(*registry_)),
-      stream_items_(prometheus::BuildCounter()
-                        .Name("trustfit_stream_items_total")
-                        .Help("ScoreCandidates items answered, by outcome.")
-                        .Register(*registry_)),
-      quotes_(prometheus::BuildCounter()
-                  .Name("trustfit_quotes_total")
-                  .Help("Contribution quotes made.")
-                  .Register(*registry_)
+          HistogramFamily(*registry_, "grpc_server_handling_seconds",
+                          "Time from receiving an RPC to sending its status.")),
+      assessments_(
+          CounterFamily(*registry_, "trustfit_assessments_total",
+                        "Assessments made, by recommended arrangement.")),
+      stream_items_(
+          CounterFamily(*registry_, "trustfit_stream_items_total",
+                        "ScoreCandidates items answered, by outcome.")),
+      quotes_(CounterFamily(*registry_, "trustfit_quotes_total",
+                            "Contribution quotes made.")
                   .Add({})),
       log_lines_dropped_(
-          prometheus::BuildCounter()
-              .Name("trustfit_log_lines_dropped_total")
-              .Help("Log lines dropped because stderr was not being read fast "
-                    "enough.")
-              .Register(*registry_)
+          CounterFamily(*registry_, "trustfit_log_lines_dropped_total",
+                        "Log lines dropped because stderr was not being read "
+                        "fast enough.")
               .Add({})),
-      reloads_(prometheus::BuildCounter()
-                   .Name("trustfit_policy_reloads_total")
-                   .Help("Policy reloads, by result.")
-                   .Register(*registry_)),
-      policy_info_(
-          prometheus::BuildGauge()
-              .Name("trustfit_policy_info")
-              .Help("The policy in use (value 1), by name, version and hash.")
-              .Register(*registry_)),
+      reloads_(CounterFamily(*registry_, "trustfit_policy_reloads_total",
+                             "Policy reloads, by result.")),
+      policy_info_(GaugeFamily(
+          *registry_, "trustfit_policy_info",
+          "The policy in use (value 1), by name, version and hash.")),
       store_commits_(
-          prometheus::BuildCounter()
-              .Name("trustfit_store_commits_total")
-              .Help("Group commits of recorded assessments, by result.")
-              .Register(*registry_)),
+          CounterFamily(*registry_, "trustfit_store_commits_total",
+                        "Group commits of recorded assessments, by result.")),
       store_commit_seconds_(
-          prometheus::BuildHistogram()
-              .Name("trustfit_store_commit_seconds")
-              .Help("Time to commit one group of records durably.")
-              .Register(*registry_)
+          HistogramFamily(*registry_, "trustfit_store_commit_seconds",
+                          "Time to commit one group of records durably.")
               .Add({},
                    prometheus::Histogram::BucketBoundaries{
                        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                        0.25, 0.5, 1, 2.5})),
       store_batch_records_(
-          prometheus::BuildHistogram()
-              .Name("trustfit_store_batch_records")
-              .Help("Records committed together in one group commit.")
-              .Register(*registry_)
+          HistogramFamily(*registry_, "trustfit_store_batch_records",
+                          "Records committed together in one group commit.")
               .Add({},
                    prometheus::Histogram::BucketBoundaries{1, 2, 4, 8, 16, 32,
                                                            64, 128, 256, 512})),
-      build_info_(prometheus::BuildGauge()
-                      .Name("trustfit_build_info")
-                      .Help("The build of this server (value 1): its version "
-                            "(as --version prints it) and gRPC's.")
-                      .Register(*registry_)),
+      build_info_(GaugeFamily(*registry_, "trustfit_build_info",
+                              "The build of this server (value 1): its "
+                              "version (as --version prints it) and gRPC's.")),
       process_metrics_(std::make_shared<ProcessMetrics>()) {
   build_info_
       .Add({{"version", TRUSTFIT_VERSION}, {"grpc_version", grpc::Version()}})
