@@ -131,8 +131,10 @@ std::string CliWord(absl::string_view enum_name, absl::string_view prefix) {
       {{"_", "-"}});
 }
 
-void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
-                     size_t width) {
+namespace {
+
+// Who, overall, and the recommendation with its conditions.
+void PrintHeadline(std::ostream& out, const v1::Assessment& a, size_t width) {
   const v1::Recommendation& rec = a.recommendation();
   out << a.name() << " (URN " << a.urn() << "), cluster " << a.cluster_id()
       << "\n";
@@ -154,8 +156,11 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
     out << label << WrapAfter(DisplayWidth(label), c.explanation(), width)
         << "\n";
   }
-  if (a.outlook().is_provisional()) PrintOutlook(out, a);
+}
 
+// One row a criterion; with `explain`, its factors and adjustments beneath.
+void PrintCriteria(std::ostream& out, const v1::Assessment& a, bool explain,
+                   size_t width) {
   out << "\n"
       << Pad("criterion", 12) << Pad("score", 8) << Pad("band", 12)
       << Pad("weight", 8) << "data known\n";
@@ -181,11 +186,10 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
                           adj.explanation(), width, 6);
     }
   }
-  out << "\n";
-  PrintReasons(out, "Reasons for:", a.reasons_for(), width);
-  PrintReasons(out, "Reasons against:", a.reasons_against(), width);
-  PrintReasons(out, "To consider (neither for nor against):",
-               a.reasons_to_consider(), width);
+}
+
+void PrintGatesAndMissingData(std::ostream& out, const v1::Assessment& a,
+                              size_t width) {
   if (!a.gates().empty()) {
     out << "Gates:\n";
     for (const auto& g : a.gates()) {
@@ -201,6 +205,9 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
                           absl::StrJoin(m.fields(), ", "), width, 4);
     }
   }
+}
+
+void PrintLocationAndCapacity(std::ostream& out, const v1::Assessment& a) {
   if (a.location().has_distance_km()) {
     out << "Location: " << absl::StrFormat("%.1f", a.location().distance_km())
         << " km from " << a.location().nearest_name() << " ("
@@ -217,6 +224,22 @@ void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
     out << "  counting " << c.arrangement() << " (" << c.school_name()
         << "): " << Number(c.committed_days()) << " days\n";
   }
+}
+
+}  // namespace
+
+void PrintAssessment(std::ostream& out, const v1::Assessment& a, bool explain,
+                     size_t width) {
+  PrintHeadline(out, a, width);
+  if (a.outlook().is_provisional()) PrintOutlook(out, a);
+  PrintCriteria(out, a, explain, width);
+  out << "\n";
+  PrintReasons(out, "Reasons for:", a.reasons_for(), width);
+  PrintReasons(out, "Reasons against:", a.reasons_against(), width);
+  PrintReasons(out, "To consider (neither for nor against):",
+               a.reasons_to_consider(), width);
+  PrintGatesAndMissingData(out, a, width);
+  PrintLocationAndCapacity(out, a);
   out << "Policy: " << a.policy().name() << " " << a.policy().version() << " ("
       << Short(a.policy().content_hash()) << ")\n";
 }
