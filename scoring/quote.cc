@@ -11,6 +11,7 @@
 #include "scoring/criteria.h"
 #include "scoring/dates.h"
 #include "scoring/money.h"
+#include "scoring/recommendation.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -26,13 +27,6 @@ int MonthsBetweenInstalments(v1::ScheduleFrequency frequency) {
     default:
       return 1;
   }
-}
-
-bool Quotable(v1::Arrangement arrangement) {
-  return arrangement == v1::ARRANGEMENT_ASSOCIATE_INTEGRATION ||
-         arrangement == v1::ARRANGEMENT_ASSOCIATE_STRATEGIC ||
-         arrangement == v1::ARRANGEMENT_TRUST_PARTNERSHIP ||
-         arrangement == v1::ARRANGEMENT_PARTNER;
 }
 
 int32_t QuantityOf(const v1::ServiceQuantity& item) {
@@ -407,7 +401,7 @@ void CheckArrangementAndTerm(const Policy& policy, const v1::QuoteSpec& spec,
                     absl::StrCat("unknown value ", spec.arrangement()));
   } else if (spec.arrangement() == v1::ARRANGEMENT_UNSPECIFIED) {
     violations->Add("spec.arrangement", "required: the arrangement to quote");
-  } else if (!Quotable(spec.arrangement())) {
+  } else if (!IsQuotable(spec.arrangement())) {
     violations->Add(
         "spec.arrangement",
         absl::StrCat(v1::Arrangement_Name(spec.arrangement()),
