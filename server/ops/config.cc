@@ -1,5 +1,7 @@
 #include "server/ops/config.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -278,6 +280,40 @@ std::string ApplyStoreFile(const CLI::App& app, ServerConfig* config) {
   return error;
 }
 
+// True when `option` is named in `args` ("--listen", "--listen=...").
+bool NamedIn(const CLI::Option& option, const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    const std::string name = arg.substr(0, arg.find('='));
+    for (const std::string& lname : option.get_lnames())
+      if (name == "--" + lname) return true;
+    for (const std::string& sname : option.get_snames())
+      if (name == "-" + sname) return true;
+  }
+  return false;
+}
+
+// The command line with each option set in the environment but not on the
+// command line added to it, so that the environment beats the --config file
+// (CLI11 reads the file first and lets the environment fill only what is
+// still unset), and with TRUSTFIT_CONFIG as --config (CLI11 looks for the
+// file before it reads the environment). Flags keep CLI11's own handling.
+std::vector<std::string> WithEnvironment(const CLI::App& app, int argc,
+                                         const char* const* argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<std::string> given = args;
+  for (const CLI::Option* option : app.get_options()) {
+    const std::string& env = option->get_envname();
+    const char* value = env.empty() ? nullptr : std::getenv(env.c_str());
+    if (value == nullptr || option->get_type_size() == 0 ||
+        option->get_lnames().empty() || NamedIn(*option, given)) {
+      continue;
+    }
+    args.push_back(
+        absl::StrCat("--", option->get_lnames().front(), "=", value));
+  }
+  return args;
+}
+
 }  // namespace
 
 ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
@@ -296,7 +332,9 @@ ParseOutcome ParseServerCommandLine(int argc, const char* const* argv) {
   AddShutdownOptions(app, config);
   AddAccessOptions(app, config);
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = WithEnvironment(app, argc, argv);
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first.
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     return ParseError(app, e);
   }

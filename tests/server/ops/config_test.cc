@@ -114,12 +114,9 @@ TEST_F(ConfigTest, TheConfigFileSetsOptionsByTheirLongNames) {
   EXPECT_EQ(outcome.config.log_level, spdlog::level::warn);
 }
 
-// DISABLED: config.h and --help promise "a flag beats the environment,
-// which beats the file", but the file's value wins over the environment's
-// (CLI11 applies the file before the environment, and the environment only
-// fills options still unset). Enable once ParseServerCommandLine keeps the
-// documented order.
-TEST_F(ConfigTest, DISABLED_TheEnvironmentBeatsTheConfigFileAndAFlagBeatsBoth) {
+// config.h and --help promise "a flag beats the environment, which beats
+// the file" (CLI11 alone would let the file win over the environment).
+TEST_F(ConfigTest, TheEnvironmentBeatsTheConfigFileAndAFlagBeatsBoth) {
   Write(config_, "listen = \"127.0.0.1:6000\"\nlog-level = \"warn\"\n");
   setenv("TRUSTFIT_LISTEN", "127.0.0.1:7000", 1);
   setenv("TRUSTFIT_LOG_LEVEL", "error", 1);
@@ -130,10 +127,9 @@ TEST_F(ConfigTest, DISABLED_TheEnvironmentBeatsTheConfigFileAndAFlagBeatsBoth) {
   EXPECT_EQ(outcome.config.log_level, spdlog::level::trace);
 }
 
-// DISABLED: --help lists --config with Env:TRUSTFIT_CONFIG, but the file
-// that variable names is not read (the config file is looked up before the
-// environment is applied). Enable once TRUSTFIT_CONFIG is honoured.
-TEST_F(ConfigTest, DISABLED_TheConfigFileCanBeNamedByTheEnvironment) {
+// --help lists --config with Env:TRUSTFIT_CONFIG (which CLI11 alone would
+// read too late to find the file).
+TEST_F(ConfigTest, TheConfigFileCanBeNamedByTheEnvironment) {
   Write(config_, "listen = \"127.0.0.1:6000\"\n");
   setenv("TRUSTFIT_CONFIG", config_.c_str(), 1);
   const ParseOutcome outcome = Parse({});
