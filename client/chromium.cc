@@ -9,12 +9,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "scoring/io/text_file.h"
 
 extern char** environ;
 
@@ -39,11 +39,12 @@ bool IsExecutable(const std::string& path) {
          !std::filesystem::is_directory(path);
 }
 
+// What Chromium wrote to `path`; empty when it wrote nothing there.
 std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  io::TextFileOptions options;
+  options.max_bytes = size_t{1} << 30;  // A board pack's PDF, with maps.
+  absl::StatusOr<std::string> text = io::ReadTextFile(path.string(), options);
+  return text.ok() ? *std::move(text) : std::string();
 }
 
 // A directory only this process uses, removed when it goes out of scope.

@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -18,6 +17,7 @@
 #include "client/exit_codes.h"
 #include "client/lenient_json.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "scoring/io/text_file.h"
 #include "scoring/recommendation.h"
 #include "scoring/yaml_proto.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
@@ -60,19 +60,20 @@ std::string CannotRead(const std::string& path) {
 
 std::optional<std::string> ReadInput(const std::string& path,
                                      std::ostream& err) {
-  std::stringstream text;
   if (RefuseTerminalStdin(path, err)) return std::nullopt;
   if (path == "-") {
+    std::stringstream text;
     text << std::cin.rdbuf();
     return text.str();
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in.good()) {
-    err << CannotRead(path);
+  io::TextFileOptions options;
+  options.regular_only = false;  // `score <(jq ...)` reads a pipe.
+  absl::StatusOr<std::string> contents = io::ReadTextFile(path, options);
+  if (!contents.ok()) {
+    err << "trustfit: " << contents.status().message() << "\n";
     return std::nullopt;
   }
-  text << in.rdbuf();
-  return text.str();
+  return *std::move(contents);
 }
 
 // A candidate from JSON: the Candidate itself, or a request holding one

@@ -1,9 +1,6 @@
 #include "client/connection.h"
 
-#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -17,6 +14,7 @@
 #include "google/rpc/status.pb.h"
 #include "grpcpp/support/client_interceptor.h"
 #include "grpcpp/support/error_details.h"
+#include "scoring/io/text_file.h"
 
 namespace trustfit::client {
 namespace {
@@ -58,14 +56,14 @@ class BearerInterceptorFactory final
 // the flag in errors.
 absl::StatusOr<std::string> ReadFlagFile(absl::string_view option,
                                          const std::string& path, bool strip) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        option, ": cannot read ", path, ": ", std::strerror(errno)));
+  io::TextFileOptions options;
+  options.regular_only = false;  // --token-file <(vault read ...) is a pipe.
+  absl::StatusOr<std::string> text = io::ReadTextFile(path, options);
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(option, ": ", text.status().message()));
   }
-  std::string contents = text.str();
+  std::string contents = *std::move(text);
   if (strip) contents = std::string(absl::StripAsciiWhitespace(contents));
   if (contents.empty()) {
     return absl::InvalidArgumentError(

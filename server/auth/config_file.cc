@@ -1,62 +1,18 @@
 #include "server/auth/config_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "scoring/io/text_file.h"
 
 namespace trustfit::server::auth {
-namespace {
-
-absl::Status OpenError(const std::string& path, absl::string_view what,
-                       int error) {
-  const std::string message =
-      absl::StrCat("cannot read the ", what, " ", path, ": ", strerror(error));
-  if (error == ENOENT) return absl::NotFoundError(message);
-  if (error == EACCES) return absl::PermissionDeniedError(message);
-  return absl::InvalidArgumentError(message);
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> ReadConfigFile(const std::string& path,
                                            absl::string_view what) {
-  // O_NONBLOCK so that a FIFO given by mistake fails below instead of
-  // waiting for a writer; it changes nothing for a regular file.
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return OpenError(path, what, errno);
-  struct stat info {};
-  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    close(fd);
-    return absl::InvalidArgumentError(
-        absl::StrCat("the ", what, " ", path, " is not a regular file"));
-  }
-  std::string text;
-  char buffer[16384];
-  while (true) {
-    const ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      close(fd);
-      return OpenError(path, what, error);
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<size_t>(n));
-    if (text.size() > kMaxConfigFileBytes) {
-      close(fd);
-      return absl::InvalidArgumentError(
-          absl::StrCat("the ", what, " ", path, " is larger than ",
-                       kMaxConfigFileBytes, " bytes"));
-    }
-  }
-  close(fd);
-  return text;
+  const std::string subject = absl::StrCat("the ", what);
+  io::TextFileOptions options;
+  options.what = subject;
+  options.max_bytes = kMaxConfigFileBytes;
+  return io::ReadTextFile(path, options);
 }
 
 std::vector<ConfigLine> SplitConfigLines(absl::string_view text) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "scoring/io/text_file.h"
 
 namespace trustfit::server {
 namespace {
@@ -233,14 +233,12 @@ void AddShutdownOptions(CLI::App& app, ServerConfig& config) {
 // The store URI in `path` (surrounding white space dropped), or why not.
 std::optional<std::string> ReadStoreFile(const std::string& path,
                                          std::string* error) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) {
-    *error = absl::StrCat("--store-file: cannot read ", path);
+  const absl::StatusOr<std::string> text = io::ReadTextFile(path);
+  if (!text.ok()) {
+    *error = absl::StrCat("--store-file: ", text.status().message());
     return std::nullopt;
   }
-  const std::string uri(absl::StripAsciiWhitespace(text.str()));
+  const std::string uri(absl::StripAsciiWhitespace(*text));
   if (uri.empty()) {
     *error = absl::StrCat("--store-file: ", path, " is empty");
     return std::nullopt;

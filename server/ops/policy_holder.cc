@@ -1,10 +1,9 @@
 #include "server/ops/policy_holder.h"
 
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "scoring/io/text_file.h"
 
 namespace trustfit::server {
 
@@ -26,19 +25,15 @@ absl::Status PolicyHolder::Reload() {
   if (path_.empty()) return absl::OkStatus();
   // Stamp before reading: a write racing the read is then seen next time.
   const FileStamp stamp = Stamp(path_);
-  std::ifstream in(path_, std::ios::binary);
-  if (!in.good()) {
-    // A missing file, too, is not retried (nor reported) until it changes.
-    std::lock_guard<std::mutex> lock(mu_);
-    loaded_stamp_ = stamp;
-    return absl::NotFoundError(absl::StrCat("cannot read policy file ", path_));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
+  io::TextFileOptions options;
+  options.what = "policy file";
+  const absl::StatusOr<std::string> text = io::ReadTextFile(path_, options);
   absl::StatusOr<scoring::Policy> loaded =
-      scoring::Policy::FromYaml(text.str());
+      text.ok() ? scoring::Policy::FromYaml(*text) : text.status();
   std::lock_guard<std::mutex> lock(mu_);
-  loaded_stamp_ = stamp;  // Do not retry a bad file until it changes again.
+  // Do not retry a bad or missing file (nor report it again) until it
+  // changes.
+  loaded_stamp_ = stamp;
   if (!loaded.ok()) return loaded.status();
   policy_ = *std::move(loaded);
   return absl::OkStatus();

@@ -3,8 +3,6 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -13,16 +11,15 @@
 #include "absl/strings/strip.h"
 #include "prometheus/client_metric.h"
 #include "prometheus/metric_type.h"
+#include "scoring/io/text_file.h"
 
 namespace trustfit::server {
 namespace {
 
 std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  absl::StatusOr<std::string> text = io::ReadTextFile(path);
+  if (!text.ok()) return std::nullopt;
+  return *std::move(text);
 }
 
 std::optional<double> Number(absl::string_view text) {
