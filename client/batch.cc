@@ -31,6 +31,7 @@
 #include "nlohmann/json.hpp"
 #include "scoring/recommendation.h"
 #include "scoring/screening_rank.h"
+#include "scoring/status_macros.h"
 #include "scoring/utf8.h"
 
 namespace trustfit::client {
@@ -80,12 +81,11 @@ class CsvItemReader final : public ItemReader {
           reader->csv_.error().empty() ? "the input is empty: no header row"
                                        : reader->csv_.error());
     }
-    absl::StatusOr<trustfit::cli::ColumnMapping> mapping =
-        ChooseMapping(header, mapping_yaml);
-    if (!mapping.ok()) return mapping.status();
-    absl::StatusOr<RowMapper> mapper = RowMapper::Create(*mapping, header);
-    if (!mapper.ok()) return mapper.status();
-    reader->mapper_.emplace(*std::move(mapper));
+    TRUSTFIT_ASSIGN_OR_RETURN(trustfit::cli::ColumnMapping mapping,
+                              ChooseMapping(header, mapping_yaml));
+    TRUSTFIT_ASSIGN_OR_RETURN(RowMapper mapper,
+                              RowMapper::Create(mapping, header));
+    reader->mapper_.emplace(std::move(mapper));
     return reader;
   }
 

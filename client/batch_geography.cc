@@ -9,6 +9,7 @@
 #include "nlohmann/json.hpp"
 #include "scoring/criteria.h"
 #include "scoring/report/geojson.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::client {
 namespace {
@@ -187,10 +188,10 @@ void MapFile::Write(const BatchRow& row) {
 absl::Status MapFile::Draw() {
   report::MapOptions options;
   options.colour = colour_;
-  absl::StatusOr<std::string> svg =
-      report::RenderCandidateMapSvg(policy_, cluster_, schools_, options);
-  if (!svg.ok()) return svg.status();
-  file_ << *svg;
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::string svg,
+      report::RenderCandidateMapSvg(policy_, cluster_, schools_, options));
+  file_ << svg;
   file_.close();
   if (!file_)
     return absl::UnavailableError(absl::StrCat("cannot write ", path_));

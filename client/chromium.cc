@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "scoring/io/text_file.h"
+#include "scoring/status_macros.h"
 
 extern char** environ;
 
@@ -139,8 +140,7 @@ absl::StatusOr<std::string> FindChromium() {
 
 absl::StatusOr<std::string> PrintHtmlToPdf(absl::string_view html,
                                            absl::Duration timeout) {
-  absl::StatusOr<std::string> chromium = FindChromium();
-  if (!chromium.ok()) return chromium.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(std::string chromium, FindChromium());
   TempDir dir;
   if (dir.path().empty()) {
     return absl::InternalError(absl::StrCat(
@@ -151,20 +151,19 @@ absl::StatusOr<std::string> PrintHtmlToPdf(absl::string_view html,
   const std::filesystem::path log = dir.path() / "chromium.log";
   std::filesystem::create_directory(dir.path() / "profile");
   std::ofstream(page, std::ios::binary) << html;
-  std::vector<std::string> argv = {*chromium};
+  std::vector<std::string> argv = {chromium};
   argv.insert(argv.end(), std::begin(kFlags), std::end(kFlags));
   argv.push_back(
       absl::StrCat("--user-data-dir=", (dir.path() / "profile").string()));
   argv.push_back(absl::StrCat("--print-to-pdf=", pdf.string()));
   argv.push_back(absl::StrCat("file://", page.string()));
-  absl::StatusOr<int> code = RunAndWait(argv, log, timeout);
-  if (!code.ok()) return code.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(int code, RunAndWait(argv, log, timeout));
   std::string bytes = ReadAll(pdf);
-  if (*code != 0 || bytes.rfind("%PDF", 0) != 0) {
+  if (code != 0 || bytes.rfind("%PDF", 0) != 0) {
     std::string words = ReadAll(log);
     if (words.size() > 1500) words = words.substr(words.size() - 1500);
     return absl::InternalError(
-        absl::StrCat(*chromium, " printed no PDF (exit ", *code, "): ", words));
+        absl::StrCat(chromium, " printed no PDF (exit ", code, "): ", words));
   }
   return bytes;
 }

@@ -15,6 +15,7 @@
 #include "grpcpp/support/client_interceptor.h"
 #include "grpcpp/support/error_details.h"
 #include "scoring/io/text_file.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::client {
 namespace {
@@ -90,24 +91,21 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
     const ConnectionFlags& flags, const std::string& token) {
   grpc::SslCredentialsOptions options;
   if (!flags.tls_ca.empty()) {
-    absl::StatusOr<std::string> ca =
-        ReadFlagFile("--tls-ca", flags.tls_ca, false);
-    if (!ca.ok()) return ca.status();
-    options.pem_root_certs = *std::move(ca);
+    TRUSTFIT_ASSIGN_OR_RETURN(std::string ca,
+                              ReadFlagFile("--tls-ca", flags.tls_ca, false));
+    options.pem_root_certs = std::move(ca);
   }
   if (flags.tls_cert.empty() != flags.tls_key.empty()) {
     return absl::InvalidArgumentError(
         "--tls-cert and --tls-key go together: give both or neither");
   }
   if (!flags.tls_cert.empty()) {
-    absl::StatusOr<std::string> cert =
-        ReadFlagFile("--tls-cert", flags.tls_cert, false);
-    if (!cert.ok()) return cert.status();
-    absl::StatusOr<std::string> key =
-        ReadFlagFile("--tls-key", flags.tls_key, false);
-    if (!key.ok()) return key.status();
-    options.pem_cert_chain = *std::move(cert);
-    options.pem_private_key = *std::move(key);
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        std::string cert, ReadFlagFile("--tls-cert", flags.tls_cert, false));
+    TRUSTFIT_ASSIGN_OR_RETURN(std::string key,
+                              ReadFlagFile("--tls-key", flags.tls_key, false));
+    options.pem_cert_chain = std::move(cert);
+    options.pem_private_key = std::move(key);
   }
   std::shared_ptr<grpc::ChannelCredentials> credentials =
       grpc::SslCredentials(options);
@@ -143,9 +141,8 @@ absl::Status PrepareConnection(const ConnectionFlags& flags,
       (colon == absl::string_view::npos || server.back() == ']')) {
     absl::StrAppend(&global->target, ":", default_port);
   }
-  absl::StatusOr<std::string> token = TokenOf(flags);
-  if (!token.ok()) return token.status();
-  for (const char c : *token) {
+  TRUSTFIT_ASSIGN_OR_RETURN(std::string token, TokenOf(flags));
+  for (const char c : token) {
     if (c <= 0x20 || c >= 0x7f) {
       return absl::InvalidArgumentError(
           "the bearer token holds a space or a character that is not "
@@ -153,18 +150,18 @@ absl::Status PrepareConnection(const ConnectionFlags& flags,
     }
   }
   if (tls) {
-    absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
-        TlsCredentials(flags, *token);
-    if (!credentials.ok()) return credentials.status();
-    global->credentials = *std::move(credentials);
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        std::shared_ptr<grpc::ChannelCredentials> credentials,
+        TlsCredentials(flags, token));
+    global->credentials = std::move(credentials);
     return absl::OkStatus();
   }
-  if (!token->empty() && !IsLoopback(global->target)) {
+  if (!token.empty() && !IsLoopback(global->target)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "refusing to send the bearer token in plaintext to ", global->target,
         ": use TLS (--server https://... or --tls-ca)"));
   }
-  global->plaintext_token = *std::move(token);
+  global->plaintext_token = std::move(token);
   return absl::OkStatus();
 }
 

@@ -15,6 +15,7 @@
 #include "client/decision_render.h"
 #include "client/exit_codes.h"
 #include "client/records.h"
+#include "scoring/status_macros.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -101,9 +102,8 @@ void AddStepOptions(CLI::App* command, StepOptions* step,
 absl::Status FillDate(const std::string& text, const std::string& option,
                       google::type::Date* date) {
   if (text.empty()) return absl::OkStatus();
-  absl::StatusOr<google::type::Date> parsed = ParseDate(text, option);
-  if (!parsed.ok()) return parsed.status();
-  *date = *parsed;
+  TRUSTFIT_ASSIGN_OR_RETURN(google::type::Date parsed, ParseDate(text, option));
+  *date = parsed;
   return absl::OkStatus();
 }
 
@@ -129,28 +129,28 @@ absl::StatusOr<v1::RecordDecisionRequest> MakeDecisionRequest(
   request.set_name(AssessmentName(options.assessment));
   request.set_request_id(options.request_id);
   v1::Decision* d = request.mutable_decision();
-  absl::StatusOr<v1::DecisionOutcome> outcome =
-      ParseOption<v1::DecisionOutcome>(
-          options.outcome, "--outcome", "DECISION_OUTCOME_",
-          v1::DecisionOutcome_Parse, "approved, declined, deferred, withdrawn");
-  if (!outcome.ok()) return outcome.status();
-  d->set_outcome(*outcome);
-  absl::StatusOr<google::type::Date> date = ParseDate(options.date, "--date");
-  if (!date.ok()) return date.status();
-  *d->mutable_decision_date() = *date;
+  TRUSTFIT_ASSIGN_OR_RETURN(v1::DecisionOutcome outcome,
+                            ParseOption<v1::DecisionOutcome>(
+                                options.outcome, "--outcome",
+                                "DECISION_OUTCOME_", v1::DecisionOutcome_Parse,
+                                "approved, declined, deferred, withdrawn"));
+  d->set_outcome(outcome);
+  TRUSTFIT_ASSIGN_OR_RETURN(google::type::Date date,
+                            ParseDate(options.date, "--date"));
+  *d->mutable_decision_date() = date;
   d->set_meeting_reference(options.meeting);
   for (const std::string& text : options.reasons) {
     std::vector<std::string> parts =
         absl::StrSplit(text, absl::MaxSplits(':', 1));
-    absl::StatusOr<v1::DecisionReasonCode> code =
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        v1::DecisionReasonCode code,
         ParseOption<v1::DecisionReasonCode>(
             parts[0], "--reason", "DECISION_REASON_CODE_",
             v1::DecisionReasonCode_Parse,
             "finance, performance, governance, choice-of-trust, capacity, "
-            "other; CODE:NOTE adds a note");
-    if (!code.ok()) return code.status();
+            "other; CODE:NOTE adds a note"));
     v1::DecisionReason* reason = d->add_reasons();
-    reason->set_code(*code);
+    reason->set_code(code);
     if (parts.size() == 2) {
       reason->set_note(std::string(absl::StripAsciiWhitespace(parts[1])));
     }
@@ -170,10 +170,9 @@ absl::StatusOr<v1::RecordDecisionRequest> MakeDecisionRequest(
     }
   }
   if (!options.arrangement.empty()) {
-    absl::StatusOr<v1::Arrangement> type =
-        ParseArrangement(options.arrangement);
-    if (!type.ok()) return type.status();
-    d->set_arrangement_type(*type);
+    TRUSTFIT_ASSIGN_OR_RETURN(v1::Arrangement type,
+                              ParseArrangement(options.arrangement));
+    d->set_arrangement_type(type);
   }
   if (absl::Status s =
           FillDate(options.start, "--start", d->mutable_start_date());

@@ -14,6 +14,7 @@
 #include "scoring/report/agreement.h"
 #include "scoring/report/assessment_report.h"
 #include "scoring/report/trajectory.h"
+#include "scoring/status_macros.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -36,10 +37,9 @@ int FetchPolicy(const GlobalOptions& global, Stub* stub,
 absl::StatusOr<std::optional<v1::Arrangement>> ArrangementToQuote(
     const QuoteOptions& options, const v1::Assessment& assessment) {
   if (!options.arrangement.empty()) {
-    absl::StatusOr<v1::Arrangement> asked =
-        ParseArrangement(options.arrangement);
-    if (!asked.ok()) return asked.status();
-    return std::optional<v1::Arrangement>(*asked);
+    TRUSTFIT_ASSIGN_OR_RETURN(v1::Arrangement asked,
+                              ParseArrangement(options.arrangement));
+    return std::optional<v1::Arrangement>(asked);
   }
   const v1::Arrangement recommended = assessment.recommendation().arrangement();
   if (recommended == v1::ARRANGEMENT_NOT_RECOMMENDED ||

@@ -17,6 +17,7 @@
 #include "scoring/field_violations.h"
 #include "scoring/proto_bytes.h"
 #include "scoring/quote.h"
+#include "server/service/call_helpers.h"
 #include "server/service/page_token.h"
 #include "server/service/rpc_status.h"
 #include "server/service/trustfit_service.h"
@@ -34,34 +35,6 @@ constexpr int kMaxPageSize = 100;
 // that a page of them fits in the largest message (kMaxPageSize are capped
 // to what fits).
 constexpr size_t kMaxRecordBytes = 256 << 10;
-
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
-                                 const grpc::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
-                                          const absl::Status& status) {
-  return Finish(context, ToGrpcStatus(ScoringError(status)));
-}
-
-grpc::Status ScoringStatus(const absl::Status& status) {
-  return ToGrpcStatus(ScoringError(status));
-}
-
-grpc::Status NoStore() {
-  return ToGrpcStatus(
-      MakeRpcStatus(absl::FailedPreconditionError(
-                        "this server keeps no records: start it with --store "
-                        "(sqlite://PATH or postgresql://...)"),
-                    kReasonStoreDisabled));
-}
-
-grpc::ServerUnaryReactor* FinishNoStore(grpc::CallbackServerContext* context) {
-  return Finish(context, NoStore());
-}
 
 constexpr absl::string_view kCreateAssessment =
     "/trustfit.v1.TrustFitService/CreateAssessment";
@@ -176,13 +149,13 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
     grpc::ByteBuffer* response_bytes) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, kCreateAssessment);
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   const AuditedFinish finish{gate_, context, *caller};
-  if (store_ == nullptr) return finish(NoStore(), "");
+  if (store_ == nullptr) return finish(NoStoreError(), "");
   // A call that timed out before it was handled may come with no request:
   // say so, rather than that its record is missing.
   if (absl::Status gone = CallerGone(context); !gone.ok())
-    return finish(ScoringStatus(gone), "");
+    return finish(GrpcError(gone, kReasonClusterNotFound), "");
   // The request and the record, on an arena given back when the call is
   // answered.
   const std::shared_ptr<CreateMessages> messages(
@@ -207,20 +180,21 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::CreateAssessment(
       [finish, response_bytes, metrics,
        messages](absl::StatusOr<CreateOutcome> outcome) {
         if (!outcome.ok()) {
-          finish(ToGrpcStatus(MakeRpcStatus(
-                     outcome.status(),
-                     outcome.status().code() == absl::StatusCode::kAlreadyExists
-                         ? kReasonRequestIdReused
-                         : kReasonStoreFailed)),
+          // The store's one unique key a caller chooses is request_id.
+          const bool reused =
+              outcome.status().code() == absl::StatusCode::kAlreadyExists;
+          finish(reused ? ToGrpcStatus(MakeRpcStatus(outcome.status(),
+                                                     kReasonRequestIdReused))
+                        : GrpcError(outcome.status(), kReasonRecordNotFound),
                  "");
           return;
         }
         // A retry of an earlier request gets the record made then.
         v1::AssessmentRecord& record = *messages->response();
         if (outcome->reused && !record.ParseFromString(outcome->bytes)) {
-          finish(ToGrpcStatus(MakeRpcStatus(
+          finish(GrpcError(
                      absl::DataLossError("the earlier record cannot be read"),
-                     kReasonStoreFailed)),
+                     kReasonRecordNotFound),
                  "");
           return;
         }
@@ -239,8 +213,10 @@ grpc::Status TrustFitServiceImpl::BuildRecord(
   grpc::ByteBuffer request_copy = request_bytes;  // Shares the slices.
   grpc::ProtoBufferReader reader(&request_copy);
   if (!request->ParseFromZeroCopyStream(&reader)) {
-    return ScoringStatus(absl::InvalidArgumentError(
-        "the request is not a trustfit.v1.CreateAssessmentRequest"));
+    return GrpcError(
+        absl::InvalidArgumentError(
+            "the request is not a trustfit.v1.CreateAssessmentRequest"),
+        kReasonClusterNotFound);
   }
   scoring::FieldViolations violations;
   if (!request->has_record())
@@ -252,17 +228,16 @@ grpc::Status TrustFitServiceImpl::BuildRecord(
                      &violations);
   scoring::CheckText("record.cluster_id", request->record().cluster_id(),
                      scoring::kMaxCandidateTextBytes, &violations);
-  if (!violations.empty())
-    return ScoringStatus(violations.ToStatus("invalid request"));
+  if (!violations.empty()) return InvalidRequest(violations);
   const absl::StatusOr<std::string> claimed = ClaimedRequester(*context);
-  if (!claimed.ok()) return ScoringStatus(claimed.status());
+  if (!claimed.ok()) return GrpcError(claimed.status(), kReasonClusterNotFound);
 
   const v1::AssessmentRecord& input = request->record();
   const scoring::Policy policy = policies_->Current();
   absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
       policy, input.cluster_id(),
       input.has_cluster() ? &input.cluster() : nullptr, "record.cluster_id");
-  if (!cluster.ok()) return ScoringStatus(cluster.status());
+  if (!cluster.ok()) return GrpcError(cluster.status(), kReasonClusterNotFound);
 
   // The record is built on the call's arena and serialised here, on this
   // call's thread, once: the store writes those bytes and the caller gets
@@ -285,7 +260,8 @@ grpc::Status TrustFitServiceImpl::BuildRecord(
                                 record.mutable_quote());
   }
   if (!status.ok())
-    return ScoringStatus(scoring::RenameFieldPaths(status, UnderRecord));
+    return GrpcError(scoring::RenameFieldPaths(status, UnderRecord),
+                     kReasonClusterNotFound);
   *record.mutable_policy() = policy.ref();
   SetRequester(caller, *claimed, &record);
   record.set_peer(context->peer());
@@ -297,7 +273,7 @@ grpc::Status TrustFitServiceImpl::BuildRecord(
   if (const size_t size = record.ByteSizeLong(); size > kMaxRecordBytes) {
     violations.Add("record", absl::StrCat("the record would be ", size,
                                           " bytes; at most ", kMaxRecordBytes));
-    return ScoringStatus(violations.ToStatus("invalid request"));
+    return InvalidRequest(violations);
   }
   return grpc::Status::OK;
 }
@@ -308,16 +284,16 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetAssessment(
   if (const absl::StatusOr<auth::Principal> caller =
           Admit(context, kGetAssessment);
       !caller.ok()) {
-    return Finish(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
-  if (store_ == nullptr) return FinishNoStore(context);
+  if (store_ == nullptr) return FinishUnary(context, NoStoreError());
   absl::string_view id = request->name();
   if (!absl::ConsumePrefix(&id, "assessments/") || id.empty() ||
       id.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
     scoring::FieldViolations violations;
     violations.Add("name", absl::StrCat("must be assessments/{id}, got ",
                                         scoring::QuoteValue(request->name())));
-    return FinishWithError(context, violations.ToStatus("invalid request"));
+    return FinishUnary(context, InvalidRequest(violations));
   }
   // Read on the store's threads: a hung database must not hold gRPC's.
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -325,11 +301,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetAssessment(
       std::string(id),
       [reactor, response](absl::StatusOr<v1::AssessmentRecord> record) {
         if (!record.ok()) {
-          const bool missing =
-              record.status().code() == absl::StatusCode::kNotFound;
-          reactor->Finish(ToGrpcStatus(
-              MakeRpcStatus(record.status(), missing ? kReasonRecordNotFound
-                                                     : kReasonStoreFailed)));
+          reactor->Finish(GrpcError(record.status(), kReasonRecordNotFound));
           return;
         }
         *response = *std::move(record);
@@ -345,9 +317,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
   if (const absl::StatusOr<auth::Principal> caller =
           Admit(context, kListAssessments);
       !caller.ok()) {
-    return Finish(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
-  if (store_ == nullptr) return FinishNoStore(context);
+  if (store_ == nullptr) return FinishUnary(context, NoStoreError());
   scoring::FieldViolations violations;
   if (request->page_size() < 0)
     violations.Add("page_size", "must not be negative");
@@ -360,7 +332,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
                    absl::StrCat("unknown value ", request->recommendation()));
   }
   if (!violations.empty())
-    return FinishWithError(context, violations.ToStatus("invalid request"));
+    return FinishUnary(context, InvalidRequest(violations));
 
   ListQuery query;
   query.urn = request->urn();
@@ -384,7 +356,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
     if (!after.ok()) {
       violations.Add("page_token",
                      "not a token from a previous call with these filters");
-      return FinishWithError(context, violations.ToStatus("invalid request"));
+      return FinishUnary(context, InvalidRequest(violations));
     }
     query.after_seq = *after;
   }
@@ -393,8 +365,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
   store_->ListAsync(std::move(query), [reactor, response, store, fingerprint](
                                           absl::StatusOr<ListPage> page) {
     if (!page.ok()) {
-      reactor->Finish(
-          ToGrpcStatus(MakeRpcStatus(page.status(), kReasonStoreFailed)));
+      reactor->Finish(GrpcError(page.status(), kReasonRecordNotFound));
       return;
     }
     for (auto& record : page->records)

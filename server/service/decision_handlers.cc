@@ -23,6 +23,8 @@
 #include "scoring/pipeline.h"
 #include "scoring/portfolio.h"
 #include "scoring/proto_bytes.h"
+#include "scoring/status_macros.h"
+#include "server/service/call_helpers.h"
 #include "server/service/page_token.h"
 #include "server/service/rpc_status.h"
 #include "server/service/trustfit_service.h"
@@ -36,46 +38,6 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 100;
 constexpr int kDefaultDueWithinDays = 30;
 constexpr int kMaxDueWithinDays = 3660;
-
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
-                                 const grpc::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
-}
-
-// The error a call ends with: a refusal with its reason, a bad request,
-// a missing record or arrangement, or the store failing.
-grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
-                                          const absl::Status& status,
-                                          absl::string_view not_found) {
-  absl::string_view reason = kReasonStoreFailed;
-  const std::string refusal = scoring::RefusalReason(status);
-  if (!refusal.empty()) {
-    reason = refusal;
-  } else if (status.code() == absl::StatusCode::kInvalidArgument) {
-    reason = kReasonInvalidRequest;
-  } else if (status.code() == absl::StatusCode::kNotFound) {
-    reason = not_found;
-  }
-  return Finish(context, ToGrpcStatus(MakeRpcStatus(status, reason)));
-}
-
-grpc::ServerUnaryReactor* FinishInvalid(grpc::CallbackServerContext* context,
-                                        const scoring::FieldViolations& v) {
-  return Finish(context,
-                ToGrpcStatus(MakeRpcStatus(v.ToStatus("invalid request"),
-                                           kReasonInvalidRequest)));
-}
-
-grpc::ServerUnaryReactor* FinishNoStore(grpc::CallbackServerContext* context) {
-  return Finish(context, ToGrpcStatus(MakeRpcStatus(
-                             absl::FailedPreconditionError(
-                                 "this server keeps no records, decisions or "
-                                 "arrangements: start it with --store "
-                                 "(sqlite://PATH or postgresql://...)"),
-                             kReasonStoreDisabled)));
-}
 
 }  // namespace
 
@@ -110,24 +72,26 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::RecordDecision(
     v1::RecordDecisionResponse* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/RecordDecision");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
-  if (decisions == nullptr) return FinishNoStore(context);
+  if (decisions == nullptr) return FinishUnary(context, NoStoreError());
   absl::StatusOr<std::string> id =
       ResourceId(request->name(), "assessments", "name");
-  if (!id.ok()) return FinishWithError(context, id.status(), "");
+  if (!id.ok())
+    return FinishUnary(context, GrpcError(id.status(), kReasonRecordNotFound));
   if (absl::Status s = scoring::ValidateDecision(request->decision());
       !s.ok()) {
-    return FinishWithError(context, s, "");
+    return FinishUnary(context, GrpcError(s, kReasonRecordNotFound));
   }
   if (request->request_id().size() > 128) {
     scoring::FieldViolations v;
     v.Add("request_id", "at most 128 characters");
-    return FinishInvalid(context, v);
+    return FinishUnary(context, InvalidRequest(v));
   }
   absl::StatusOr<v1::AssessmentRecord> record = store_->Get(*id);
   if (!record.ok()) {
-    return FinishWithError(context, record.status(), kReasonRecordNotFound);
+    return FinishUnary(context,
+                       GrpcError(record.status(), kReasonRecordNotFound));
   }
   const scoring::StepContext step = StepFor(context, *caller);
   v1::Decision decision = request->decision();
@@ -139,7 +103,8 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::RecordDecision(
     decision.set_arrangement(DecisionStore::NewArrangementName());
     absl::StatusOr<v1::ArrangementRecord> a = scoring::OpenArrangement(
         policies_->Current(), *record, decision, decision.arrangement(), step);
-    if (!a.ok()) return FinishWithError(context, a.status(), "");
+    if (!a.ok())
+      return FinishUnary(context, GrpcError(a.status(), kReasonRecordNotFound));
     opened = *std::move(a);
   }
   // A retry sends the same decision; what the server adds is not compared.
@@ -149,13 +114,15 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::RecordDecision(
           : scoring::DeterministicSha256Hex(request->decision());
   absl::StatusOr<DecisionOutcomeRow> stored = decisions->RecordDecision(
       *id, decision, request->request_id(), hash, opened);
-  if (!stored.ok()) return FinishWithError(context, stored.status(), "");
+  if (!stored.ok())
+    return FinishUnary(context,
+                       GrpcError(stored.status(), kReasonRecordNotFound));
   if (!stored->reused) decision_metrics_.DecisionRecorded(decision.outcome());
   *response->mutable_decision() = std::move(stored->decision);
   if (stored->arrangement) {
     *response->mutable_arrangement() = *std::move(stored->arrangement);
   }
-  return Finish(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::GetArrangement(
@@ -163,18 +130,20 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetArrangement(
     const v1::GetArrangementRequest* request, v1::ArrangementRecord* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/GetArrangement");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
-  if (decisions == nullptr) return FinishNoStore(context);
+  if (decisions == nullptr) return FinishUnary(context, NoStoreError());
   absl::StatusOr<std::string> id =
       ResourceId(request->name(), "arrangements", "name");
-  if (!id.ok()) return FinishWithError(context, id.status(), "");
+  if (!id.ok())
+    return FinishUnary(context, GrpcError(id.status(), kReasonRecordNotFound));
   absl::StatusOr<v1::ArrangementRecord> a = decisions->GetArrangement(*id);
   if (!a.ok()) {
-    return FinishWithError(context, a.status(), kReasonArrangementNotFound);
+    return FinishUnary(context,
+                       GrpcError(a.status(), kReasonArrangementNotFound));
   }
   *response = *std::move(a);
-  return Finish(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
@@ -183,9 +152,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
     v1::ListArrangementsResponse* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/ListArrangements");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
-  if (decisions == nullptr) return FinishNoStore(context);
+  if (decisions == nullptr) return FinishUnary(context, NoStoreError());
   scoring::FieldViolations violations;
   if (request->page_size() < 0) {
     violations.Add("page_size", "must not be negative");
@@ -193,7 +162,8 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
   if (!v1::ArrangementState_IsValid(request->state())) {
     violations.Add("state", absl::StrCat("unknown value ", request->state()));
   }
-  if (!violations.empty()) return FinishInvalid(context, violations);
+  if (!violations.empty())
+    return FinishUnary(context, InvalidRequest(violations));
   ArrangementQuery query;
   query.urn = request->urn();
   query.cluster_id = request->cluster_id();
@@ -211,12 +181,14 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
     if (!after.ok()) {
       violations.Add("page_token",
                      "not a token from a previous call with these filters");
-      return FinishInvalid(context, violations);
+      return FinishUnary(context, InvalidRequest(violations));
     }
     query.after_seq = *after;
   }
   absl::StatusOr<ArrangementPage> page = decisions->ListArrangements(query);
-  if (!page.ok()) return FinishWithError(context, page.status(), "");
+  if (!page.ok())
+    return FinishUnary(context,
+                       GrpcError(page.status(), kReasonRecordNotFound));
   for (auto& a : page->arrangements) {
     *response->add_arrangements() = std::move(a);
   }
@@ -224,28 +196,29 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
     response->set_next_page_token(EncodePageToken(
         *page->next_after_seq, fingerprint, store_->page_token_key()));
   }
-  return Finish(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::StepArrangement(
     grpc::CallbackServerContext* context, const std::string& name,
     const DecisionStore::Step& step, v1::ArrangementRecord* response) {
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
-  if (decisions == nullptr) return FinishNoStore(context);
+  if (decisions == nullptr) return FinishUnary(context, NoStoreError());
   absl::StatusOr<std::string> id = ResourceId(name, "arrangements", "name");
-  if (!id.ok()) return FinishWithError(context, id.status(), "");
+  if (!id.ok())
+    return FinishUnary(context, GrpcError(id.status(), kReasonRecordNotFound));
   absl::StatusOr<v1::ArrangementRecord> stepped =
       decisions->UpdateArrangement(*id, step);
   if (!stepped.ok()) {
     const std::string refusal = scoring::RefusalReason(stepped.status());
     decision_metrics_.StepRefused(refusal.empty() ? "INVALID" : refusal);
-    return FinishWithError(context, stepped.status(),
-                           kReasonArrangementNotFound);
+    return FinishUnary(context,
+                       GrpcError(stepped.status(), kReasonArrangementNotFound));
   }
   decision_metrics_.EventRecorded(
       stepped->events(stepped->events_size() - 1).kind());
   *response = *std::move(stepped);
-  return Finish(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::AdvanceArrangementPhase(
@@ -254,7 +227,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::AdvanceArrangementPhase(
     v1::ArrangementRecord* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/AdvanceArrangementPhase");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   const scoring::StepContext step = StepFor(context, *caller);
   return StepArrangement(
       context, request->name(),
@@ -272,16 +245,18 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ReviewArrangement(
     v1::ArrangementRecord* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/ReviewArrangement");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
-  if (store_ == nullptr) return FinishNoStore(context);
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
+  if (store_ == nullptr) return FinishUnary(context, NoStoreError());
   absl::StatusOr<std::string> assessment_id =
       ResourceId(request->assessment(), "assessments", "assessment");
   if (!assessment_id.ok()) {
-    return FinishWithError(context, assessment_id.status(), "");
+    return FinishUnary(
+        context, GrpcError(assessment_id.status(), kReasonRecordNotFound));
   }
   absl::StatusOr<v1::AssessmentRecord> assessment = store_->Get(*assessment_id);
   if (!assessment.ok()) {
-    return FinishWithError(context, assessment.status(), kReasonRecordNotFound);
+    return FinishUnary(context,
+                       GrpcError(assessment.status(), kReasonRecordNotFound));
   }
   const scoring::StepContext step = StepFor(context, *caller);
   return StepArrangement(
@@ -289,11 +264,11 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ReviewArrangement(
       [&](const v1::ArrangementRecord& a)
           -> absl::StatusOr<v1::ArrangementRecord> {
         // The assessment the arrangement was last judged on, to compare.
-        absl::StatusOr<v1::AssessmentRecord> previous = store_->Get(
-            absl::StripPrefix(a.latest_assessment(), "assessments/"));
-        if (!previous.ok()) return previous.status();
-        return scoring::Review(a, *assessment, *previous,
-                               request->review_date(), request->note(), step);
+        TRUSTFIT_ASSIGN_OR_RETURN(v1::AssessmentRecord previous,
+                                  store_->Get(absl::StripPrefix(
+                                      a.latest_assessment(), "assessments/")));
+        return scoring::Review(a, *assessment, previous, request->review_date(),
+                               request->note(), step);
       },
       response);
 }
@@ -304,7 +279,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ExtendArrangement(
     v1::ArrangementRecord* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/ExtendArrangement");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   const scoring::StepContext step = StepFor(context, *caller);
   const scoring::Policy policy = policies_->Current();
   return StepArrangement(
@@ -321,7 +296,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::EndArrangement(
     const v1::EndArrangementRequest* request, v1::ArrangementRecord* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/EndArrangement");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   const scoring::StepContext step = StepFor(context, *caller);
   return StepArrangement(
       context, request->name(),
@@ -337,9 +312,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetPipeline(
     v1::GetPipelineResponse* response) {
   const absl::StatusOr<auth::Principal> caller =
       Admit(context, "/trustfit.v1.TrustFitService/GetPipeline");
-  if (!caller.ok()) return Finish(context, AccessRefusal(caller.status()));
+  if (!caller.ok()) return FinishUnary(context, AccessRefusal(caller.status()));
   DecisionStore* decisions = store_ ? store_->decisions() : nullptr;
-  if (decisions == nullptr) return FinishNoStore(context);
+  if (decisions == nullptr) return FinishUnary(context, NoStoreError());
   const scoring::Policy policy = policies_->Current();
   scoring::FieldViolations violations;
   if (request->due_within_days() < 0 ||
@@ -351,23 +326,27 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetPipeline(
   if (request->has_as_of() && !scoring::IsValidDate(request->as_of())) {
     violations.Add("as_of", "must be a real date (YYYY-MM-DD)");
   }
-  if (!violations.empty()) return FinishInvalid(context, violations);
+  if (!violations.empty())
+    return FinishUnary(context, InvalidRequest(violations));
   if (!request->cluster_id().empty()) {
     absl::StatusOr<const v1::Cluster*> cluster =
         SelectCluster(policy, request->cluster_id(), nullptr, "cluster_id");
     if (!cluster.ok()) {
-      return Finish(context, ToGrpcStatus(ScoringError(cluster.status())));
+      return FinishUnary(context,
+                         GrpcError(cluster.status(), kReasonClusterNotFound));
     }
   }
   absl::StatusOr<std::vector<v1::ArrangementRecord>> active =
       decisions->Active(request->cluster_id());
-  if (!active.ok()) return FinishWithError(context, active.status(), "");
+  if (!active.ok())
+    return FinishUnary(context,
+                       GrpcError(active.status(), kReasonRecordNotFound));
   *response = scoring::BuildPipeline(
       policy, *active, request->cluster_id(),
       request->has_as_of() ? request->as_of() : scoring::DateOf(now_()),
       request->due_within_days() == 0 ? kDefaultDueWithinDays
                                       : request->due_within_days());
-  return Finish(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 absl::Status TrustFitServiceImpl::AssessInCluster(

@@ -41,6 +41,42 @@ google::rpc::Status MakeRpcStatus(
   return out;
 }
 
+google::rpc::Status ErrorFor(const absl::Status& status,
+                             absl::string_view not_found) {
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+    case absl::StatusCode::kFailedPrecondition:
+      return MakeRpcStatus(status, kReasonInvalidRequest);
+    case absl::StatusCode::kNotFound:
+      return MakeRpcStatus(status, not_found);
+    case absl::StatusCode::kCancelled:
+      return MakeRpcStatus(status, kReasonCancelled);
+    case absl::StatusCode::kDeadlineExceeded:
+      return MakeRpcStatus(status, kReasonDeadlineExceeded);
+    default:
+      return MakeRpcStatus(status, kReasonStoreFailed);
+  }
+}
+
+grpc::Status GrpcError(const absl::Status& status,
+                       absl::string_view not_found) {
+  return ToGrpcStatus(ErrorFor(status, not_found));
+}
+
+grpc::Status InvalidRequest(const scoring::FieldViolations& violations) {
+  return ToGrpcStatus(MakeRpcStatus(violations.ToStatus("invalid request"),
+                                    kReasonInvalidRequest));
+}
+
+grpc::Status NoStoreError() {
+  return ToGrpcStatus(MakeRpcStatus(
+      absl::FailedPreconditionError(
+          "this server keeps no records, decisions or arrangements: start it "
+          "with --store (sqlite://PATH or postgresql://...)"),
+      kReasonStoreDisabled));
+}
+
 grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status) {
   grpc::Status status;
   grpc::SetErrorDetails(rpc_status, &status);

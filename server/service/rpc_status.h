@@ -5,7 +5,7 @@
 // request was invalid, one google.rpc.BadRequest listing every field violation.
 // The same google.rpc.Status is the per-item error of a ScoreCandidates stream.
 //
-//   return ToGrpcStatus(MakeRpcStatus(status, "INVALID_CANDIDATE"));
+//   if (!record.ok()) return GrpcError(record.status(), kReasonRecordNotFound);
 
 #ifndef TRUSTFIT_SERVER_SERVICE_RPC_STATUS_H_
 #define TRUSTFIT_SERVER_SERVICE_RPC_STATUS_H_
@@ -17,6 +17,7 @@
 #include "absl/strings/string_view.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/support/status.h"
+#include "scoring/field_violations.h"
 
 namespace trustfit::server {
 
@@ -50,6 +51,29 @@ inline constexpr size_t kMaxErrorMessageBytes = 2048;
 google::rpc::Status MakeRpcStatus(
     const absl::Status& status, absl::string_view reason,
     const std::map<std::string, std::string>& metadata = {});
+
+// The google.rpc.Status a failed call ends with: MakeRpcStatus with the
+// reason `status` carries (scoring::WithErrorReason, set where the cause is
+// known) or else the one its code implies:
+//   INVALID_ARGUMENT, OUT_OF_RANGE, FAILED_PRECONDITION   INVALID_REQUEST
+//   NOT_FOUND                                 `not_found`: what the call
+//                                             looked up (RECORD_NOT_FOUND...)
+//   CANCELLED, DEADLINE_EXCEEDED              the same words
+//   any other (UNAVAILABLE, INTERNAL, ...)    STORE_FAILED: the store is what
+//                                             a call depends on that fails so
+google::rpc::Status ErrorFor(const absl::Status& status,
+                             absl::string_view not_found);
+
+// ToGrpcStatus(ErrorFor(status, not_found)).
+grpc::Status GrpcError(const absl::Status& status, absl::string_view not_found);
+
+// INVALID_ARGUMENT INVALID_REQUEST "invalid request", with `violations` as
+// its BadRequest.
+grpc::Status InvalidRequest(const scoring::FieldViolations& violations);
+
+// FAILED_PRECONDITION STORE_DISABLED: the call needs records, decisions or
+// arrangements, and the server was started without --store.
+grpc::Status NoStoreError();
 
 // The grpc::Status carrying `rpc_status` as its binary error details.
 grpc::Status ToGrpcStatus(const google::rpc::Status& rpc_status);

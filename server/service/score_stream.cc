@@ -5,12 +5,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "scoring/assess.h"
 #include "scoring/pipeline.h"
 #include "scoring/portfolio.h"
+#include "server/service/call_helpers.h"
 #include "server/service/rpc_status.h"
-#include "server/service/trustfit_service.h"
 
 namespace trustfit::server {
 
@@ -76,7 +77,7 @@ void ScoreStreamReactor::Process(const v1::ScoreCandidatesRequest& request,
       metrics_->AssessmentMade(
           result->assessment().recommendation().arrangement());
     } else {
-      *result->mutable_error() = ScoringError(status);
+      *result->mutable_error() = ErrorFor(status, kReasonClusterNotFound);
     }
     metrics_->StreamItem(status.ok());
   });

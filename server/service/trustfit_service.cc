@@ -11,6 +11,7 @@
 #include "scoring/field_violations.h"
 #include "scoring/improvement.h"
 #include "scoring/quote.h"
+#include "server/service/call_helpers.h"
 #include "server/service/rpc_status.h"
 #include "server/service/score_stream.h"
 
@@ -18,18 +19,6 @@ namespace trustfit::server {
 namespace {
 
 namespace v1 = ::trustfit::v1;
-
-grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
-                                     grpc::Status status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(std::move(status));
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* FinishWithError(grpc::CallbackServerContext* context,
-                                          const absl::Status& status) {
-  return FinishWith(context, ToGrpcStatus(ScoringError(status)));
-}
 
 // A ScoreCandidates stream refused before it reads anything.
 class RefusedStream final
@@ -54,73 +43,6 @@ constexpr absl::string_view kValidatePolicy =
     "/trustfit.v1.TrustFitService/ValidatePolicy";
 
 }  // namespace
-
-// CANCELLED or DEADLINE_EXCEEDED when the caller has gone; OK otherwise.
-absl::Status CallerGone(grpc::CallbackServerContext* context) {
-  if (!context->IsCancelled()) return absl::OkStatus();
-  if (context->deadline() <= std::chrono::system_clock::now()) {
-    return absl::DeadlineExceededError(
-        "deadline exceeded before the call was handled");
-  }
-  return absl::CancelledError("the caller cancelled the call");
-}
-
-google::rpc::Status ScoringError(const absl::Status& status) {
-  switch (status.code()) {
-    case absl::StatusCode::kNotFound:
-      return MakeRpcStatus(status, kReasonClusterNotFound);
-    case absl::StatusCode::kCancelled:
-      return MakeRpcStatus(status, kReasonCancelled);
-    case absl::StatusCode::kDeadlineExceeded:
-      return MakeRpcStatus(status, kReasonDeadlineExceeded);
-    // Reading the cluster's arrangements failed (AssessInCluster).
-    case absl::StatusCode::kUnavailable:
-    case absl::StatusCode::kInternal:
-    case absl::StatusCode::kDataLoss:
-      return MakeRpcStatus(status, kReasonStoreFailed);
-    default:
-      return MakeRpcStatus(status, kReasonInvalidRequest);
-  }
-}
-
-absl::StatusOr<const v1::Cluster*> SelectCluster(
-    const scoring::Policy& policy, const std::string& cluster_id,
-    const v1::Cluster* inline_cluster, absl::string_view id_field) {
-  if (inline_cluster != nullptr) return inline_cluster;
-  std::vector<std::string> known;
-  for (const auto& cluster : policy.proto().clusters())
-    known.push_back(cluster.id());
-  if (cluster_id.empty()) {
-    scoring::FieldViolations violations;
-    violations.Add(
-        id_field,
-        absl::StrCat("required: name a cluster of the policy (",
-                     absl::StrJoin(known, ", "), ") or give one inline"));
-    return violations.ToStatus("invalid request");
-  }
-  const v1::Cluster* cluster = policy.FindCluster(cluster_id);
-  if (cluster == nullptr) {
-    // The valid ids travel as metadata too, so that a program can offer
-    // them without parsing the message.
-    return scoring::WithErrorReason(
-        absl::NotFoundError(absl::StrCat(
-            "cluster ", scoring::QuoteValue(cluster_id),
-            " is not in the policy; it has: ", absl::StrJoin(known, ", "))),
-        {std::string(kReasonClusterNotFound),
-         {{"cluster_id",
-           scoring::Truncate(cluster_id, scoring::kMaxQuotedValueBytes)},
-          {"valid_cluster_ids", absl::StrJoin(known, ",")}}});
-  }
-  return cluster;
-}
-
-void ApplyView(v1::AssessmentView view, v1::Assessment* assessment) {
-  if (view != v1::ASSESSMENT_VIEW_BASIC) return;
-  for (auto& criterion : *assessment->mutable_criteria()) {
-    criterion.clear_factors();
-    criterion.clear_adjustments();
-  }
-}
 
 google::type::Date FirstDayOfNextMonth(absl::Time now) {
   const absl::CivilMonth next =
@@ -166,23 +88,26 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
   if (const absl::StatusOr<auth::Principal> caller =
           Admit(context, kScoreCandidate);
       !caller.ok()) {
-    return FinishWith(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
   if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishWithError(context, gone);
+    return FinishUnary(context, GrpcError(gone, kReasonClusterNotFound));
   const scoring::Policy policy = policies_->Current();
   const absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
       policy, request->cluster_id(),
       request->has_cluster() ? &request->cluster() : nullptr, "cluster_id");
-  if (!cluster.ok()) return FinishWithError(context, cluster.status());
+  if (!cluster.ok())
+    return FinishUnary(context,
+                       GrpcError(cluster.status(), kReasonClusterNotFound));
   const absl::Status scored =
       AssessInCluster(policy, request->candidate(), **cluster,
                       !request->has_cluster(), response->mutable_assessment());
-  if (!scored.ok()) return FinishWithError(context, scored);
+  if (!scored.ok())
+    return FinishUnary(context, GrpcError(scored, kReasonClusterNotFound));
   ApplyView(request->view(), response->mutable_assessment());
   metrics_->AssessmentMade(
       response->assessment().recommendation().arrangement());
-  return FinishWith(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
@@ -203,20 +128,24 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::FindImprovementPath(
   if (const absl::StatusOr<auth::Principal> caller =
           Admit(context, kFindImprovementPath);
       !caller.ok()) {
-    return FinishWith(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
   if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishWithError(context, gone);
+    return FinishUnary(context, GrpcError(gone, kReasonClusterNotFound));
   const scoring::Policy policy = policies_->Current();
   const absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
       policy, request->cluster_id(),
       request->has_cluster() ? &request->cluster() : nullptr, "cluster_id");
-  if (!cluster.ok()) return FinishWithError(context, cluster.status());
+  if (!cluster.ok())
+    return FinishUnary(context,
+                       GrpcError(cluster.status(), kReasonClusterNotFound));
   absl::StatusOr<v1::ImprovementPath> path = scoring::FindImprovementPath(
       policy, request->candidate(), **cluster, request->target_arrangement());
-  if (!path.ok()) return FinishWithError(context, path.status());
+  if (!path.ok())
+    return FinishUnary(context,
+                       GrpcError(path.status(), kReasonClusterNotFound));
   *response = *std::move(path);
-  return FinishWith(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(
@@ -226,10 +155,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(
   if (const absl::StatusOr<auth::Principal> caller =
           Admit(context, kQuoteContribution);
       !caller.ok()) {
-    return FinishWith(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
   if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishWithError(context, gone);
+    return FinishUnary(context, GrpcError(gone, kReasonClusterNotFound));
   const scoring::Policy policy = policies_->Current();
   const v1::QuoteSpec* spec = &request->spec();
   v1::QuoteSpec with_start;
@@ -240,9 +169,10 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(
   }
   const absl::Status quoted = scoring::QuoteInto(
       policy, request->candidate(), *spec, response->mutable_quote());
-  if (!quoted.ok()) return FinishWithError(context, quoted);
+  if (!quoted.ok())
+    return FinishUnary(context, GrpcError(quoted, kReasonClusterNotFound));
   metrics_->QuoteMade();
-  return FinishWith(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::GetPolicy(
@@ -250,13 +180,13 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::GetPolicy(
     v1::GetPolicyResponse* response) {
   if (const absl::StatusOr<auth::Principal> caller = Admit(context, kGetPolicy);
       !caller.ok()) {
-    return FinishWith(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
   const scoring::Policy policy = policies_->Current();
   *response->mutable_policy() = policy.proto();
   *response->mutable_ref() = policy.ref();
   response->set_source(policies_->source());
-  return FinishWith(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ValidatePolicy(
@@ -266,7 +196,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ValidatePolicy(
   if (const absl::StatusOr<auth::Principal> caller =
           Admit(context, kValidatePolicy);
       !caller.ok()) {
-    return FinishWith(context, AccessRefusal(caller.status()));
+    return FinishUnary(context, AccessRefusal(caller.status()));
   }
   absl::StatusOr<scoring::Policy> policy;
   switch (request->policy_source_case()) {
@@ -280,7 +210,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ValidatePolicy(
       scoring::FieldViolations violations;
       violations.Add("policy_source",
                      "required: give the policy as yaml or as a message");
-      return FinishWithError(context, violations.ToStatus("invalid request"));
+      return FinishUnary(context, InvalidRequest(violations));
     }
   }
   response->set_valid(policy.ok());
@@ -293,7 +223,7 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ValidatePolicy(
       violation->set_description(v.description);
     }
   }
-  return FinishWith(context, grpc::Status::OK);
+  return FinishUnary(context, grpc::Status::OK);
 }
 
 }  // namespace trustfit::server

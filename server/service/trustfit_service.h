@@ -204,26 +204,6 @@ class TrustFitServiceImpl final : public internal::TrustFitCallbackBase {
       create_messages_;
 };
 
-// The cluster a request names: one of the policy's by id, or the one given
-// inline. NOT_FOUND for an unknown id (listing the known ones);
-// INVALID_ARGUMENT on `id_field` when neither is given.
-absl::StatusOr<const trustfit::v1::Cluster*> SelectCluster(
-    const scoring::Policy& policy, const std::string& cluster_id,
-    const trustfit::v1::Cluster* inline_cluster, absl::string_view id_field);
-
-// CANCELLED or DEADLINE_EXCEEDED when the caller has gone; OK otherwise.
-// Checked before work so that abandoned calls cost nothing.
-absl::Status CallerGone(grpc::CallbackServerContext* context);
-
-// google.rpc.Status for a failed scoring call: INVALID_REQUEST,
-// CLUSTER_NOT_FOUND and so on, from the status's code.
-google::rpc::Status ScoringError(const absl::Status& status);
-
-// Cuts `assessment` down to `view` (AIP-157): BASIC drops the per-factor
-// detail of each criterion; FULL and UNSPECIFIED keep everything.
-void ApplyView(trustfit::v1::AssessmentView view,
-               trustfit::v1::Assessment* assessment);
-
 // The id of `name` when it is "{collection}/{id}" (16 lower-case hex digits
 // at most); INVALID_ARGUMENT on `field` otherwise.
 absl::StatusOr<std::string> ResourceId(absl::string_view name,

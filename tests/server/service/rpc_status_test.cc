@@ -167,5 +167,69 @@ TEST(RpcStatusTest, AnAccessRefusalWithoutAReasonIsAccessRefused) {
   EXPECT_EQ(ErrorInfoOf(decoded).reason(), "ACCESS_REFUSED");
 }
 
+TEST(ErrorForTest, EachCodeGetsTheReasonItImplies) {
+  const struct {
+    absl::Status status;
+    absl::string_view reason;
+  } cases[] = {
+      {absl::InvalidArgumentError("x"), kReasonInvalidRequest},
+      {absl::OutOfRangeError("x"), kReasonInvalidRequest},
+      {absl::FailedPreconditionError("x"), kReasonInvalidRequest},
+      {absl::NotFoundError("x"), kReasonArrangementNotFound},
+      {absl::CancelledError("x"), kReasonCancelled},
+      {absl::DeadlineExceededError("x"), kReasonDeadlineExceeded},
+      {absl::UnavailableError("x"), kReasonStoreFailed},
+      {absl::InternalError("x"), kReasonStoreFailed},
+      {absl::DataLossError("x"), kReasonStoreFailed},
+      {absl::AbortedError("x"), kReasonStoreFailed},
+      {absl::ResourceExhaustedError("x"), kReasonStoreFailed},
+  };
+  for (const auto& c : cases) {
+    const google::rpc::Status status =
+        ErrorFor(c.status, kReasonArrangementNotFound);
+    EXPECT_EQ(status.code(), static_cast<int>(c.status.code()));
+    EXPECT_EQ(ErrorInfoOf(status).reason(), c.reason) << c.status;
+  }
+}
+
+TEST(ErrorForTest, AReasonTheStatusCarriesWinsOverItsCode) {
+  const absl::Status refused = scoring::WithErrorReason(
+      absl::FailedPreconditionError("decided"), {"ALREADY_DECIDED", {}});
+  EXPECT_EQ(ErrorInfoOf(ErrorFor(refused, kReasonRecordNotFound)).reason(),
+            "ALREADY_DECIDED");
+}
+
+TEST(ErrorForTest, GrpcErrorCarriesTheSameStatus) {
+  const grpc::Status status =
+      GrpcError(absl::NotFoundError("no such record"), kReasonRecordNotFound);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  google::rpc::Status decoded;
+  ASSERT_TRUE(decoded.ParseFromString(status.error_details()));
+  EXPECT_EQ(ErrorInfoOf(decoded).reason(), "RECORD_NOT_FOUND");
+}
+
+TEST(ErrorForTest, AnInvalidRequestListsItsViolations) {
+  scoring::FieldViolations violations;
+  violations.Add("page_size", "must not be negative");
+  const grpc::Status status = InvalidRequest(violations);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status decoded;
+  ASSERT_TRUE(decoded.ParseFromString(status.error_details()));
+  EXPECT_EQ(ErrorInfoOf(decoded).reason(), "INVALID_REQUEST");
+  google::rpc::BadRequest bad_request;
+  ASSERT_EQ(BadRequestsIn(decoded, &bad_request), 1);
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "page_size");
+}
+
+TEST(ErrorForTest, NoStoreSaysHowToStartTheServerWithOne) {
+  const grpc::Status status = NoStoreError();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("start it with --store"));
+  google::rpc::Status decoded;
+  ASSERT_TRUE(decoded.ParseFromString(status.error_details()));
+  EXPECT_EQ(ErrorInfoOf(decoded).reason(), "STORE_DISABLED");
+}
+
 }  // namespace
 }  // namespace trustfit::server
