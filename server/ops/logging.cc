@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "grpc/support/log.h"
+#include "scoring/utf8.h"
 #include "spdlog/async.h"
 #include "spdlog/sinks/sink.h"
 
@@ -132,7 +133,9 @@ class LineSink final : public spdlog::sinks::sink {
 
 std::string JsonQuote(absl::string_view text) {
   std::string out = "\"";
-  for (const char c : text) {
+  // A value quoted from a request or a file may be any bytes; JSON (and a
+  // log shipper reading it) needs UTF-8, so broken sequences become '?'.
+  for (const char c : scoring::ValidUtf8(text)) {
     switch (c) {
       case '"':
         out += "\\\"";
@@ -161,7 +164,8 @@ std::string JsonQuote(absl::string_view text) {
   return out;
 }
 
-std::string LogfmtValue(absl::string_view text) {
+std::string LogfmtValue(absl::string_view raw) {
+  const std::string text = scoring::ValidUtf8(raw);
   bool plain = !text.empty();
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);

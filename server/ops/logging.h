@@ -94,7 +94,8 @@ std::string FormatLogLine(LogFormat format, spdlog::level::level_enum level,
 
 // `text` as a logfmt value: as it is when it is a plain token, else in
 // double quotes with quotes, backslashes and control characters escaped
-// (so that a value never breaks the line).
+// (so that a value never breaks the line). Bytes that are not UTF-8 become
+// '?' (scoring::ValidUtf8), here and in JsonQuote.
 std::string LogfmtValue(absl::string_view text);
 
 // `text` as a JSON string literal, quotes included.

@@ -87,6 +87,20 @@ TEST(JsonLines, ValuesKeepTheirTypes) {
   EXPECT_EQ(event["error"], "quote \" and\nnewline");
 }
 
+TEST(LogLines, BrokenUtf8InAnyValueBecomesAQuestionMark) {
+  // A path or a store's error can hold any bytes; the JSON line must still
+  // parse, and the text line must stay valid UTF-8 for the shipper.
+  const std::string broken = "caf\xc3 \xff\xfe end";
+  const nlohmann::json event = nlohmann::json::parse(
+      FormatLogLine(LogFormat::kJson, spdlog::level::warn, At(), broken,
+                    {{"error", broken}, {"path", "/tmp/\x80"}}));
+  EXPECT_EQ(event["msg"], "caf? ?? end");
+  EXPECT_EQ(event["error"], "caf? ?? end");
+  EXPECT_EQ(event["path"], "/tmp/?");
+  EXPECT_EQ(LogfmtValue("/tmp/\x80"), "/tmp/?");
+  EXPECT_EQ(JsonQuote("\xc3"), "\"?\"");
+}
+
 TEST(JsonLines, ANonFiniteNumberIsNull) {
   const nlohmann::json event = nlohmann::json::parse(
       FormatLogLine(LogFormat::kJson, spdlog::level::info, At(), "x",
