@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::client {
 namespace {
@@ -181,10 +182,9 @@ bool FieldPath::numeric() const {
 absl::Status FieldPath::SetNumber(Message* root, double value) const {
   if (!std::isfinite(value))
     return absl::InvalidArgumentError("not a finite number");
-  absl::StatusOr<Message*> parent = Parent(root);
-  if (!parent.ok()) return parent.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(Message * parent, Parent(root));
   const FieldDescriptor* field = steps_.back().field;
-  const Reflection* r = (*parent)->GetReflection();
+  const Reflection* r = parent->GetReflection();
   const bool add = field->is_repeated();
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32: {
@@ -194,8 +194,8 @@ absl::Status FieldPath::SetNumber(Message* root, double value) const {
         return absl::InvalidArgumentError(
             absl::StrCat("out of range: ", value));
       }
-      add ? r->AddInt32(*parent, field, static_cast<int32_t>(rounded))
-          : r->SetInt32(*parent, field, static_cast<int32_t>(rounded));
+      add ? r->AddInt32(parent, field, static_cast<int32_t>(rounded))
+          : r->SetInt32(parent, field, static_cast<int32_t>(rounded));
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_INT64: {
@@ -204,17 +204,17 @@ absl::Status FieldPath::SetNumber(Message* root, double value) const {
         return absl::InvalidArgumentError(
             absl::StrCat("out of range: ", value));
       }
-      add ? r->AddInt64(*parent, field, static_cast<int64_t>(rounded))
-          : r->SetInt64(*parent, field, static_cast<int64_t>(rounded));
+      add ? r->AddInt64(parent, field, static_cast<int64_t>(rounded))
+          : r->SetInt64(parent, field, static_cast<int64_t>(rounded));
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      add ? r->AddDouble(*parent, field, value)
-          : r->SetDouble(*parent, field, value);
+      add ? r->AddDouble(parent, field, value)
+          : r->SetDouble(parent, field, value);
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_FLOAT:
-      add ? r->AddFloat(*parent, field, static_cast<float>(value))
-          : r->SetFloat(*parent, field, static_cast<float>(value));
+      add ? r->AddFloat(parent, field, static_cast<float>(value))
+          : r->SetFloat(parent, field, static_cast<float>(value));
       return absl::OkStatus();
     default:
       return absl::InvalidArgumentError(
@@ -246,9 +246,8 @@ absl::Status FieldPath::SetText(Message* root, absl::string_view text) const {
     default:
       break;
   }
-  absl::StatusOr<Message*> parent = Parent(root);
-  if (!parent.ok()) return parent.status();
-  const Reflection* r = (*parent)->GetReflection();
+  TRUSTFIT_ASSIGN_OR_RETURN(Message * parent, Parent(root));
+  const Reflection* r = parent->GetReflection();
   const bool add = field->is_repeated();
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_BOOL: {
@@ -263,8 +262,7 @@ absl::Status FieldPath::SetText(Message* root, absl::string_view text) const {
         return absl::InvalidArgumentError(
             absl::StrCat("not yes or no: \"", text, "\""));
       }
-      add ? r->AddBool(*parent, field, value)
-          : r->SetBool(*parent, field, value);
+      add ? r->AddBool(parent, field, value) : r->SetBool(parent, field, value);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
@@ -273,13 +271,12 @@ absl::Status FieldPath::SetText(Message* root, absl::string_view text) const {
         return absl::InvalidArgumentError(absl::StrCat(
             "not a ", field->enum_type()->name(), ": \"", text, "\""));
       }
-      add ? r->AddEnum(*parent, field, value)
-          : r->SetEnum(*parent, field, value);
+      add ? r->AddEnum(parent, field, value) : r->SetEnum(parent, field, value);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_STRING:
-      add ? r->AddString(*parent, field, std::string(text))
-          : r->SetString(*parent, field, std::string(text));
+      add ? r->AddString(parent, field, std::string(text))
+          : r->SetString(parent, field, std::string(text));
       return absl::OkStatus();
     default:
       return absl::InvalidArgumentError(

@@ -220,7 +220,7 @@ void Metrics::PolicyReloaded(bool ok) {
 }
 
 void Metrics::PolicyInUse(const trustfit::v1::PolicyRef& ref) {
-  std::lock_guard<std::mutex> lock(policy_info_mu_);
+  absl::MutexLock lock(&policy_info_mu_);
   if (policy_info_current_ != nullptr) policy_info_current_->Set(0);
   policy_info_current_ =
       &policy_info_.Add({{"name", ref.name()},

@@ -17,14 +17,15 @@
 #define TRUSTFIT_SERVER_OPS_METRICS_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/support/status_code_enum.h"
 #include "prometheus/counter.h"
 #include "prometheus/exposer.h"
@@ -103,9 +104,9 @@ class Metrics {
   prometheus::Family<prometheus::Counter>& store_commits_;
   prometheus::Histogram& store_commit_seconds_;
   prometheus::Histogram& store_batch_records_;
-  std::mutex policy_info_mu_;
-  prometheus::Gauge* policy_info_current_ =
-      nullptr;  // Guarded by policy_info_mu_.
+  absl::Mutex policy_info_mu_;
+  prometheus::Gauge* policy_info_current_ ABSL_GUARDED_BY(policy_info_mu_) =
+      nullptr;
   prometheus::Family<prometheus::Gauge>& build_info_;
   std::shared_ptr<ProcessMetrics> process_metrics_;
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "scoring/io/text_file.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::server {
 
@@ -30,26 +31,25 @@ absl::Status PolicyHolder::Reload() {
   const absl::StatusOr<std::string> text = io::ReadTextFile(path_, options);
   absl::StatusOr<scoring::Policy> loaded =
       text.ok() ? scoring::Policy::FromYaml(*text) : text.status();
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   // Do not retry a bad or missing file (nor report it again) until it
   // changes.
   loaded_stamp_ = stamp;
-  if (!loaded.ok()) return loaded.status();
-  policy_ = *std::move(loaded);
+  TRUSTFIT_ASSIGN_OR_RETURN(policy_, std::move(loaded));
   return absl::OkStatus();
 }
 
 absl::Status PolicyHolder::ReloadIfChanged() {
   if (path_.empty()) return absl::OkStatus();
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     if (Stamp(path_) == loaded_stamp_) return absl::OkStatus();
   }
   return Reload();
 }
 
 scoring::Policy PolicyHolder::Current() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   return policy_;
 }
 

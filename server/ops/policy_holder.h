@@ -15,10 +15,11 @@
 #include <sys/stat.h>
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "scoring/policy.h"
 
 namespace trustfit::server {
@@ -58,9 +59,9 @@ class PolicyHolder {
   static FileStamp Stamp(const std::string& path);
 
   const std::string path_;
-  mutable std::mutex mu_;
-  scoring::Policy policy_;  // Guarded by mu_.
-  FileStamp loaded_stamp_;  // Guarded by mu_.
+  mutable absl::Mutex mu_;
+  scoring::Policy policy_ ABSL_GUARDED_BY(mu_);
+  FileStamp loaded_stamp_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace trustfit::server

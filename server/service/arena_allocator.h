@@ -15,10 +15,11 @@
 #define TRUSTFIT_SERVER_SERVICE_ARENA_ALLOCATOR_H_
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "google/protobuf/arena.h"
 #include "grpcpp/support/message_allocator.h"
 
@@ -38,7 +39,7 @@ class ArenaMessageAllocator final
   grpc::MessageHolder<Request, Response>* AllocateMessages() override {
     Holder* holder = nullptr;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       if (!idle_.empty()) {
         holder = idle_.back();
         idle_.pop_back();
@@ -78,7 +79,7 @@ class ArenaMessageAllocator final
 
   void Recycle(Holder* holder) {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       if (idle_.size() < max_idle_) {
         idle_.push_back(holder);
         return;
@@ -88,8 +89,8 @@ class ArenaMessageAllocator final
   }
 
   const size_t max_idle_;
-  std::mutex mu_;
-  std::vector<Holder*> idle_;  // Guarded by mu_.
+  absl::Mutex mu_;
+  std::vector<Holder*> idle_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace trustfit::server

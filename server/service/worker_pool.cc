@@ -10,10 +10,9 @@ WorkerPool::WorkerPool(int threads) {
 
 WorkerPool::~WorkerPool() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  wake_.notify_all();
   for (auto& thread : threads_) thread.join();
 }
 
@@ -21,8 +20,13 @@ void WorkerPool::Work() {
   for (;;) {
     std::function<void()> task;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      absl::MutexLock lock(&mu_);
+      // Await's condition runs with mu_ held, which the analysis cannot see.
+      mu_.Await(absl::Condition(
+          +[](WorkerPool* pool) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return pool->stopping_ || !pool->tasks_.empty();
+          },
+          this));
       if (tasks_.empty()) return;  // Stopping, and nothing left to do.
       task = std::move(tasks_.front());
       tasks_.pop_front();
@@ -46,23 +50,22 @@ void WorkerPool::ParallelFor(int n, const std::function<void(int)>& fn) {
     run_chunk(0);
     return;
   }
-  std::mutex done_mu;
-  std::condition_variable done_cv;
+  absl::Mutex done_mu;
   int remaining = chunks - 1;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     for (int c = 1; c < chunks; ++c) {
       tasks_.emplace_back([&, c] {
         run_chunk(c);
-        std::lock_guard<std::mutex> done_lock(done_mu);
-        if (--remaining == 0) done_cv.notify_one();
+        absl::MutexLock done_lock(&done_mu);
+        --remaining;
       });
     }
   }
-  wake_.notify_all();
   run_chunk(0);
-  std::unique_lock<std::mutex> lock(done_mu);
-  done_cv.wait(lock, [&] { return remaining == 0; });
+  absl::MutexLock lock(&done_mu);
+  done_mu.Await(absl::Condition(
+      +[](int* left) { return *left == 0; }, &remaining));
 }
 
 }  // namespace trustfit::server

@@ -12,12 +12,13 @@
 #ifndef TRUSTFIT_SERVER_SERVICE_WORKER_POOL_H_
 #define TRUSTFIT_SERVER_SERVICE_WORKER_POOL_H_
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace trustfit::server {
 
@@ -36,10 +37,9 @@ class WorkerPool {
  private:
   void Work();
 
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> tasks_;  // Guarded by mu_.
-  bool stopping_ = false;                    // Guarded by mu_.
+  absl::Mutex mu_;
+  std::deque<std::function<void()>> tasks_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };
 
