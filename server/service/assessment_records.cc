@@ -27,10 +27,6 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 
-constexpr int kDefaultPageSize = 50;
-// A record is about 10 KB: 100 keep a page well inside gRPC's default 4 MB
-// message limit, so stock clients can read any page.
-constexpr int kMaxPageSize = 100;
 // The largest record stored: 40 times a real one (10 KB), and small enough
 // that a page of them fits in the largest message (kMaxPageSize are capped
 // to what fits).
@@ -346,20 +342,12 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListAssessments(
     query.created_before_us =
         absl::ToUnixMicros(scoring::TimeOf(request->created_before()));
   }
-  query.limit = request->page_size() == 0
-                    ? kDefaultPageSize
-                    : std::min(request->page_size(), kMaxPageSize);
+  query.limit = PageLimit(request->page_size());
   const std::string fingerprint = Fingerprint(*request);
-  if (!request->page_token().empty()) {
-    absl::StatusOr<int64_t> after = DecodePageToken(
-        request->page_token(), fingerprint, store_->page_token_key());
-    if (!after.ok()) {
-      violations.Add("page_token",
-                     "not a token from a previous call with these filters");
-      return FinishUnary(context, InvalidRequest(violations));
-    }
-    query.after_seq = *after;
-  }
+  query.after_seq = PagePosition(request->page_token(), fingerprint,
+                                 store_->page_token_key(), &violations);
+  if (!violations.empty())
+    return FinishUnary(context, InvalidRequest(violations));
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   AssessmentStore* store = store_;
   store_->ListAsync(std::move(query), [reactor, response, store, fingerprint](

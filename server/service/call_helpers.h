@@ -40,6 +40,15 @@ absl::StatusOr<const trustfit::v1::Cluster*> SelectCluster(
     const scoring::Policy& policy, const std::string& cluster_id,
     const trustfit::v1::Cluster* inline_cluster, absl::string_view id_field);
 
+// SelectCluster for a request with `cluster_id` and an inline `cluster`.
+template <typename Request>
+absl::StatusOr<const trustfit::v1::Cluster*> ClusterOfRequest(
+    const scoring::Policy& policy, const Request& request) {
+  return SelectCluster(policy, request.cluster_id(),
+                       request.has_cluster() ? &request.cluster() : nullptr,
+                       "cluster_id");
+}
+
 // Cuts `assessment` down to `view` (AIP-157): BASIC drops the per-factor
 // detail of each criterion; FULL and UNSPECIFIED keep everything.
 void ApplyView(trustfit::v1::AssessmentView view,

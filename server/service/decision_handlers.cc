@@ -34,8 +34,6 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 100;
 constexpr int kDefaultDueWithinDays = 30;
 constexpr int kMaxDueWithinDays = 3660;
 
@@ -168,23 +166,15 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::ListArrangements(
   query.urn = request->urn();
   query.cluster_id = request->cluster_id();
   query.state = request->state();
-  query.limit = request->page_size() == 0
-                    ? kDefaultPageSize
-                    : std::min(request->page_size(), kMaxPageSize);
+  query.limit = PageLimit(request->page_size());
   v1::ListArrangementsRequest filters = *request;
   filters.clear_page_size();
   filters.clear_page_token();
   const std::string fingerprint = scoring::DeterministicSha256Hex(filters);
-  if (!request->page_token().empty()) {
-    absl::StatusOr<int64_t> after = DecodePageToken(
-        request->page_token(), fingerprint, store_->page_token_key());
-    if (!after.ok()) {
-      violations.Add("page_token",
-                     "not a token from a previous call with these filters");
-      return FinishUnary(context, InvalidRequest(violations));
-    }
-    query.after_seq = *after;
-  }
+  query.after_seq = PagePosition(request->page_token(), fingerprint,
+                                 store_->page_token_key(), &violations);
+  if (!violations.empty())
+    return FinishUnary(context, InvalidRequest(violations));
   absl::StatusOr<ArrangementPage> page = decisions->ListArrangements(query);
   if (!page.ok())
     return FinishUnary(context,

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -59,6 +60,23 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
     return Invalid();
   }
   return seq;
+}
+
+int PageLimit(int page_size) {
+  return page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+}
+
+std::optional<int64_t> PagePosition(absl::string_view page_token,
+                                    absl::string_view fingerprint,
+                                    absl::string_view key,
+                                    scoring::FieldViolations* violations) {
+  if (page_token.empty()) return std::nullopt;
+  const absl::StatusOr<int64_t> after =
+      DecodePageToken(page_token, fingerprint, key);
+  if (after.ok()) return *after;
+  violations->Add("page_token",
+                  "not a token from a previous call with these filters");
+  return std::nullopt;
 }
 
 }  // namespace trustfit::server

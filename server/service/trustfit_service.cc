@@ -81,21 +81,25 @@ absl::StatusOr<auth::Principal> TrustFitServiceImpl::Admit(
   return caller;
 }
 
+grpc::Status TrustFitServiceImpl::AdmitScoring(
+    grpc::CallbackServerContext* context, absl::string_view method) const {
+  const absl::StatusOr<auth::Principal> caller = Admit(context, method);
+  if (!caller.ok()) return AccessRefusal(caller.status());
+  if (absl::Status gone = CallerGone(context); !gone.ok())
+    return GrpcError(gone, kReasonClusterNotFound);
+  return grpc::Status::OK;
+}
+
 grpc::ServerUnaryReactor* TrustFitServiceImpl::ScoreCandidate(
     grpc::CallbackServerContext* context,
     const v1::ScoreCandidateRequest* request,
     v1::ScoreCandidateResponse* response) {
-  if (const absl::StatusOr<auth::Principal> caller =
-          Admit(context, kScoreCandidate);
-      !caller.ok()) {
-    return FinishUnary(context, AccessRefusal(caller.status()));
-  }
-  if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishUnary(context, GrpcError(gone, kReasonClusterNotFound));
+  if (grpc::Status refused = AdmitScoring(context, kScoreCandidate);
+      !refused.ok())
+    return FinishUnary(context, std::move(refused));
   const scoring::Policy policy = policies_->Current();
-  const absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
-      policy, request->cluster_id(),
-      request->has_cluster() ? &request->cluster() : nullptr, "cluster_id");
+  const absl::StatusOr<const v1::Cluster*> cluster =
+      ClusterOfRequest(policy, *request);
   if (!cluster.ok())
     return FinishUnary(context,
                        GrpcError(cluster.status(), kReasonClusterNotFound));
@@ -125,17 +129,12 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::FindImprovementPath(
     grpc::CallbackServerContext* context,
     const v1::FindImprovementPathRequest* request,
     v1::ImprovementPath* response) {
-  if (const absl::StatusOr<auth::Principal> caller =
-          Admit(context, kFindImprovementPath);
-      !caller.ok()) {
-    return FinishUnary(context, AccessRefusal(caller.status()));
-  }
-  if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishUnary(context, GrpcError(gone, kReasonClusterNotFound));
+  if (grpc::Status refused = AdmitScoring(context, kFindImprovementPath);
+      !refused.ok())
+    return FinishUnary(context, std::move(refused));
   const scoring::Policy policy = policies_->Current();
-  const absl::StatusOr<const v1::Cluster*> cluster = SelectCluster(
-      policy, request->cluster_id(),
-      request->has_cluster() ? &request->cluster() : nullptr, "cluster_id");
+  const absl::StatusOr<const v1::Cluster*> cluster =
+      ClusterOfRequest(policy, *request);
   if (!cluster.ok())
     return FinishUnary(context,
                        GrpcError(cluster.status(), kReasonClusterNotFound));
@@ -152,13 +151,9 @@ grpc::ServerUnaryReactor* TrustFitServiceImpl::QuoteContribution(
     grpc::CallbackServerContext* context,
     const v1::QuoteContributionRequest* request,
     v1::QuoteContributionResponse* response) {
-  if (const absl::StatusOr<auth::Principal> caller =
-          Admit(context, kQuoteContribution);
-      !caller.ok()) {
-    return FinishUnary(context, AccessRefusal(caller.status()));
-  }
-  if (absl::Status gone = CallerGone(context); !gone.ok())
-    return FinishUnary(context, GrpcError(gone, kReasonClusterNotFound));
+  if (grpc::Status refused = AdmitScoring(context, kQuoteContribution);
+      !refused.ok())
+    return FinishUnary(context, std::move(refused));
   const scoring::Policy policy = policies_->Current();
   const v1::QuoteSpec* spec = &request->spec();
   v1::QuoteSpec with_start;

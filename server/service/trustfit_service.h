@@ -183,6 +183,10 @@ class TrustFitServiceImpl final : public internal::TrustFitCallbackBase {
   // end the call with (AccessRefusal), which the gate has audited.
   absl::StatusOr<auth::Principal> Admit(grpc::CallbackServerContext* context,
                                         absl::string_view method) const;
+  // OK when the caller may call the scoring `method` and is still waiting
+  // for its answer; otherwise the status to end the call with.
+  grpc::Status AdmitScoring(grpc::CallbackServerContext* context,
+                            absl::string_view method) const;
 
   PolicyHolder* policies_;
   Metrics* metrics_;

@@ -82,5 +82,38 @@ TEST(PageTokenTest, ATokenTooShortToHoldASignatureIsRefused) {
       DecodePageToken(absl::WebSafeBase64Escape("v1|5|x"), kFilter, kKey));
 }
 
+TEST(PageLimitTest, NoneAsksForTheDefaultAndTooManyAreCapped) {
+  EXPECT_EQ(PageLimit(0), kDefaultPageSize);
+  EXPECT_EQ(PageLimit(1), 1);
+  EXPECT_EQ(PageLimit(kMaxPageSize), kMaxPageSize);
+  EXPECT_EQ(PageLimit(kMaxPageSize + 1), kMaxPageSize);
+}
+
+TEST(PagePositionTest, NoTokenIsTheFirstPage) {
+  scoring::FieldViolations violations;
+  EXPECT_EQ(PagePosition("", kFilter, kKey, &violations), std::nullopt);
+  EXPECT_TRUE(violations.empty());
+}
+
+TEST(PagePositionTest, AGoodTokenGivesItsPosition) {
+  scoring::FieldViolations violations;
+  EXPECT_EQ(PagePosition(EncodePageToken(42, kFilter, kKey), kFilter, kKey,
+                         &violations),
+            42);
+  EXPECT_TRUE(violations.empty());
+}
+
+TEST(PagePositionTest, ATokenForOtherFiltersIsAViolationOfPageToken) {
+  scoring::FieldViolations violations;
+  EXPECT_EQ(PagePosition(EncodePageToken(42, "cluster=south", kKey), kFilter,
+                         kKey, &violations),
+            std::nullopt);
+  const absl::Status status = violations.ToStatus("invalid request");
+  const auto listed = scoring::FieldViolationsOf(status);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].field, "page_token");
+  EXPECT_THAT(listed[0].description, HasSubstr("these filters"));
+}
+
 }  // namespace
 }  // namespace trustfit::server
