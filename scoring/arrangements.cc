@@ -11,6 +11,7 @@
 #include "scoring/portfolio.h"
 #include "scoring/recommendation.h"
 #include "scoring/rounding.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -265,7 +266,7 @@ absl::StatusOr<v1::ArrangementRecord> AdvancePhase(
     const v1::ArrangementRecord& arrangement, v1::GovernanceStage stage,
     const google::type::Date& date, const std::string& note,
     const StepContext& step) {
-  if (absl::Status s = CheckActive(arrangement); !s.ok()) return s;
+  TRUSTFIT_RETURN_IF_ERROR(CheckActive(arrangement));
   if (arrangement.arrangement_type() != v1::ARRANGEMENT_ASSOCIATE_INTEGRATION) {
     return Refusal(
         kRefusalNoPhases,
@@ -290,13 +291,12 @@ absl::StatusOr<v1::ArrangementRecord> AdvancePhase(
             v1::GovernanceStage_Name(stage),
             ", not GOVERNANCE_STAGE_DIRECTOR_AUTHORISED"));
   }
-  absl::StatusOr<google::type::Date> when =
-      StepDate(arrangement, date, "event_date", step);
-  if (!when.ok()) return when.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(const google::type::Date when,
+                            StepDate(arrangement, date, "event_date", step));
   v1::ArrangementRecord out = arrangement;
   out.set_associate_phase(v1::ASSOCIATE_PHASE_2);
   v1::PhaseChange* change =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_PHASE_ADVANCED, *when, note,
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_PHASE_ADVANCED, when, note,
                step)
           ->mutable_phase_change();
   change->set_from_phase(v1::ASSOCIATE_PHASE_1);
@@ -310,7 +310,7 @@ absl::StatusOr<v1::ArrangementRecord> Review(
     const v1::AssessmentRecord& assessment,
     const v1::AssessmentRecord& previous, const google::type::Date& date,
     const std::string& note, const StepContext& step) {
-  if (absl::Status s = CheckActive(arrangement); !s.ok()) return s;
+  TRUSTFIT_RETURN_IF_ERROR(CheckActive(arrangement));
   if (assessment.candidate().identity().urn() != arrangement.urn()) {
     FieldViolations violations;
     violations.Add("assessment",
@@ -328,12 +328,11 @@ absl::StatusOr<v1::ArrangementRecord> Review(
                                 previous.name(), "; ", assessment.name(),
                                 " is not newer: record a new assessment"));
   }
-  absl::StatusOr<google::type::Date> when =
-      StepDate(arrangement, date, "review_date", step);
-  if (!when.ok()) return when.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(const google::type::Date when,
+                            StepDate(arrangement, date, "review_date", step));
   v1::ArrangementRecord out = arrangement;
   v1::ArrangementReview* review =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_REVIEWED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_REVIEWED, when, note, step)
           ->mutable_review();
   const v1::Assessment& now = assessment.assessment();
   review->set_assessment(assessment.name());
@@ -347,7 +346,7 @@ absl::StatusOr<v1::ArrangementRecord> Review(
   out.set_committed_days(CommittedDays(now));
   review->set_committed_days_after(out.committed_days());
   if (out.review_months() > 0) {
-    *out.mutable_next_review_date() = AddMonths(*when, out.review_months());
+    *out.mutable_next_review_date() = AddMonths(when, out.review_months());
     *review->mutable_next_review_date() = out.next_review_date();
   }
   out.set_latest_assessment(assessment.name());
@@ -358,7 +357,7 @@ absl::StatusOr<v1::ArrangementRecord> Extend(
     const Policy& policy, const v1::ArrangementRecord& arrangement,
     const google::type::Date& new_term_end, const google::type::Date& date,
     const std::string& note, const StepContext& step) {
-  if (absl::Status s = CheckActive(arrangement); !s.ok()) return s;
+  TRUSTFIT_RETURN_IF_ERROR(CheckActive(arrangement));
   FieldViolations violations;
   if (!IsValidDate(new_term_end)) {
     violations.Add("new_term_end", "required: a real date (YYYY-MM-DD)");
@@ -387,12 +386,11 @@ absl::StatusOr<v1::ArrangementRecord> Extend(
                      ": the latest term end allowed is ",
                      FormatDate(AddMonths(start, terms->max_months()))));
   }
-  absl::StatusOr<google::type::Date> when =
-      StepDate(arrangement, date, "event_date", step);
-  if (!when.ok()) return when.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(const google::type::Date when,
+                            StepDate(arrangement, date, "event_date", step));
   v1::ArrangementRecord out = arrangement;
   v1::ArrangementExtension* extension =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_EXTENDED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_EXTENDED, when, note, step)
           ->mutable_extension();
   *extension->mutable_previous_term_end() = arrangement.term_end_date();
   *extension->mutable_new_term_end() = new_term_end;
@@ -405,7 +403,7 @@ absl::StatusOr<v1::ArrangementRecord> End(
     const v1::ArrangementRecord& arrangement, v1::EndOutcome outcome,
     v1::Party walked_away_by, const google::type::Date& date,
     const std::string& note, const StepContext& step) {
-  if (absl::Status s = CheckActive(arrangement); !s.ok()) return s;
+  TRUSTFIT_RETURN_IF_ERROR(CheckActive(arrangement));
   FieldViolations violations;
   if (outcome == v1::END_OUTCOME_UNSPECIFIED ||
       !v1::EndOutcome_IsValid(outcome)) {
@@ -422,9 +420,8 @@ absl::StatusOr<v1::ArrangementRecord> End(
     violations.Add("walked_away_by", "only for an arrangement walked away");
   }
   if (!violations.empty()) return violations.ToStatus("invalid request");
-  absl::StatusOr<google::type::Date> when =
-      StepDate(arrangement, date, "event_date", step);
-  if (!when.ok()) return when.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(const google::type::Date when,
+                            StepDate(arrangement, date, "event_date", step));
   if (outcome == v1::END_OUTCOME_INTEGRATED &&
       arrangement.arrangement_type() == v1::ARRANGEMENT_ASSOCIATE_INTEGRATION &&
       arrangement.associate_phase() != v1::ASSOCIATE_PHASE_2) {
@@ -436,19 +433,19 @@ absl::StatusOr<v1::ArrangementRecord> End(
                      "phase 2 first"));
   }
   if (outcome == v1::END_OUTCOME_ENDED_AT_TERM &&
-      DayNumber(*when) < DayNumber(arrangement.term_end_date())) {
+      DayNumber(when) < DayNumber(arrangement.term_end_date())) {
     return Refusal(
         kRefusalTermNotReached,
         absl::StrCat(arrangement.name(), " is ", DescribeState(arrangement),
                      " whose term ends on ",
                      FormatDate(arrangement.term_end_date()), ", after ",
-                     FormatDate(*when),
+                     FormatDate(when),
                      ": end it earlier as walked away, by the school or the "
                      "trust"));
   }
   v1::ArrangementRecord out = arrangement;
   v1::ArrangementEnding* ending =
-      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_ENDED, *when, note, step)
+      AddEvent(&out, v1::ARRANGEMENT_EVENT_KIND_ENDED, when, note, step)
           ->mutable_ending();
   ending->set_outcome(outcome);
   ending->set_walked_away_by(walked_away_by);

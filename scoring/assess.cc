@@ -8,10 +8,12 @@
 #include "absl/strings/str_format.h"
 #include "scoring/candidate_validation.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/gates.h"
 #include "scoring/outlook.h"
 #include "scoring/policy_validation.h"
 #include "scoring/recommendation.h"
+#include "scoring/status_macros.h"
 #include "scoring/weighing.h"
 
 namespace trustfit::scoring {
@@ -217,26 +219,13 @@ absl::Status AssessInto(const Policy& policy, const v1::Candidate& candidate,
   out->set_cluster_id(cluster.id());
   *out->mutable_location() = AnalyseLocation(ctx);
 
-  // The criteria, in the order of the product's table.
-  v1::CriterionResult* standards = out->add_criteria();
-  v1::CriterionResult* leadership = out->add_criteria();
-  v1::CriterionResult* finance = out->add_criteria();
-  v1::CriterionResult* ethos = out->add_criteria();
-  v1::CriterionResult* capacity = out->add_criteria();
-  v1::CriterionResult* location = out->add_criteria();
-  ScoreStandards(ctx, standards);
-  WeighCriterion(rules.bands(), standards);
-  ScoreLeadership(ctx, leadership);
-  WeighCriterion(rules.bands(), leadership);
-  ScoreFinance(ctx, finance);
-  WeighCriterion(rules.bands(), finance);
-  ScoreEthos(ctx, ethos);
-  WeighCriterion(rules.bands(), ethos);
-  ScoreCapacity(ctx, *standards, *leadership, *finance, out->mutable_capacity(),
-                capacity);
-  WeighCriterion(rules.bands(), capacity);
-  ScoreLocation(ctx, out->location(), location);
-  WeighCriterion(rules.bands(), location);
+  // The criteria, in the order of the product's table, each weighed before
+  // the next is scored: capacity reads the bands of those before it.
+  for (const CriterionUnit& unit : CriterionUnits()) {
+    v1::CriterionResult* criterion = out->add_criteria();
+    unit.score(ctx, out, criterion);
+    WeighCriterion(rules.bands(), criterion);
+  }
 
   WeighOverall(rules.bands(), out);
   ListReasons(rules.recommendation().top_reasons(), out);
@@ -255,8 +244,7 @@ absl::StatusOr<v1::Assessment> Assess(const Policy& policy,
                                       const v1::Candidate& candidate,
                                       const v1::Cluster& cluster) {
   v1::Assessment assessment;
-  absl::Status status = AssessInto(policy, candidate, cluster, &assessment);
-  if (!status.ok()) return status;
+  TRUSTFIT_RETURN_IF_ERROR(AssessInto(policy, candidate, cluster, &assessment));
   return assessment;
 }
 

@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/curve.h"
 
 namespace trustfit::scoring {
@@ -82,11 +84,28 @@ CapacityNumbers ComputeCapacity(const AssessmentContext& ctx,
   return numbers;
 }
 
-void ScoreCapacity(const AssessmentContext& ctx,
-                   const v1::CriterionResult& standards,
-                   const v1::CriterionResult& leadership,
-                   const v1::CriterionResult& finance,
-                   v1::CapacityAnalysis* analysis, v1::CriterionResult* out) {
+namespace {
+
+// A criterion scored before capacity; unscored when it is not there.
+const v1::CriterionResult& ScoredSoFar(const v1::Assessment& so_far,
+                                       v1::Criterion criterion) {
+  for (const v1::CriterionResult& c : so_far.criteria()) {
+    if (c.criterion() == criterion) return c;
+  }
+  return v1::CriterionResult::default_instance();
+}
+
+// Reads the bands of standards, leadership and finance from `so_far` and
+// fills its capacity analysis (need, offer, net, cluster utilisation).
+void ScoreCapacity(const AssessmentContext& ctx, v1::Assessment* so_far,
+                   v1::CriterionResult* out) {
+  const v1::CriterionResult& standards =
+      ScoredSoFar(*so_far, v1::CRITERION_STANDARDS);
+  const v1::CriterionResult& leadership =
+      ScoredSoFar(*so_far, v1::CRITERION_LEADERSHIP);
+  const v1::CriterionResult& finance =
+      ScoredSoFar(*so_far, v1::CRITERION_FINANCE);
+  v1::CapacityAnalysis* analysis = so_far->mutable_capacity();
   out->set_criterion(v1::CRITERION_CAPACITY);
   out->set_weight(ctx.rules.weights().capacity());
   const CapacityNumbers numbers =
@@ -144,6 +163,70 @@ void ScoreCapacity(const AssessmentContext& ctx,
                  "): ", contributor ? "a net contribution of" : "a net need of",
                  " ", FormatNumber(std::abs(net)), " days; scores ",
                  FormatNumber(Round2(score)), "."));
+}
+
+void CheckCapacityRules(const v1::ScoringRules& rules,
+                        const PolicyChecker& ca) {
+  const v1::CapacityRules& capacity = rules.capacity();
+  const auto& need = capacity.need_days_by_band();
+  const PolicyChecker nd = ca.Sub("need_days_by_band");
+  nd.NonNegative("strong", need.strong());
+  nd.NonNegative("secure", need.secure());
+  nd.NonNegative("developing", need.developing());
+  nd.NonNegative("concern", need.concern());
+  if (!(need.strong() <= need.secure() && need.secure() <= need.developing() &&
+        need.developing() <= need.concern())) {
+    ca.Fail("need_days_by_band",
+            "a weaker band must never need fewer days: strong <= secure <= "
+            "developing <= concern");
+  }
+  ca.NonNegative("finance_concern_extra_days",
+                 capacity.finance_concern_extra_days());
+  ca.NonNegative("national_leader_days", capacity.national_leader_days());
+  ca.NonNegative("local_leader_days", capacity.local_leader_days());
+  ca.NonNegative("specialist_leader_days", capacity.specialist_leader_days());
+  ca.NonNegative("other_specialism_days", capacity.other_specialism_days());
+  std::set<int> specialisms;
+  for (int i = 0; i < capacity.specialisms_size(); ++i) {
+    const PolicyChecker sp = ca.Sub(absl::StrCat("specialisms[", i, "]"));
+    const auto& offer = capacity.specialisms(i);
+    if (offer.specialism() == v1::SPECIALISM_UNSPECIFIED) {
+      sp.Fail("specialism", "must name a specialism");
+    } else if (!specialisms.insert(offer.specialism()).second) {
+      sp.Fail("specialism", "listed more than once");
+    }
+    sp.NonNegative("days", offer.days());
+  }
+  ca.CurveShape("net_days", capacity.net_days(), CurveDirection::kIncreasing);
+}
+
+// The system leaders the school can offer (its specialisms are checked with
+// its identity).
+void CheckCapacityInput(const v1::Candidate& candidate, CandidateChecker& c) {
+  const v1::Leadership& l = candidate.leadership();
+  c.NonNegative("leadership.national_leaders_of_education",
+                l.has_national_leaders_of_education(),
+                l.national_leaders_of_education());
+  c.NonNegative("leadership.local_leaders_of_education",
+                l.has_local_leaders_of_education(),
+                l.local_leaders_of_education());
+  c.NonNegative("leadership.specialist_leaders_of_education",
+                l.has_specialist_leaders_of_education(),
+                l.specialist_leaders_of_education());
+}
+
+}  // namespace
+
+CriterionUnit CapacityCriterion() {
+  CriterionUnit unit;
+  unit.criterion = v1::CRITERION_CAPACITY;
+  unit.id = "capacity";
+  // The system leaders it counts are in the leadership section.
+  unit.input_section = "leadership";
+  unit.score = &ScoreCapacity;
+  unit.check_rules = &CheckCapacityRules;
+  unit.check_input = &CheckCapacityInput;
+  return unit;
 }
 
 }  // namespace trustfit::scoring

@@ -1,10 +1,11 @@
 // Internal to the scoring library: what the six criteria share.
 //
-// Each criterion lives in its own file (standards.cc, leadership.cc, ...)
-// and fills a CriterionResult with its factors: for each, the input it used,
-// its score on the policy's curve, a reason code and a sentence, or the
-// reason the input was missing. Weighing factors into the criterion score and
-// criteria into the overall score is done once, in assess.cc.
+// Each criterion lives in its own file (standards.cc, leadership.cc, ...),
+// listed in criterion_unit.h, and fills a CriterionResult with its factors:
+// for each, the input it used, its score on the policy's curve, a reason code
+// and a sentence, or the reason the input was missing. Weighing factors into
+// the criterion score and criteria into the overall score is done once, in
+// assess.cc.
 
 #ifndef TRUSTFIT_SCORING_CRITERIA_H_
 #define TRUSTFIT_SCORING_CRITERIA_H_
@@ -32,28 +33,6 @@ struct AssessmentContext {
   const trustfit::v1::Cluster& cluster;
   const trustfit::v1::Candidate& candidate;
 };
-
-// The criteria, in the order they are scored. Capacity comes after
-// standards, leadership and finance because the support a school needs
-// depends on their bands; location reads the distance computed beforehand.
-void ScoreStandards(const AssessmentContext& ctx,
-                    trustfit::v1::CriterionResult* out);
-void ScoreLeadership(const AssessmentContext& ctx,
-                     trustfit::v1::CriterionResult* out);
-void ScoreFinance(const AssessmentContext& ctx,
-                  trustfit::v1::CriterionResult* out);
-void ScoreEthos(const AssessmentContext& ctx,
-                trustfit::v1::CriterionResult* out);
-void ScoreLocation(const AssessmentContext& ctx,
-                   const trustfit::v1::LocationAnalysis& location,
-                   trustfit::v1::CriterionResult* out);
-// Fills `analysis` (need, offer, net, cluster utilisation) as well.
-void ScoreCapacity(const AssessmentContext& ctx,
-                   const trustfit::v1::CriterionResult& standards,
-                   const trustfit::v1::CriterionResult& leadership,
-                   const trustfit::v1::CriterionResult& finance,
-                   trustfit::v1::CapacityAnalysis* analysis,
-                   trustfit::v1::CriterionResult* out);
 
 // The numbers of the capacity criterion (§3.1) for given bands of standards,
 // leadership and finance (nullopt: not scored), without its sentences: the

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/curve.h"
 
 namespace trustfit::scoring {
@@ -196,7 +197,10 @@ ReligiousFit ClassifyReligiousCharacter(const v1::Trust& trust,
   return ReligiousFit::kNotAccepted;
 }
 
-void ScoreEthos(const AssessmentContext& ctx, v1::CriterionResult* out) {
+namespace {
+
+void ScoreEthos(const AssessmentContext& ctx, v1::Assessment* /*so_far*/,
+                v1::CriterionResult* out) {
   out->set_criterion(v1::CRITERION_ETHOS);
   out->set_weight(ctx.rules.weights().ethos());
   const auto& ethos_rules = ctx.rules.ethos();
@@ -209,6 +213,55 @@ void ScoreEthos(const AssessmentContext& ctx, v1::CriterionResult* out) {
               ethos_rules.inclusion_commitment_weight(), ctx.candidate.ethos(),
               /*values=*/false, out);
   ScoreSuspensions(ctx, out);
+}
+
+void CheckEthosRules(const v1::ScoringRules& rules, const PolicyChecker& et) {
+  const v1::EthosRules& ethos = rules.ethos();
+  const PolicyChecker rel = et.Sub("religious_character");
+  rel.Weight("weight", ethos.religious_character().weight());
+  rel.Score("compatible_score", ethos.religious_character().compatible_score());
+  rel.Score("consent_required_score",
+            ethos.religious_character().consent_required_score());
+  rel.Score("not_accepted_score",
+            ethos.religious_character().not_accepted_score());
+  et.Ordered("religious_character",
+             {ethos.religious_character().compatible_score(),
+              ethos.religious_character().consent_required_score(),
+              ethos.religious_character().not_accepted_score()},
+             "religious character scores");
+  const PolicyChecker ph = et.Sub("phase");
+  ph.Weight("weight", ethos.phase().weight());
+  ph.Score("existing_phase_score", ethos.phase().existing_phase_score());
+  ph.Score("new_phase_score", ethos.phase().new_phase_score());
+  et.Ordered(
+      "phase",
+      {ethos.phase().existing_phase_score(), ethos.phase().new_phase_score()},
+      "phase scores");
+  et.Weight("values_alignment_weight", ethos.values_alignment_weight());
+  et.Weight("inclusion_commitment_weight", ethos.inclusion_commitment_weight());
+  et.CurveFactor("suspensions", ethos.suspensions(),
+                 CurveDirection::kDecreasing);
+}
+
+void CheckEthosInput(const v1::Candidate& candidate, CandidateChecker& c) {
+  c.Rubric("ethos.values_alignment", candidate.ethos().has_values_alignment(),
+           candidate.ethos().values_alignment());
+  c.Rubric("ethos.inclusion_commitment",
+           candidate.ethos().has_inclusion_commitment(),
+           candidate.ethos().inclusion_commitment());
+}
+
+}  // namespace
+
+CriterionUnit EthosCriterion() {
+  CriterionUnit unit;
+  unit.criterion = v1::CRITERION_ETHOS;
+  unit.id = "ethos";
+  unit.input_section = "ethos";
+  unit.score = &ScoreEthos;
+  unit.check_rules = &CheckEthosRules;
+  unit.check_input = &CheckEthosInput;
+  return unit;
 }
 
 }  // namespace trustfit::scoring

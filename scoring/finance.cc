@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/curve.h"
 #include "scoring/money.h"
 
@@ -181,7 +182,10 @@ std::vector<double> FinanceAdjustmentPoints(const AssessmentContext& ctx) {
   return {-ctx.rules.finance().pfi_penalty_points()};
 }
 
-void ScoreFinance(const AssessmentContext& ctx, v1::CriterionResult* out) {
+namespace {
+
+void ScoreFinance(const AssessmentContext& ctx, v1::Assessment* /*so_far*/,
+                  v1::CriterionResult* out) {
   out->set_criterion(v1::CRITERION_FINANCE);
   out->set_weight(ctx.rules.weights().finance());
   ScoreInYear(ctx, out);
@@ -198,6 +202,76 @@ void ScoreFinance(const AssessmentContext& ctx, v1::CriterionResult* out) {
         absl::StrCat("The school has a PFI contract: ", FormatNumber(penalty),
                      " points off finance."));
   }
+}
+
+void CheckFinanceRules(const v1::ScoringRules& rules, const PolicyChecker& fi) {
+  const v1::FinanceRules& finance = rules.finance();
+  fi.CurveFactor("in_year_balance", finance.in_year_balance(),
+                 CurveDirection::kIncreasing);
+  fi.CurveFactor("reserves", finance.reserves(), CurveDirection::kIncreasing);
+  if (!(finance.high_reserves_review_pct() > 0)) {
+    fi.Fail("high_reserves_review_pct", "must be positive");
+  }
+  fi.CurveFactor("staff_costs", finance.staff_costs(),
+                 CurveDirection::kDecreasing);
+  fi.CurveFactor("pupil_forecast", finance.pupil_forecast(),
+                 CurveDirection::kIncreasing);
+  if (!(finance.forecast_amber_fall_pct() >= 0 &&
+        finance.forecast_amber_fall_pct() < finance.forecast_red_fall_pct())) {
+    fi.Fail("forecast_amber_fall_pct",
+            "must be at least 0 and below forecast_red_fall_pct");
+  }
+  fi.Range("pfi_penalty_points", finance.pfi_penalty_points(), 0, 100);
+  fi.NonNegative("reserves_deficit_gate_pct",
+                 finance.reserves_deficit_gate_pct());
+}
+
+void CheckFinanceInput(const v1::Candidate& candidate, CandidateChecker& c) {
+  const v1::Finance& f = candidate.finance();
+  c.Money("finance.funding_base_pence", f.has_funding_base_pence(),
+          f.funding_base_pence(), false);
+  c.Money("finance.total_income_pence", f.has_total_income_pence(),
+          f.total_income_pence(), false);
+  c.Money("finance.total_expenditure_pence", f.has_total_expenditure_pence(),
+          f.total_expenditure_pence(), false);
+  c.Money("finance.in_year_balance_pence", f.has_in_year_balance_pence(),
+          f.in_year_balance_pence(), true);
+  c.Money("finance.revenue_reserves_pence", f.has_revenue_reserves_pence(),
+          f.revenue_reserves_pence(), true);
+  c.Money("finance.staff_costs_pence", f.has_staff_costs_pence(),
+          f.staff_costs_pence(), false);
+  if (f.has_staff_costs_pence() && f.has_total_expenditure_pence() &&
+      f.staff_costs_pence() > f.total_expenditure_pence() &&
+      f.total_expenditure_pence() >= 0) {
+    c.Fail("finance.staff_costs_pence",
+           "must not exceed finance.total_expenditure_pence");
+  }
+  if (f.pupil_forecast_size() > 3) {
+    c.Fail("finance.pupil_forecast", "at most three years");
+  }
+  for (int i = 0; i < f.pupil_forecast_size(); ++i) {
+    c.Range(absl::StrCat("finance.pupil_forecast[", i, "]"), true,
+            f.pupil_forecast(i), 0, 10000);
+  }
+  for (int i = 0; i < f.services_bought_elsewhere_size(); ++i) {
+    if (f.services_bought_elsewhere(i).empty()) {
+      c.Fail(absl::StrCat("finance.services_bought_elsewhere[", i, "]"),
+             "must be a service code");
+    }
+  }
+}
+
+}  // namespace
+
+CriterionUnit FinanceCriterion() {
+  CriterionUnit unit;
+  unit.criterion = v1::CRITERION_FINANCE;
+  unit.id = "finance";
+  unit.input_section = "finance";
+  unit.score = &ScoreFinance;
+  unit.check_rules = &CheckFinanceRules;
+  unit.check_input = &CheckFinanceInput;
+  return unit;
 }
 
 }  // namespace trustfit::scoring

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/curve.h"
 
 namespace trustfit::scoring {
@@ -156,13 +157,61 @@ void ScoreStaffTurnover(const AssessmentContext& ctx,
 
 }  // namespace
 
-void ScoreLeadership(const AssessmentContext& ctx, v1::CriterionResult* out) {
+namespace {
+
+void ScoreLeadership(const AssessmentContext& ctx, v1::Assessment* /*so_far*/,
+                     v1::CriterionResult* out) {
   out->set_criterion(v1::CRITERION_LEADERSHIP);
   out->set_weight(ctx.rules.weights().leadership());
   ScoreHeadteacher(ctx, out);
   ScoreJudgement(ctx, out);
   ScoreGovernance(ctx, out);
   ScoreStaffTurnover(ctx, out);
+}
+
+void CheckLeadershipRules(const v1::ScoringRules& rules,
+                          const PolicyChecker& le) {
+  const v1::LeadershipRules& leadership = rules.leadership();
+  const PolicyChecker ht = le.Sub("headteacher");
+  ht.Weight("weight", leadership.headteacher().weight());
+  ht.CurveShape("substantive_years",
+                leadership.headteacher().substantive_years(),
+                CurveDirection::kIncreasing);
+  ht.Score("acting_or_interim_score",
+           leadership.headteacher().acting_or_interim_score());
+  ht.Score("vacant_score", leadership.headteacher().vacant_score());
+  le.Weight("judgement_weight", leadership.judgement_weight());
+  le.Weight("governance_weight", leadership.governance_weight());
+  le.CurveFactor("staff_turnover", leadership.staff_turnover(),
+                 CurveDirection::kDecreasing);
+}
+
+void CheckLeadershipInput(const v1::Candidate& candidate, CandidateChecker& c) {
+  const v1::Leadership& l = candidate.leadership();
+  c.Enum("leadership.headteacher_status", l.headteacher_status(),
+         v1::HeadteacherStatus_IsValid);
+  c.Range("leadership.headteacher_years_in_post",
+          l.has_headteacher_years_in_post(), l.headteacher_years_in_post(), 0.0,
+          60.0);
+  c.Range("leadership.staff_turnover_pct", l.has_staff_turnover_pct(),
+          l.staff_turnover_pct(), 0.0, 100.0);
+  c.Range("leadership.temporary_staff_pct", l.has_temporary_staff_pct(),
+          l.temporary_staff_pct(), 0.0, 100.0);
+  c.NonNegative("leadership.teacher_vacancies", l.has_teacher_vacancies(),
+                l.teacher_vacancies());
+}
+
+}  // namespace
+
+CriterionUnit LeadershipCriterion() {
+  CriterionUnit unit;
+  unit.criterion = v1::CRITERION_LEADERSHIP;
+  unit.id = "leadership";
+  unit.input_section = "leadership";
+  unit.score = &ScoreLeadership;
+  unit.check_rules = &CheckLeadershipRules;
+  unit.check_input = &CheckLeadershipInput;
+  return unit;
 }
 
 }  // namespace trustfit::scoring

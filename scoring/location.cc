@@ -7,8 +7,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/curve.h"
 #include "scoring/geo.h"
+#include "scoring/policy_validation.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -119,13 +121,50 @@ v1::LocationAnalysis AnalyseLocation(const AssessmentContext& ctx) {
   return analysis;
 }
 
-void ScoreLocation(const AssessmentContext& ctx,
-                   const v1::LocationAnalysis& location,
+namespace {
+
+// Reads the distance analysed beforehand from so_far->location().
+void ScoreLocation(const AssessmentContext& ctx, v1::Assessment* so_far,
                    v1::CriterionResult* out) {
+  const v1::LocationAnalysis& location = so_far->location();
   out->set_criterion(v1::CRITERION_LOCATION);
   out->set_weight(ctx.rules.weights().location());
   ScoreDistance(ctx, location, out);
   ScoreStrategy(ctx, out);
+}
+
+void CheckLocationRules(const v1::ScoringRules& rules,
+                        const PolicyChecker& lo) {
+  const v1::LocationRules& location = rules.location();
+  lo.CurveFactor("distance", location.distance(), CurveDirection::kDecreasing);
+  if (!(location.cluster_radius_km() > 0))
+    lo.Fail("cluster_radius_km", "must be positive");
+  const PolicyChecker sg = lo.Sub("strategy");
+  sg.Weight("weight", location.strategy().weight());
+  sg.Score("target_area_score", location.strategy().target_area_score());
+  sg.Score("other_area_score", location.strategy().other_area_score());
+  lo.Ordered("strategy",
+             {location.strategy().target_area_score(),
+              location.strategy().other_area_score()},
+             "strategy scores");
+}
+
+// The school's coordinates, as the cluster's are checked.
+void CheckLocationInput(const v1::Candidate& candidate, CandidateChecker& c) {
+  c.Append("location", ValidateLocation(candidate.location()));
+}
+
+}  // namespace
+
+CriterionUnit LocationCriterion() {
+  CriterionUnit unit;
+  unit.criterion = v1::CRITERION_LOCATION;
+  unit.id = "location";
+  unit.input_section = "location";
+  unit.score = &ScoreLocation;
+  unit.check_rules = &CheckLocationRules;
+  unit.check_input = &CheckLocationInput;
+  return unit;
 }
 
 }  // namespace trustfit::scoring

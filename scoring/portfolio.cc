@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "scoring/field_violations.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::scoring {
 
@@ -40,11 +41,8 @@ absl::Status AssessWithPortfolio(
   // so the capacity factor, its utilisation and the gate all count it.
   v1::Cluster with_portfolio = cluster;
   with_portfolio.set_committed_days(cluster.committed_days() + days);
-  if (absl::Status s =
-          AssessInto(policy, candidate, with_portfolio, out, options);
-      !s.ok()) {
-    return s;
-  }
+  TRUSTFIT_RETURN_IF_ERROR(
+      AssessInto(policy, candidate, with_portfolio, out, options));
   v1::CapacityAnalysis* capacity = out->mutable_capacity();
   if (!counted.empty()) {
     capacity->set_configured_committed_days(cluster.committed_days());

@@ -12,6 +12,7 @@
 #include "scoring/dates.h"
 #include "scoring/money.h"
 #include "scoring/recommendation.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::scoring {
 namespace {
@@ -529,8 +530,7 @@ absl::StatusOr<v1::Quote> QuoteContribution(const Policy& policy,
                                             const v1::Candidate& candidate,
                                             const v1::QuoteSpec& spec) {
   v1::Quote quote;
-  absl::Status status = QuoteInto(policy, candidate, spec, &quote);
-  if (!status.ok()) return status;
+  TRUSTFIT_RETURN_IF_ERROR(QuoteInto(policy, candidate, spec, &quote));
   return quote;
 }
 

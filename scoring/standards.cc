@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "scoring/criteria.h"
+#include "scoring/criterion_unit.h"
 #include "scoring/curve.h"
 #include "scoring/report_card.h"
 
@@ -335,7 +337,10 @@ void ScoreAbsence(const AssessmentContext& ctx, v1::CriterionResult* out) {
 
 }  // namespace
 
-void ScoreStandards(const AssessmentContext& ctx, v1::CriterionResult* out) {
+namespace {
+
+void ScoreStandards(const AssessmentContext& ctx, v1::Assessment* /*so_far*/,
+                    v1::CriterionResult* out) {
   out->set_criterion(v1::CRITERION_STANDARDS);
   out->set_weight(ctx.rules.weights().standards());
   ScoreOfsted(ctx, out);
@@ -343,6 +348,114 @@ void ScoreStandards(const AssessmentContext& ctx, v1::CriterionResult* out) {
   ScoreAttainment(ctx, measure, out);
   ScoreTrend(ctx, measure, out);
   ScoreAbsence(ctx, out);
+}
+
+void CheckStandardsRules(const v1::ScoringRules& rules,
+                         const PolicyChecker& st) {
+  const v1::StandardsRules& standards = rules.standards();
+  st.Weight("ofsted_weight", standards.ofsted_weight());
+  const PolicyChecker at = st.Sub("attainment");
+  at.Weight("weight", standards.attainment().weight());
+  at.Range("ks2_national_average_pct",
+           standards.attainment().ks2_national_average_pct(), 0, 100);
+  at.CurveShape("ks2_vs_national", standards.attainment().ks2_vs_national(),
+                CurveDirection::kIncreasing);
+  at.CurveShape("progress8", standards.attainment().progress8(),
+                CurveDirection::kIncreasing);
+  at.Range("attainment8_national_average",
+           standards.attainment().attainment8_national_average(), 0, 90);
+  at.CurveShape("attainment8_vs_national",
+                standards.attainment().attainment8_vs_national(),
+                CurveDirection::kIncreasing);
+  const PolicyChecker tr = st.Sub("trend");
+  tr.Weight("weight", standards.trend().weight());
+  if (standards.trend().max_years() < 2) {
+    tr.Fail("max_years", "a trend needs at least two years");
+  }
+  tr.CurveShape("progress8_slope", standards.trend().progress8_slope(),
+                CurveDirection::kIncreasing);
+  tr.CurveShape("ks2_slope", standards.trend().ks2_slope(),
+                CurveDirection::kIncreasing);
+  tr.CurveShape("attainment8_slope", standards.trend().attainment8_slope(),
+                CurveDirection::kIncreasing);
+  st.CurveFactor("absence", standards.absence(), CurveDirection::kDecreasing);
+}
+
+void CheckStandardsInput(const v1::Candidate& candidate, CandidateChecker& c) {
+  const v1::Standards& s = candidate.standards();
+  if (s.has_legacy_inspection()) {
+    const auto& l = s.legacy_inspection();
+    const std::pair<const char*, int> grades[] = {
+        {"overall_effectiveness", l.overall_effectiveness()},
+        {"quality_of_education", l.quality_of_education()},
+        {"behaviour_and_attitudes", l.behaviour_and_attitudes()},
+        {"personal_development", l.personal_development()},
+        {"leadership_and_management", l.leadership_and_management()}};
+    for (const auto& [name, grade] : grades) {
+      c.Enum(absl::StrCat("standards.legacy_inspection.", name), grade,
+             v1::LegacyGrade_IsValid);
+    }
+    c.Date("standards.legacy_inspection.inspection_date",
+           l.has_inspection_date(), l.inspection_date());
+  }
+  if (s.has_report_card()) {
+    const auto& r = s.report_card();
+    for (const ReportCardArea& area : kReportCardAreas) {
+      c.Enum(absl::StrCat("standards.report_card.", area.field),
+             (r.*area.grade)(), v1::ReportCardGrade_IsValid);
+    }
+    c.Enum("standards.report_card.safeguarding", r.safeguarding(),
+           v1::SafeguardingOutcome_IsValid);
+    c.Date("standards.report_card.inspection_date", r.has_inspection_date(),
+           r.inspection_date());
+  }
+  std::set<int> years;
+  for (int i = 0; i < s.attainment_size(); ++i) {
+    const auto& a = s.attainment(i);
+    const std::string at = absl::StrCat("standards.attainment[", i, "]");
+    if (a.year() < 1990 || a.year() > 2100) {
+      c.Fail(
+          absl::StrCat(at, ".year"),
+          absl::StrCat(
+              "must be the calendar year the academic year ends (e.g. 2019), "
+              "got ",
+              a.year()));
+    } else if (!years.insert(a.year()).second) {
+      c.Fail(absl::StrCat(at, ".year"),
+             absl::StrCat("year ", a.year(), " listed twice"));
+    }
+    if (!a.has_ks2_rwm_expected_pct() && !a.has_progress8() &&
+        !a.has_attainment8()) {
+      c.Fail(
+          at,
+          "give at least one of ks2_rwm_expected_pct, progress8, attainment8");
+    }
+    c.Range(absl::StrCat(at, ".ks2_rwm_expected_pct"),
+            a.has_ks2_rwm_expected_pct(), a.ks2_rwm_expected_pct(), 0.0, 100.0);
+    c.Range(absl::StrCat(at, ".progress8"), a.has_progress8(), a.progress8(),
+            -5.0, 5.0);
+    c.Range(absl::StrCat(at, ".attainment8"), a.has_attainment8(),
+            a.attainment8(), 0.0, 90.0);
+  }
+  c.Range("standards.overall_absence_pct", s.has_overall_absence_pct(),
+          s.overall_absence_pct(), 0.0, 100.0);
+  c.Range("standards.persistent_absence_pct", s.has_persistent_absence_pct(),
+          s.persistent_absence_pct(), 0.0, 100.0);
+  c.Range("standards.suspension_rate_per_100", s.has_suspension_rate_per_100(),
+          s.suspension_rate_per_100(), 0.0, 1000.0);
+}
+
+}  // namespace
+
+CriterionUnit StandardsCriterion() {
+  CriterionUnit unit;
+  unit.criterion = v1::CRITERION_STANDARDS;
+  unit.id = "standards";
+  unit.input_section = "standards";
+  unit.score = &ScoreStandards;
+  unit.check_rules = &CheckStandardsRules;
+  unit.check_input = &CheckStandardsInput;
+  return unit;
 }
 
 }  // namespace trustfit::scoring
