@@ -215,6 +215,19 @@ void CheckCapacityInput(const v1::Candidate& candidate, CandidateChecker& c) {
                 l.specialist_leaders_of_education());
 }
 
+// The worst and best score of its factor (§3.6): the need is largest with
+// both bands Concern and finance a concern too, and smallest with both
+// Strong; the offer is what the school has.
+std::optional<ScoreBounds> CapacityFactorBounds(const AssessmentContext& ctx,
+                                                absl::string_view factor) {
+  if (factor != "capacity.net_support") return std::nullopt;
+  const CapacityNumbers worst = ComputeCapacity(
+      ctx, v1::BAND_CONCERN, v1::BAND_CONCERN, v1::BAND_CONCERN);
+  const CapacityNumbers best =
+      ComputeCapacity(ctx, v1::BAND_STRONG, v1::BAND_STRONG, v1::BAND_STRONG);
+  return BoundsOver({*worst.score, *best.score});
+}
+
 }  // namespace
 
 CriterionUnit CapacityCriterion() {
@@ -226,6 +239,7 @@ CriterionUnit CapacityCriterion() {
   unit.score = &ScoreCapacity;
   unit.check_rules = &CheckCapacityRules;
   unit.check_input = &CheckCapacityInput;
+  unit.factor_bounds = &CapacityFactorBounds;
   return unit;
 }
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "scoring/curve.h"
 #include "scoring/reason_codes.h"
 #include "scoring/rounding.h"
 #include "trustfit/v1/assessment.pb.h"
@@ -55,13 +56,24 @@ CapacityNumbers ComputeCapacity(const AssessmentContext& ctx,
 
 // The worst and best score a factor (by its id, "finance.reserves") can take
 // under the policy: what its input could turn out to be while missing;
-// nullopt for an id no criterion makes.
+// nullopt for an id no criterion makes. Each criterion's unit knows its own
+// factors' (criterion_unit.h).
 struct ScoreBounds {
   double worst;
   double best;
 };
 std::optional<ScoreBounds> FactorScoreBounds(const AssessmentContext& ctx,
                                              absl::string_view factor);
+
+// The bounds of the kinds of factor the criteria share. Curves are flat
+// beyond their end points and linear between, so a curve's extremes are
+// among its points.
+ScoreBounds BoundsOver(std::initializer_list<double> scores);
+ScoreBounds JoinBounds(ScoreBounds a, ScoreBounds b);
+ScoreBounds CurveBounds(const Curve& curve);
+ScoreBounds RubricBounds(const trustfit::v1::RubricScores& scores);
+// Either inspection framework's grades.
+ScoreBounds InspectionBounds(const trustfit::v1::InspectionGradeScores& grades);
 
 // Distance to the nearest school of the cluster (hub included).
 trustfit::v1::LocationAnalysis AnalyseLocation(const AssessmentContext& ctx);

@@ -3,8 +3,9 @@
 //
 // A criterion's unit is its file (standards.cc, leadership.cc, finance.cc,
 // ethos.cc, capacity.cc, location.cc), holding everything about it: how its
-// factors are scored, the rules its section of the policy must satisfy and
-// the checks of the candidate's inputs that only it reads. CriterionUnits()
+// factors are scored, the rules its section of the policy must satisfy, the
+// checks of the candidate's inputs that only it reads and the bounds of its
+// factors' scores. CriterionUnits()
 // lists the six once, in the order of the product's table (§3.1), and
 // AssessInto, policy validation and candidate validation all walk it:
 //
@@ -20,6 +21,8 @@
 
 #ifndef TRUSTFIT_SCORING_CRITERION_UNIT_H_
 #define TRUSTFIT_SCORING_CRITERION_UNIT_H_
+
+#include <optional>
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -58,6 +61,10 @@ struct CriterionUnit {
   // no sense, named by its path from the candidate.
   void (*check_input)(const trustfit::v1::Candidate& candidate,
                       CandidateChecker& checker) = nullptr;
+  // The worst and best score its factor `factor` ("finance.reserves") can
+  // take under the policy (§3.6); nullopt for a factor it does not make.
+  std::optional<ScoreBounds> (*factor_bounds)(
+      const AssessmentContext& ctx, absl::string_view factor) = nullptr;
 };
 
 // The six criteria, each once, in the order they are scored and listed: the

@@ -2,6 +2,7 @@
 // assessor's values and inclusion ratings, and the suspension rate.
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -251,6 +252,28 @@ void CheckEthosInput(const v1::Candidate& candidate, CandidateChecker& c) {
            candidate.ethos().inclusion_commitment());
 }
 
+// The worst and best score of each of its factors (§3.6).
+std::optional<ScoreBounds> EthosFactorBounds(const AssessmentContext& ctx,
+                                             absl::string_view factor) {
+  const v1::ScoringRules& r = ctx.rules;
+  if (factor == "ethos.religious_character") {
+    const auto& c = r.ethos().religious_character();
+    return BoundsOver({c.compatible_score(), c.consent_required_score(),
+                       c.not_accepted_score()});
+  }
+  if (factor == "ethos.phase") {
+    const auto& p = r.ethos().phase();
+    return BoundsOver({p.existing_phase_score(), p.new_phase_score()});
+  }
+  if (factor == "ethos.values_alignment" ||
+      factor == "ethos.inclusion_commitment") {
+    return RubricBounds(r.rubric_scores());
+  }
+  if (factor == "ethos.suspensions")
+    return CurveBounds(r.ethos().suspensions().curve());
+  return std::nullopt;
+}
+
 }  // namespace
 
 CriterionUnit EthosCriterion() {
@@ -261,6 +284,7 @@ CriterionUnit EthosCriterion() {
   unit.score = &ScoreEthos;
   unit.check_rules = &CheckEthosRules;
   unit.check_input = &CheckEthosInput;
+  unit.factor_bounds = &EthosFactorBounds;
   return unit;
 }
 

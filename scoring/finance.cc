@@ -1,6 +1,7 @@
 // Finance (§3.1): in-year balance and reserves as a share of income, staff
 // costs as a share of expenditure, the pupil forecast, and a PFI penalty.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -261,6 +262,22 @@ void CheckFinanceInput(const v1::Candidate& candidate, CandidateChecker& c) {
   }
 }
 
+// The worst and best score of each of its factors (§3.6).
+std::optional<ScoreBounds> FinanceFactorBounds(const AssessmentContext& ctx,
+                                               absl::string_view factor) {
+  const v1::FinanceRules& r = ctx.rules.finance();
+  if (factor == "finance.in_year_balance") {
+    return CurveBounds(r.in_year_balance().curve());
+  }
+  if (factor == "finance.reserves") return CurveBounds(r.reserves().curve());
+  if (factor == "finance.staff_costs")
+    return CurveBounds(r.staff_costs().curve());
+  if (factor == "finance.pupil_forecast") {
+    return CurveBounds(r.pupil_forecast().curve());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 CriterionUnit FinanceCriterion() {
@@ -271,6 +288,7 @@ CriterionUnit FinanceCriterion() {
   unit.score = &ScoreFinance;
   unit.check_rules = &CheckFinanceRules;
   unit.check_input = &CheckFinanceInput;
+  unit.factor_bounds = &FinanceFactorBounds;
   return unit;
 }
 

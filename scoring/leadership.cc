@@ -1,6 +1,7 @@
 // Leadership (§3.1): the headteacher, the inspection's leadership judgement,
 // the assessor's governance rating, and staff turnover.
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -201,6 +202,25 @@ void CheckLeadershipInput(const v1::Candidate& candidate, CandidateChecker& c) {
                 l.teacher_vacancies());
 }
 
+// The worst and best score of each of its factors (§3.6).
+std::optional<ScoreBounds> LeadershipFactorBounds(const AssessmentContext& ctx,
+                                                  absl::string_view factor) {
+  const v1::ScoringRules& r = ctx.rules;
+  if (factor == "leadership.headteacher") {
+    const auto& h = r.leadership().headteacher();
+    return JoinBounds(
+        CurveBounds(h.substantive_years()),
+        BoundsOver({h.acting_or_interim_score(), h.vacant_score()}));
+  }
+  if (factor == "leadership.judgement")
+    return InspectionBounds(r.inspection_grades());
+  if (factor == "leadership.governance") return RubricBounds(r.rubric_scores());
+  if (factor == "leadership.staff_turnover") {
+    return CurveBounds(r.leadership().staff_turnover().curve());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 CriterionUnit LeadershipCriterion() {
@@ -211,6 +231,7 @@ CriterionUnit LeadershipCriterion() {
   unit.score = &ScoreLeadership;
   unit.check_rules = &CheckLeadershipRules;
   unit.check_input = &CheckLeadershipInput;
+  unit.factor_bounds = &LeadershipFactorBounds;
   return unit;
 }
 

@@ -1,6 +1,7 @@
 // Location (§3.1): distance to the nearest school of the cluster, and fit
 // with the trust's growth strategy.
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -154,6 +155,18 @@ void CheckLocationInput(const v1::Candidate& candidate, CandidateChecker& c) {
   c.Append("location", ValidateLocation(candidate.location()));
 }
 
+// The worst and best score of each of its factors (§3.6).
+std::optional<ScoreBounds> LocationFactorBounds(const AssessmentContext& ctx,
+                                                absl::string_view factor) {
+  const v1::LocationRules& r = ctx.rules.location();
+  if (factor == "location.distance") return CurveBounds(r.distance().curve());
+  if (factor == "location.strategy") {
+    return BoundsOver(
+        {r.strategy().target_area_score(), r.strategy().other_area_score()});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 CriterionUnit LocationCriterion() {
@@ -164,6 +177,7 @@ CriterionUnit LocationCriterion() {
   unit.score = &ScoreLocation;
   unit.check_rules = &CheckLocationRules;
   unit.check_input = &CheckLocationInput;
+  unit.factor_bounds = &LocationFactorBounds;
   return unit;
 }
 

@@ -445,6 +445,29 @@ void CheckStandardsInput(const v1::Candidate& candidate, CandidateChecker& c) {
           s.suspension_rate_per_100(), 0.0, 1000.0);
 }
 
+// The worst and best score of each of its factors (§3.6).
+std::optional<ScoreBounds> StandardsFactorBounds(const AssessmentContext& ctx,
+                                                 absl::string_view factor) {
+  const v1::ScoringRules& r = ctx.rules;
+  if (factor == "standards.ofsted")
+    return InspectionBounds(r.inspection_grades());
+  if (factor == "standards.attainment") {
+    const auto& a = r.standards().attainment();
+    return JoinBounds(JoinBounds(CurveBounds(a.progress8()),
+                                 CurveBounds(a.attainment8_vs_national())),
+                      CurveBounds(a.ks2_vs_national()));
+  }
+  if (factor == "standards.trend") {
+    const auto& t = r.standards().trend();
+    return JoinBounds(JoinBounds(CurveBounds(t.progress8_slope()),
+                                 CurveBounds(t.attainment8_slope())),
+                      CurveBounds(t.ks2_slope()));
+  }
+  if (factor == "standards.absence")
+    return CurveBounds(r.standards().absence().curve());
+  return std::nullopt;
+}
+
 }  // namespace
 
 CriterionUnit StandardsCriterion() {
@@ -455,6 +478,7 @@ CriterionUnit StandardsCriterion() {
   unit.score = &ScoreStandards;
   unit.check_rules = &CheckStandardsRules;
   unit.check_input = &CheckStandardsInput;
+  unit.factor_bounds = &StandardsFactorBounds;
   return unit;
 }
 

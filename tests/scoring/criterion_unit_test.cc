@@ -36,12 +36,14 @@ TEST(CriterionUnits, ListsTheSixCriteriaOnceEachInTheProductsOrder) {
                                "capacity", "location"));
 }
 
-TEST(CriterionUnits, EveryUnitScoresChecksItsRulesAndChecksItsInputs) {
+TEST(CriterionUnits,
+     EveryUnitScoresChecksItsRulesAndInputsAndBoundsItsFactors) {
   for (const CriterionUnit& unit : CriterionUnits()) {
     SCOPED_TRACE(std::string(unit.id));
     EXPECT_NE(unit.score, nullptr);
     EXPECT_NE(unit.check_rules, nullptr);
     EXPECT_NE(unit.check_input, nullptr);
+    EXPECT_NE(unit.factor_bounds, nullptr);
   }
 }
 
@@ -104,6 +106,30 @@ TEST(CriterionUnits, AnAssessmentListsTheCriteriaInTheTablesOrder) {
   for (int i = 0; i < assessment->criteria_size(); ++i) {
     EXPECT_EQ(assessment->criteria(i).criterion(),
               CriterionUnits()[i].criterion);
+  }
+}
+
+// Every factor an assessment makes is bounded by its own criterion's unit,
+// and by no other.
+TEST(CriterionUnits, EachUnitBoundsExactlyTheFactorsItMakes) {
+  const Policy policy = Policy::Default();
+  const v1::Cluster& cluster = *policy.FindCluster("north");
+  v1::Candidate candidate;
+  candidate.mutable_identity()->set_urn("100000");
+  candidate.mutable_identity()->set_name("A school");
+  absl::StatusOr<v1::Assessment> assessment =
+      Assess(policy, candidate, cluster);
+  ASSERT_TRUE(assessment.ok()) << assessment.status();
+  const AssessmentContext ctx{policy.scoring(), policy.proto().trust(), cluster,
+                              candidate};
+  for (const v1::CriterionResult& criterion : assessment->criteria()) {
+    for (const v1::FactorResult& factor : criterion.factors()) {
+      for (const CriterionUnit& unit : CriterionUnits()) {
+        EXPECT_EQ(unit.factor_bounds(ctx, factor.factor()).has_value(),
+                  unit.criterion == criterion.criterion())
+            << unit.id << " " << factor.factor();
+      }
+    }
   }
 }
 
