@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "scoring/status_macros.h"
 #include "spdlog/spdlog.h"
 
 namespace trustfit::server {
@@ -15,12 +16,11 @@ absl::StatusOr<std::unique_ptr<ActivePortfolio>> ActivePortfolio::Start(
     Loader load, absl::Duration refresh_every) {
   std::unique_ptr<ActivePortfolio> portfolio(
       new ActivePortfolio(std::move(load), refresh_every));
-  absl::StatusOr<Arrangements> first = portfolio->load_();
-  if (!first.ok()) return first.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(Arrangements first, portfolio->load_());
   {
     absl::MutexLock lock(&portfolio->mu_);
     portfolio->current_ =
-        std::make_shared<const Arrangements>(*std::move(first));
+        std::make_shared<const Arrangements>(std::move(first));
   }
   portfolio->refresher_ =
       std::thread([p = portfolio.get()] { p->RefreshLoop(); });
@@ -62,11 +62,10 @@ absl::Status ActivePortfolio::Refresh() {
     absl::MutexLock lock(&mu_);
     writes_before = writes_;
   }
-  absl::StatusOr<Arrangements> read = load_();
-  if (!read.ok()) return read.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(Arrangements read, load_());
   absl::MutexLock lock(&mu_);
   if (writes_ == writes_before) {
-    current_ = std::make_shared<const Arrangements>(*std::move(read));
+    current_ = std::make_shared<const Arrangements>(std::move(read));
   }
   return absl::OkStatus();
 }

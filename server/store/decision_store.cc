@@ -10,6 +10,7 @@
 #include "scoring/arrangements.h"
 #include "scoring/dates.h"
 #include "scoring/proto_bytes.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::server {
 
@@ -109,22 +110,90 @@ std::string Describe(const v1::Decision& d) {
   return text;
 }
 
+// Inserts arrangement `a` and its events on `writer`, in the caller's
+// transaction.
+absl::Status InsertArrangement(SqlConnection* writer,
+                               const v1::ArrangementRecord& a) {
+  TRUSTFIT_RETURN_IF_ERROR(
+      writer
+          ->Query("INSERT INTO arrangements (id, urn, cluster_id, state, "
+                  "events, arrangement) VALUES ($1, $2, $3, $4, $5, $6)",
+                  {IdOf(a.name()), a.urn(), a.cluster_id(), int64_t{a.state()},
+                   int64_t{a.events_size()},
+                   SqlBytes{scoring::SerializeDeterministic(a)}})
+          .status());
+  for (int i = 0; i < a.events_size(); ++i) {
+    const v1::ArrangementEvent& e = a.events(i);
+    TRUSTFIT_RETURN_IF_ERROR(
+        writer
+            ->Query("INSERT INTO arrangement_events (arrangement_id, position, "
+                    "kind, record_time_us, event) VALUES ($1, $2, $3, $4, $5)",
+                    {IdOf(a.name()), int64_t{i}, int64_t{e.kind()},
+                     Micros(e.record_time()),
+                     SqlBytes{scoring::SerializeDeterministic(e)}})
+            .status());
+  }
+  return absl::OkStatus();
+}
+
+// The decision already on `assessment_id`, which refused a new one: given
+// back for a retry of the same request (with its arrangement, if any),
+// refused for anything else.
+absl::Status TakeEarlierDecision(SqlConnection* writer,
+                                 absl::string_view assessment_id,
+                                 const std::string& request_id,
+                                 const std::string& request_hash,
+                                 DecisionOutcomeRow* out) {
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> earlier,
+      writer->Query("SELECT request_id, request_hash, decision, "
+                    "arrangement_id FROM decisions WHERE assessment_id = $1",
+                    {std::string(assessment_id)}));
+  if (earlier.empty()) return absl::InternalError("decision conflict");
+  const SqlRow& row = earlier[0];
+  TRUSTFIT_ASSIGN_OR_RETURN(v1::Decision before,
+                            Parse<v1::Decision>(row[2], "decision"));
+  if (request_id.empty() || row[0].value_or("") != request_id ||
+      row[1].value_or("") != request_hash) {
+    return scoring::Refusal(
+        scoring::kRefusalAlreadyDecided,
+        absl::StrCat("assessments/", assessment_id,
+                     " was decided: ", Describe(before),
+                     "; a decision is final: a changed mind needs a new "
+                     "assessment of the school"));
+  }
+  out->decision = std::move(before);
+  out->reused = true;
+  if (!row[3]) return absl::OkStatus();
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> opened,
+      writer->Query("SELECT arrangement FROM arrangements WHERE id = $1",
+                    {*row[3]}));
+  if (opened.empty())
+    return absl::DataLossError("a decision's arrangement is missing");
+  TRUSTFIT_ASSIGN_OR_RETURN(out->arrangement, Parse<v1::ArrangementRecord>(
+                                                  opened[0][0], "arrangement"));
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+DecisionStore::DecisionStore(std::unique_ptr<SqlConnection> writer,
+                             std::unique_ptr<SqlConnection> reader)
+    : writer_(std::move(writer)), reader_(std::move(reader)) {}
 
 absl::StatusOr<std::unique_ptr<DecisionStore>> DecisionStore::Open(
     SqlDatabase* database, absl::Duration refresh_every) {
-  std::unique_ptr<DecisionStore> store(new DecisionStore());
-  absl::StatusOr<std::unique_ptr<SqlConnection>> writer = database->Connect();
-  if (!writer.ok()) return writer.status();
-  absl::StatusOr<std::unique_ptr<SqlConnection>> reader = database->Connect();
-  if (!reader.ok()) return reader.status();
-  store->writer_ = *std::move(writer);
-  store->reader_ = *std::move(reader);
-  absl::StatusOr<std::unique_ptr<ActivePortfolio>> portfolio =
+  TRUSTFIT_ASSIGN_OR_RETURN(std::unique_ptr<SqlConnection> writer,
+                            database->Connect());
+  TRUSTFIT_ASSIGN_OR_RETURN(std::unique_ptr<SqlConnection> reader,
+                            database->Connect());
+  std::unique_ptr<DecisionStore> store(
+      new DecisionStore(std::move(writer), std::move(reader)));
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      store->portfolio_,
       ActivePortfolio::Start([s = store.get()] { return s->Active(""); },
-                             refresh_every);
-  if (!portfolio.ok()) return portfolio.status();
-  store->portfolio_ = *std::move(portfolio);
+                             refresh_every));
   return store;
 }
 
@@ -136,139 +205,87 @@ std::string DecisionStore::NewArrangementName() {
 }
 
 absl::Status DecisionStore::InTransaction(
-    const std::function<absl::Status()>& body) {
-  const bool postgres = writer_->dialect() == SqlDialect::kPostgres;
+    const std::function<absl::Status(SqlConnection*)>& body) {
+  absl::MutexLock lock(&writer_mu_);
+  SqlConnection* writer = writer_.get();
+  const bool postgres = writer->dialect() == SqlDialect::kPostgres;
   // IMMEDIATE: take SQLite's write lock now, not at the first write, so a
   // read-then-write step never sees its snapshot go stale.
-  if (absl::Status s = writer_->Exec(postgres ? "BEGIN" : "BEGIN IMMEDIATE");
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = body(); !s.ok()) {
-    (void)writer_->Exec("ROLLBACK");
-    return s;
-  }
-  if (absl::Status s = writer_->Exec("COMMIT"); !s.ok()) {
-    (void)writer_->Exec("ROLLBACK");
-    return s;
-  }
-  return absl::OkStatus();
+  TRUSTFIT_RETURN_IF_ERROR(
+      writer->Exec(postgres ? "BEGIN" : "BEGIN IMMEDIATE"));
+  absl::Status status = body(writer);
+  if (status.ok()) status = writer->Exec("COMMIT");
+  if (!status.ok()) (void)writer->Exec("ROLLBACK");
+  return status;
 }
 
 absl::StatusOr<std::vector<SqlRow>> DecisionStore::Read(
     absl::string_view sql, const std::vector<SqlParam>& params) {
-  std::lock_guard<std::mutex> lock(reader_mu_);
+  absl::MutexLock lock(&reader_mu_);
   return reader_->Query(sql, params);
-}
-
-absl::Status DecisionStore::InsertArrangement(const v1::ArrangementRecord& a) {
-  absl::StatusOr<std::vector<SqlRow>> inserted = writer_->Query(
-      "INSERT INTO arrangements (id, urn, cluster_id, state, events, "
-      "arrangement) VALUES ($1, $2, $3, $4, $5, $6)",
-      {IdOf(a.name()), a.urn(), a.cluster_id(), int64_t{a.state()},
-       int64_t{a.events_size()}, SqlBytes{scoring::SerializeDeterministic(a)}});
-  if (!inserted.ok()) return inserted.status();
-  for (int i = 0; i < a.events_size(); ++i) {
-    const v1::ArrangementEvent& e = a.events(i);
-    absl::StatusOr<std::vector<SqlRow>> event = writer_->Query(
-        "INSERT INTO arrangement_events (arrangement_id, position, kind, "
-        "record_time_us, event) VALUES ($1, $2, $3, $4, $5)",
-        {IdOf(a.name()), int64_t{i}, int64_t{e.kind()}, Micros(e.record_time()),
-         SqlBytes{scoring::SerializeDeterministic(e)}});
-    if (!event.ok()) return event.status();
-  }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<DecisionOutcomeRow> DecisionStore::RecordDecision(
     absl::string_view assessment_id, const v1::Decision& decision,
     const std::string& request_id, const std::string& request_hash,
     const std::optional<v1::ArrangementRecord>& arrangement) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
   DecisionOutcomeRow out;
-  absl::Status status = InTransaction([&]() -> absl::Status {
-    absl::StatusOr<std::vector<SqlRow>> inserted = writer_->Query(
-        "INSERT INTO decisions (assessment_id, outcome, request_id, "
-        "request_hash, arrangement_id, record_time_us, decision) VALUES ($1, "
-        "$2, $3, $4, $5, $6, $7) ON CONFLICT (assessment_id) DO NOTHING "
-        "RETURNING assessment_id",
-        {std::string(assessment_id), int64_t{decision.outcome()},
-         request_id.empty() ? SqlParam(nullptr) : SqlParam(request_id),
-         request_hash,
-         arrangement ? SqlParam(IdOf(arrangement->name())) : SqlParam(nullptr),
-         Micros(decision.record_time()),
-         SqlBytes{scoring::SerializeDeterministic(decision)}});
-    if (!inserted.ok()) return inserted.status();
-    if (inserted->empty()) {
+  TRUSTFIT_RETURN_IF_ERROR(InTransaction([&](SqlConnection* writer)
+                                             -> absl::Status {
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        std::vector<SqlRow> inserted,
+        writer->Query(
+            "INSERT INTO decisions (assessment_id, outcome, request_id, "
+            "request_hash, arrangement_id, record_time_us, decision) VALUES "
+            "($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (assessment_id) DO "
+            "NOTHING RETURNING assessment_id",
+            {std::string(assessment_id), int64_t{decision.outcome()},
+             request_id.empty() ? SqlParam(nullptr) : SqlParam(request_id),
+             request_hash,
+             arrangement ? SqlParam(IdOf(arrangement->name()))
+                         : SqlParam(nullptr),
+             Micros(decision.record_time()),
+             SqlBytes{scoring::SerializeDeterministic(decision)}}));
+    if (inserted.empty()) {
       // Decided before: a retry of the same request, or a second decision.
-      absl::StatusOr<std::vector<SqlRow>> earlier = writer_->Query(
-          "SELECT request_id, request_hash, decision, arrangement_id FROM "
-          "decisions WHERE assessment_id = $1",
-          {std::string(assessment_id)});
-      if (!earlier.ok()) return earlier.status();
-      if (earlier->empty()) return absl::InternalError("decision conflict");
-      const SqlRow& row = (*earlier)[0];
-      absl::StatusOr<v1::Decision> before =
-          Parse<v1::Decision>(row[2], "decision");
-      if (!before.ok()) return before.status();
-      if (request_id.empty() || row[0].value_or("") != request_id ||
-          row[1].value_or("") != request_hash) {
-        return scoring::Refusal(
-            scoring::kRefusalAlreadyDecided,
-            absl::StrCat("assessments/", assessment_id,
-                         " was decided: ", Describe(*before),
-                         "; a decision is final: a changed mind needs a new "
-                         "assessment of the school"));
-      }
-      out.decision = *std::move(before);
-      out.reused = true;
-      if (!row[3]) return absl::OkStatus();
-      absl::StatusOr<std::vector<SqlRow>> opened = writer_->Query(
-          "SELECT arrangement FROM arrangements WHERE id = $1", {*row[3]});
-      if (!opened.ok()) return opened.status();
-      if (opened->empty())
-        return absl::DataLossError("a decision's arrangement is missing");
-      absl::StatusOr<v1::ArrangementRecord> a =
-          Parse<v1::ArrangementRecord>((*opened)[0][0], "arrangement");
-      if (!a.ok()) return a.status();
-      out.arrangement = *std::move(a);
-      return absl::OkStatus();
+      return TakeEarlierDecision(writer, assessment_id, request_id,
+                                 request_hash, &out);
     }
     out.decision = decision;
     if (arrangement) {
-      if (absl::Status s = InsertArrangement(*arrangement); !s.ok()) return s;
+      TRUSTFIT_RETURN_IF_ERROR(InsertArrangement(writer, *arrangement));
       out.arrangement = *arrangement;
     }
     return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
+  }));
   if (out.arrangement && !out.reused) portfolio_->Remember(*out.arrangement);
   return out;
 }
 
 absl::StatusOr<v1::Decision> DecisionStore::GetDecision(
     absl::string_view assessment_id) {
-  absl::StatusOr<std::vector<SqlRow>> rows =
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> rows,
       Read("SELECT decision FROM decisions WHERE assessment_id = $1",
-           {std::string(assessment_id)});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) {
+           {std::string(assessment_id)}));
+  if (rows.empty()) {
     return absl::NotFoundError(
         absl::StrCat("assessments/", assessment_id, " has no decision"));
   }
-  return Parse<v1::Decision>((*rows)[0][0], "decision");
+  return Parse<v1::Decision>(rows[0][0], "decision");
 }
 
 absl::StatusOr<v1::ArrangementRecord> DecisionStore::GetArrangement(
     absl::string_view id) {
-  absl::StatusOr<std::vector<SqlRow>> rows = Read(
-      "SELECT arrangement FROM arrangements WHERE id = $1", {std::string(id)});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) {
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> rows,
+      Read("SELECT arrangement FROM arrangements WHERE id = $1",
+           {std::string(id)}));
+  if (rows.empty()) {
     return absl::NotFoundError(
         absl::StrCat("no arrangement ", kArrangementPrefix, id));
   }
-  return Parse<v1::ArrangementRecord>((*rows)[0][0], "arrangement");
+  return Parse<v1::ArrangementRecord>(rows[0][0], "arrangement");
 }
 
 absl::StatusOr<ArrangementPage> DecisionStore::ListArrangements(
@@ -287,19 +304,18 @@ absl::StatusOr<ArrangementPage> DecisionStore::ListArrangements(
   if (query.after_seq) where("seq <", *query.after_seq);
   params.push_back(int64_t{query.limit + 1});
   absl::StrAppend(&sql, " ORDER BY seq DESC LIMIT $", params.size());
-  absl::StatusOr<std::vector<SqlRow>> rows = Read(sql, params);
-  if (!rows.ok()) return rows.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Read(sql, params));
   ArrangementPage page;
-  for (size_t i = 0; i < rows->size() && static_cast<int>(i) < query.limit;
+  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < query.limit;
        ++i) {
-    absl::StatusOr<v1::ArrangementRecord> a =
-        Parse<v1::ArrangementRecord>((*rows)[i][1], "arrangement");
-    if (!a.ok()) return a.status();
-    page.arrangements.push_back(*std::move(a));
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        v1::ArrangementRecord a,
+        Parse<v1::ArrangementRecord>(rows[i][1], "arrangement"));
+    page.arrangements.push_back(std::move(a));
   }
-  if (static_cast<int>(rows->size()) > query.limit) {
+  if (static_cast<int>(rows.size()) > query.limit) {
     int64_t last = 0;
-    if (!absl::SimpleAtoi((*rows)[query.limit - 1][0].value_or(""), &last)) {
+    if (!absl::SimpleAtoi(rows[query.limit - 1][0].value_or(""), &last)) {
       return absl::InternalError("bad sequence number");
     }
     page.next_after_seq = last;
@@ -316,67 +332,78 @@ absl::StatusOr<std::vector<v1::ArrangementRecord>> DecisionStore::Active(
     params.push_back(cluster_id);
   }
   sql += " ORDER BY seq";
-  absl::StatusOr<std::vector<SqlRow>> rows = Read(sql, params);
-  if (!rows.ok()) return rows.status();
+  TRUSTFIT_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Read(sql, params));
   std::vector<v1::ArrangementRecord> out;
-  out.reserve(rows->size());
-  for (const SqlRow& row : *rows) {
-    absl::StatusOr<v1::ArrangementRecord> a =
-        Parse<v1::ArrangementRecord>(row[0], "arrangement");
-    if (!a.ok()) return a.status();
-    out.push_back(*std::move(a));
+  out.reserve(rows.size());
+  for (const SqlRow& row : rows) {
+    TRUSTFIT_ASSIGN_OR_RETURN(
+        v1::ArrangementRecord a,
+        Parse<v1::ArrangementRecord>(row[0], "arrangement"));
+    out.push_back(std::move(a));
   }
   return out;
 }
 
+namespace {
+
+// One step of an arrangement, inside UpdateArrangement's transaction.
+absl::StatusOr<v1::ArrangementRecord> StepArrangement(
+    SqlConnection* writer, absl::string_view id,
+    const DecisionStore::Step& step) {
+  const bool postgres = writer->dialect() == SqlDialect::kPostgres;
+  // The row's lock (PostgreSQL) or the database's (SQLite, taken by BEGIN
+  // IMMEDIATE) holds off any other step until this one commits.
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> rows,
+      writer->Query(
+          absl::StrCat("SELECT arrangement FROM arrangements WHERE id = $1",
+                       postgres ? " FOR UPDATE" : ""),
+          {std::string(id)}));
+  if (rows.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("no arrangement ", kArrangementPrefix, id));
+  }
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      v1::ArrangementRecord current,
+      Parse<v1::ArrangementRecord>(rows[0][0], "arrangement"));
+  TRUSTFIT_ASSIGN_OR_RETURN(v1::ArrangementRecord stepped, step(current));
+  const int position = current.events_size();
+  if (stepped.events_size() != position + 1) {
+    return absl::InternalError("a step must add exactly one event");
+  }
+  const v1::ArrangementEvent& event = stepped.events(position);
+  TRUSTFIT_RETURN_IF_ERROR(
+      writer
+          ->Query("INSERT INTO arrangement_events (arrangement_id, position, "
+                  "kind, record_time_us, event) VALUES ($1, $2, $3, $4, $5)",
+                  {std::string(id), int64_t{position}, int64_t{event.kind()},
+                   Micros(event.record_time()),
+                   SqlBytes{scoring::SerializeDeterministic(event)}})
+          .status());
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      std::vector<SqlRow> updated,
+      writer->Query(
+          "UPDATE arrangements SET state = $1, events = $2, arrangement = $3 "
+          "WHERE id = $4 AND events = $5 RETURNING seq",
+          {int64_t{stepped.state()}, int64_t{position + 1},
+           SqlBytes{scoring::SerializeDeterministic(stepped)}, std::string(id),
+           int64_t{position}}));
+  if (updated.empty()) {
+    return absl::AbortedError("the arrangement changed meanwhile; retry");
+  }
+  return stepped;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::ArrangementRecord> DecisionStore::UpdateArrangement(
     absl::string_view id, const Step& step) {
-  std::lock_guard<std::mutex> lock(writer_mu_);
-  const bool postgres = writer_->dialect() == SqlDialect::kPostgres;
   v1::ArrangementRecord next;
-  absl::Status status = InTransaction([&]() -> absl::Status {
-    // The row's lock (PostgreSQL) or the database's (SQLite, taken by BEGIN
-    // IMMEDIATE) holds off any other step until this one commits.
-    absl::StatusOr<std::vector<SqlRow>> rows = writer_->Query(
-        absl::StrCat("SELECT arrangement FROM arrangements WHERE id = $1",
-                     postgres ? " FOR UPDATE" : ""),
-        {std::string(id)});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) {
-      return absl::NotFoundError(
-          absl::StrCat("no arrangement ", kArrangementPrefix, id));
-    }
-    absl::StatusOr<v1::ArrangementRecord> current =
-        Parse<v1::ArrangementRecord>((*rows)[0][0], "arrangement");
-    if (!current.ok()) return current.status();
-    absl::StatusOr<v1::ArrangementRecord> stepped = step(*current);
-    if (!stepped.ok()) return stepped.status();
-    const int position = current->events_size();
-    if (stepped->events_size() != position + 1) {
-      return absl::InternalError("a step must add exactly one event");
-    }
-    const v1::ArrangementEvent& event = stepped->events(position);
-    absl::StatusOr<std::vector<SqlRow>> added = writer_->Query(
-        "INSERT INTO arrangement_events (arrangement_id, position, kind, "
-        "record_time_us, event) VALUES ($1, $2, $3, $4, $5)",
-        {std::string(id), int64_t{position}, int64_t{event.kind()},
-         Micros(event.record_time()),
-         SqlBytes{scoring::SerializeDeterministic(event)}});
-    if (!added.ok()) return added.status();
-    absl::StatusOr<std::vector<SqlRow>> updated = writer_->Query(
-        "UPDATE arrangements SET state = $1, events = $2, arrangement = $3 "
-        "WHERE id = $4 AND events = $5 RETURNING seq",
-        {int64_t{stepped->state()}, int64_t{position + 1},
-         SqlBytes{scoring::SerializeDeterministic(*stepped)}, std::string(id),
-         int64_t{position}});
-    if (!updated.ok()) return updated.status();
-    if (updated->empty()) {
-      return absl::AbortedError("the arrangement changed meanwhile; retry");
-    }
-    next = *std::move(stepped);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
+  TRUSTFIT_RETURN_IF_ERROR(
+      InTransaction([&](SqlConnection* writer) -> absl::Status {
+        TRUSTFIT_ASSIGN_OR_RETURN(next, StepArrangement(writer, id, step));
+        return absl::OkStatus();
+      }));
   portfolio_->Remember(next);
   return next;
 }

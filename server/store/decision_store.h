@@ -1,7 +1,7 @@
 // DecisionStore: board decisions and arrangements, in the same SQLite or
 // PostgreSQL database as the recorded assessments.
 //
-// Tables (schema version 5, migrated by AssessmentStore with the rest):
+// Tables (schema version 5, migrated with the rest, migrations.h):
 // - decisions: one row per decided assessment, its primary key the
 //   assessment's id, so of many concurrent decisions on one assessment
 //   exactly one is committed and the others are refused;
@@ -16,9 +16,12 @@
 // synchronous on the caller's thread, one at a time, rather than group
 // committed like assessments.
 //
-//   TRUSTFIT_ASSIGN_OR_RETURN(auto decisions,
-//                             DecisionStore::Open(assessments->database()));
-//   decisions->RecordDecision(id, decision, hash, &arrangement);
+//   TRUSTFIT_ASSIGN_OR_RETURN(std::unique_ptr<DecisionStore> decisions,
+//                             DecisionStore::Open(database.get()));
+//   TRUSTFIT_ASSIGN_OR_RETURN(
+//       DecisionOutcomeRow row,
+//       decisions->RecordDecision(id, decision, request_id, hash,
+//                                 arrangement));
 
 #ifndef TRUSTFIT_SERVER_STORE_DECISION_STORE_H_
 #define TRUSTFIT_SERVER_STORE_DECISION_STORE_H_
@@ -26,13 +29,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/store/active_portfolio.h"
 #include "server/store/sql.h"
@@ -40,8 +44,8 @@
 
 namespace trustfit::server {
 
-// The SQL of schema version 5 (the decision tables), for AssessmentStore's
-// list of migrations.
+// The SQL of schema version 5 (the decision tables), for the steps in
+// migrations.cc.
 extern const char kDecisionSchemaSqlite[];
 extern const char kDecisionSchemaPostgres[];
 
@@ -119,18 +123,22 @@ class DecisionStore {
       absl::string_view id, const Step& step);
 
  private:
-  DecisionStore() = default;
+  DecisionStore(std::unique_ptr<SqlConnection> writer,
+                std::unique_ptr<SqlConnection> reader);
 
-  // Runs `body` in a write transaction on the writer connection.
-  absl::Status InTransaction(const std::function<absl::Status()>& body);
+  // Runs `body` in a write transaction on the writer connection, one
+  // transaction at a time; rolls back when `body` fails.
+  absl::Status InTransaction(
+      const std::function<absl::Status(SqlConnection* writer)>& body)
+      ABSL_LOCKS_EXCLUDED(writer_mu_);
   absl::StatusOr<std::vector<SqlRow>> Read(absl::string_view sql,
-                                           const std::vector<SqlParam>& params);
-  absl::Status InsertArrangement(const trustfit::v1::ArrangementRecord& a);
+                                           const std::vector<SqlParam>& params)
+      ABSL_LOCKS_EXCLUDED(reader_mu_);
 
-  std::mutex writer_mu_;
-  std::unique_ptr<SqlConnection> writer_;  // Guarded by writer_mu_.
-  std::mutex reader_mu_;
-  std::unique_ptr<SqlConnection> reader_;  // Guarded by reader_mu_.
+  absl::Mutex writer_mu_;
+  const std::unique_ptr<SqlConnection> writer_ ABSL_PT_GUARDED_BY(writer_mu_);
+  absl::Mutex reader_mu_;
+  const std::unique_ptr<SqlConnection> reader_ ABSL_PT_GUARDED_BY(reader_mu_);
   // Last: it reads through reader_ until it is destroyed.
   std::unique_ptr<ActivePortfolio> portfolio_;
 };

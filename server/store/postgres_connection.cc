@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::server {
 namespace {
@@ -38,20 +39,19 @@ class PostgresConnection final : public SqlConnection {
   }
 
   absl::Status Exec(absl::string_view sql) override {
-    if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+    TRUSTFIT_RETURN_IF_ERROR(EnsureConnected());
     if (!PQsendQuery(conn_, std::string(sql).c_str())) return SendFailed();
-    absl::StatusOr<PGresult*> result = AwaitResult();
-    if (!result.ok()) return result.status();
-    std::unique_ptr<PGresult, void (*)(PGresult*)> guard(*result, PQclear);
-    const ExecStatusType status = PQresultStatus(*result);
+    TRUSTFIT_ASSIGN_OR_RETURN(PGresult * result, AwaitResult());
+    std::unique_ptr<PGresult, void (*)(PGresult*)> guard(result, PQclear);
+    const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-      return Error(*result);
+      return Error(result);
     return absl::OkStatus();
   }
 
   absl::StatusOr<std::vector<SqlRow>> Query(
       absl::string_view sql, const std::vector<SqlParam>& params) override {
-    if (absl::Status s = EnsureConnected(); !s.ok()) return s;
+    TRUSTFIT_RETURN_IF_ERROR(EnsureConnected());
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     std::vector<int> lengths(params.size(), 0);
@@ -82,9 +82,7 @@ class PostgresConnection final : public SqlConnection {
                            /*resultFormat=*/0)) {
       return SendFailed();
     }
-    absl::StatusOr<PGresult*> awaited = AwaitResult();
-    if (!awaited.ok()) return awaited.status();
-    PGresult* result = *awaited;
+    TRUSTFIT_ASSIGN_OR_RETURN(PGresult * result, AwaitResult());
     std::unique_ptr<PGresult, void (*)(PGresult*)> guard(result, PQclear);
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -229,7 +227,7 @@ class PostgresDatabase final : public SqlDatabase {
           absl::StrCat("cannot connect to ", Describe(), ": ", message));
     }
     auto connection = std::make_unique<PostgresConnection>(conn, uri_);
-    if (absl::Status s = connection->Configure(); !s.ok()) return s;
+    TRUSTFIT_RETURN_IF_ERROR(connection->Configure());
     return connection;
   }
 

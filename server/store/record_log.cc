@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "scoring/status_macros.h"
 
 namespace trustfit::server {
 namespace {
@@ -124,6 +127,55 @@ absl::StatusOr<std::string> RecordLog::Read(int64_t offset,
     done += n;
   }
   return bytes;
+}
+
+absl::StatusOr<std::string> RecordBytes(const SqlRow& row, int column,
+                                        const RecordLog* log) {
+  const std::optional<std::string>& inline_bytes = row[column];
+  const std::optional<std::string>& offset = row[column + 1];
+  const std::optional<std::string>& length = row[column + 2];
+  if (!offset) {
+    if (!inline_bytes) return absl::DataLossError("a stored record is empty");
+    return *inline_bytes;
+  }
+  int64_t at = 0, size = 0;
+  if (!length || !absl::SimpleAtoi(*offset, &at) ||
+      !absl::SimpleAtoi(*length, &size)) {
+    return absl::DataLossError("a stored record's place cannot be read");
+  }
+  if (log == nullptr) {
+    return absl::DataLossError(
+        "a stored record is in a record log, and this store has none");
+  }
+  return log->Read(at, size);
+}
+
+absl::Status CheckRecordLog(SqlConnection* connection, const RecordLog* log) {
+  // The newest row reaches furthest into the log. Once a SQLite store has a
+  // log every new row is in it, so a newest row with its bytes inline means
+  // that none is (servers without the log refuse schema version 3).
+  TRUSTFIT_ASSIGN_OR_RETURN(
+      const std::vector<SqlRow> rows,
+      connection->Query("SELECT record_offset + record_length FROM assessments "
+                        "ORDER BY seq DESC LIMIT 1",
+                        {}));
+  if (rows.empty() || !rows[0][0]) return absl::OkStatus();
+  int64_t needed = 0;
+  if (!absl::SimpleAtoi(*rows[0][0], &needed)) {
+    return absl::DataLossError("a stored record's place cannot be read");
+  }
+  if (log == nullptr) {
+    return absl::FailedPreconditionError(
+        "the store's records are in a record log, and it has none");
+  }
+  if (log->end() < needed) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the record log ", log->path(), " holds ", log->end(),
+        " bytes but the database's records reach ", needed,
+        ": it is missing or older than the database; restore the database "
+        "and its record log together"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace trustfit::server

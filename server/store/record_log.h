@@ -23,7 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/store/sql.h"
 
 namespace trustfit::server {
 
@@ -57,6 +59,18 @@ class RecordLog {
   const int fd_;
   int64_t end_;  // Used by the writer thread only.
 };
+
+// The bytes of the record in `row`, whose columns from `column` on are
+// record, record_offset and record_length: inline in `record` when
+// record_offset is NULL (rows from before schema version 3, and every row on
+// PostgreSQL), else in `log`.
+absl::StatusOr<std::string> RecordBytes(const SqlRow& row, int column,
+                                        const RecordLog* log);
+
+// Refuses a record log (or none, when `log` is null) shorter than the
+// assessments table of `connection` says: one restored without its
+// database, or the database without its log.
+absl::Status CheckRecordLog(SqlConnection* connection, const RecordLog* log);
 
 }  // namespace trustfit::server
 

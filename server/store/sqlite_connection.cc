@@ -4,14 +4,15 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "scoring/status_macros.h"
 #include "spdlog/spdlog.h"
 
 namespace trustfit::server {
@@ -31,10 +32,10 @@ class Checkpointer {
 
   ~Checkpointer() {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       stopping_ = true;
     }
-    wanted_.notify_one();
+    wanted_.Signal();
     if (thread_.joinable()) thread_.join();
     if (db_ != nullptr) sqlite3_close_v2(db_);
   }
@@ -59,24 +60,24 @@ class Checkpointer {
 
   void Wake() {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       if (thread_.get_id() == std::thread::id()) {
         thread_ = std::thread([this] { Run(); });
       }
       wanted_flag_ = true;
     }
-    wanted_.notify_one();
+    wanted_.Signal();
   }
 
   void Run() {
-    std::unique_lock<std::mutex> lock(mu_);
     for (;;) {
-      wanted_.wait(lock, [this] { return stopping_ || wanted_flag_; });
-      if (stopping_) return;
-      wanted_flag_ = false;
-      lock.unlock();
+      {
+        absl::MutexLock lock(&mu_);
+        while (!stopping_ && !wanted_flag_) wanted_.Wait(&mu_);
+        if (stopping_) return;
+        wanted_flag_ = false;
+      }
       Checkpoint();
-      lock.lock();
     }
   }
 
@@ -106,11 +107,13 @@ class Checkpointer {
   const std::string path_;
   const int wake_pages_;
   sqlite3* db_ = nullptr;  // Used on thread_ only.
-  std::mutex mu_;
-  std::condition_variable wanted_;
-  bool wanted_flag_ = false;  // Guarded by mu_.
-  bool stopping_ = false;     // Guarded by mu_.
-  std::thread thread_;        // Started by the first Wake().
+  absl::Mutex mu_;
+  absl::CondVar wanted_;
+  bool wanted_flag_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Started by the first Wake(); joined by the destructor, when no commit
+  // can wake it any more.
+  std::thread thread_ ABSL_GUARDED_BY(mu_);
 };
 
 class SqliteConnection final : public SqlConnection {
@@ -267,7 +270,7 @@ class SqliteDatabase final : public SqlDatabase {
           "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000",
           "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536",
           "PRAGMA mmap_size=268435456", "PRAGMA temp_store=MEMORY"}) {
-      if (absl::Status s = connection->Exec(pragma); !s.ok()) return s;
+      TRUSTFIT_RETURN_IF_ERROR(connection->Exec(pragma));
     }
     connection->WatchWal();
     return connection;

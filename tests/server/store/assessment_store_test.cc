@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/service/page_token.h"
+#include "server/store/migrations.h"
 #include "server/store/sqlite_connection.h"
 #include "tests/server/store/store_test_util.h"
 
@@ -336,7 +337,7 @@ TEST_P(AssessmentStoreTest, PagesStayWithinTheirByteBudget) {
 }
 
 TEST_P(AssessmentStoreTest, SchemaIsAtTheLatestVersion) {
-  ASSERT_GE(AssessmentStore::LatestSchemaVersion(), 2);
+  ASSERT_GE(LatestSchemaVersion(), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AssessmentStoreTest,
@@ -367,18 +368,17 @@ class MigrationTest : public ::testing::TestWithParam<Backend> {
 TEST_P(MigrationTest, FromAnEmptyDatabase) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
-  EXPECT_EQ(*AssessmentStore::SchemaVersion(connection.get()), 0);
-  ASSERT_TRUE(AssessmentStore::Migrate(connection.get()).ok());
-  EXPECT_EQ(*AssessmentStore::SchemaVersion(connection.get()),
-            AssessmentStore::LatestSchemaVersion());
+  EXPECT_EQ(*SchemaVersion(connection.get()), 0);
+  ASSERT_TRUE(Migrate(connection.get()).ok());
+  EXPECT_EQ(*SchemaVersion(connection.get()), LatestSchemaVersion());
   // Migrating again is a no-op.
-  ASSERT_TRUE(AssessmentStore::Migrate(connection.get()).ok());
+  ASSERT_TRUE(Migrate(connection.get()).ok());
 }
 
 TEST_P(MigrationTest, FromThePreviousVersionKeepsAndBackfillsRecords) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
-  ASSERT_TRUE(AssessmentStore::Migrate(connection.get(), 1).ok());
+  ASSERT_TRUE(Migrate(connection.get(), 1).ok());
   // A record written by a version-1 server: no recommendation column yet.
   v1::AssessmentRecord old = MakeRecord("deficit");
   old.set_name("assessments/00000000000000aa");
@@ -406,7 +406,7 @@ TEST_P(MigrationTest, FromThePreviousVersionKeepsAndBackfillsRecords) {
 TEST_P(MigrationTest, FromVersionTwoOldRecordsStayInlineNewOnesGoToTheLog) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
-  ASSERT_TRUE(AssessmentStore::Migrate(connection.get(), 2).ok());
+  ASSERT_TRUE(Migrate(connection.get(), 2).ok());
   v1::AssessmentRecord old = MakeRecord("coasting");
   old.set_name("assessments/00000000000000bb");
   ASSERT_TRUE(
@@ -456,7 +456,7 @@ TEST_P(MigrationTest, FromVersionTwoOldRecordsStayInlineNewOnesGoToTheLog) {
 TEST_P(MigrationTest, FromVersionThreeKeepsOrderAndRequestIds) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
-  ASSERT_TRUE(AssessmentStore::Migrate(connection.get(), 3).ok());
+  ASSERT_TRUE(Migrate(connection.get(), 3).ok());
   std::vector<v1::AssessmentRecord> old;
   for (const char* id : {"00000000000000c1", "00000000000000c2"}) {
     v1::AssessmentRecord record = MakeRecord("coasting");
@@ -480,8 +480,7 @@ TEST_P(MigrationTest, FromVersionThreeKeepsOrderAndRequestIds) {
   absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
   ASSERT_TRUE(store.ok()) << store.status();
   auto version_connection = Connect();
-  EXPECT_EQ(*AssessmentStore::SchemaVersion(version_connection.get()),
-            AssessmentStore::LatestSchemaVersion());
+  EXPECT_EQ(*SchemaVersion(version_connection.get()), LatestSchemaVersion());
   version_connection.reset();
   // A new record goes after the copied ones.
   const auto created = CreateAndWait(store->get(), MakeRecord("deficit"));
@@ -508,7 +507,7 @@ TEST_P(MigrationTest, FromVersionThreeKeepsOrderAndRequestIds) {
 TEST_P(MigrationTest, RefusesASchemaNewerThanTheServer) {
   auto connection = Connect();
   ASSERT_NE(connection, nullptr);
-  ASSERT_TRUE(AssessmentStore::Migrate(connection.get()).ok());
+  ASSERT_TRUE(Migrate(connection.get()).ok());
   ASSERT_TRUE(connection
                   ->Query("INSERT INTO schema_migrations VALUES ($1, $2)",
                           {int64_t{99}, int64_t{0}})

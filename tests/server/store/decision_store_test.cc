@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "scoring/arrangements.h"
 #include "server/store/assessment_store.h"
+#include "server/store/migrations.h"
 #include "server/store/postgres_connection.h"
 #include "server/store/sqlite_connection.h"
 #include "tests/scoring/date_util.h"
@@ -361,14 +362,14 @@ TEST_P(DecisionStoreTest, AStoreAtSchemaFourGainsTheDecisionTables) {
     auto database = OtherDatabase();
     auto connection = database->Connect();
     ASSERT_TRUE(connection.ok()) << connection.status();
-    ASSERT_TRUE(AssessmentStore::Migrate(connection->get(), 4).ok());
-    EXPECT_EQ(*AssessmentStore::SchemaVersion(connection->get()), 4);
+    ASSERT_TRUE(Migrate(connection->get(), 4).ok());
+    EXPECT_EQ(*SchemaVersion(connection->get()), 4);
   }
   absl::StatusOr<std::unique_ptr<AssessmentStore>> store = OpenStore(url_);
   ASSERT_TRUE(store.ok()) << store.status();
   auto database = OtherDatabase();
   auto connection = database->Connect();
-  EXPECT_EQ(*AssessmentStore::SchemaVersion(connection->get()), 5);
+  EXPECT_EQ(*SchemaVersion(connection->get()), 5);
   EXPECT_TRUE((*store)->decisions()->Active("")->empty());
   connection->reset();
   store->reset();
