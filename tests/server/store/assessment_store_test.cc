@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "scoring/status_macros.h"
 #include "server/service/page_token.h"
 #include "server/store/migrations.h"
 #include "server/store/sqlite_connection.h"
@@ -550,6 +551,32 @@ TEST(OpenStore, RefusesARecordLogShorterThanTheDatabase) {
   ASSERT_EQ(std::remove(log.c_str()), 0);
   EXPECT_EQ(OpenStore(url).status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+// The usage example at the top of assessment_store.h, as written there but
+// for the URL and the callback's body, so that it keeps compiling.
+absl::StatusOr<ListPage> HeaderExample(const std::string& url,
+                                       v1::AssessmentRecord record,
+                                       const std::string& request_hash,
+                                       std::promise<bool>* created) {
+  TRUSTFIT_ASSIGN_OR_RETURN(std::unique_ptr<AssessmentStore> store,
+                            OpenStore(url));
+  record.set_name(store->NewName());
+  store->Create(PrepareRecord(record, request_hash),
+                [created](absl::StatusOr<CreateOutcome> outcome) {
+                  created->set_value(outcome.ok());
+                });
+  TRUSTFIT_ASSIGN_OR_RETURN(ListPage page, store->List(ListQuery{}));
+  return page;
+}
+
+TEST(OpenStore, TheHeadersExampleWorks) {
+  ScratchStore scratch;
+  std::promise<bool> created;
+  const absl::StatusOr<ListPage> page = HeaderExample(
+      scratch.Create(Backend::kSqlite), MakeRecord("coasting"), "h", &created);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(created.get_future().get());
 }
 
 TEST(OpenStore, RejectsUnknownUrls) {
