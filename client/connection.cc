@@ -1,6 +1,5 @@
 #include "client/connection.h"
 
-#include <cstring>
 #include <utility>
 #include <vector>
 

@@ -4,7 +4,7 @@
 // ScoreCandidates stream, so that neither includes the other.
 //
 //   if (absl::Status gone = CallerGone(context); !gone.ok())
-//     return FinishUnary(context, GrpcError(gone));
+//     return FinishUnary(context, GrpcError(gone, kReasonRecordNotFound));
 
 #ifndef TRUSTFIT_SERVER_SERVICE_CALL_HELPERS_H_
 #define TRUSTFIT_SERVER_SERVICE_CALL_HELPERS_H_
