@@ -55,20 +55,40 @@ void CheckGovernance(const v1::Governance& governance, CandidateChecker& c) {
            governance.governance_rating());
 }
 
-// The candidate's sections in the order Candidate declares them: identity
+using InputCheck = void (*)(const v1::Candidate&, CandidateChecker&);
+
+// The input checks in the order Candidate declares its sections: identity
 // and governance, which several criteria read, here; the rest by the unit of
 // the criterion that reads them. Violations are so listed in the order of
-// the candidate's fields, whatever the order of scoring.
-void CheckSections(const v1::Candidate& candidate, CandidateChecker& c) {
-  const google::protobuf::Descriptor* sections = v1::Candidate::descriptor();
-  for (int i = 0; i < sections->field_count(); ++i) {
-    const std::string& section = sections->field(i)->name();
-    if (section == "identity") CheckIdentity(candidate.identity(), c);
-    if (section == "governance") CheckGovernance(candidate.governance(), c);
-    for (const CriterionUnit& unit : CriterionUnits()) {
-      if (unit.input_section == section) unit.check_input(candidate, c);
+// the candidate's fields, whatever the order of scoring. Worked out once:
+// every assessment runs them.
+const std::vector<InputCheck>& ChecksInCandidateOrder() {
+  static const std::vector<InputCheck> checks = [] {
+    std::vector<InputCheck> out;
+    const google::protobuf::Descriptor* sections = v1::Candidate::descriptor();
+    for (int i = 0; i < sections->field_count(); ++i) {
+      const std::string& section = sections->field(i)->name();
+      if (section == "identity") {
+        out.push_back([](const v1::Candidate& candidate, CandidateChecker& c) {
+          CheckIdentity(candidate.identity(), c);
+        });
+      }
+      if (section == "governance") {
+        out.push_back([](const v1::Candidate& candidate, CandidateChecker& c) {
+          CheckGovernance(candidate.governance(), c);
+        });
+      }
+      for (const CriterionUnit& unit : CriterionUnits()) {
+        if (unit.input_section == section) out.push_back(unit.check_input);
+      }
     }
-  }
+    return out;
+  }();
+  return checks;
+}
+
+void CheckSections(const v1::Candidate& candidate, CandidateChecker& c) {
+  for (const InputCheck check : ChecksInCandidateOrder()) check(candidate, c);
 }
 
 // Every string and list of `message` and the messages within it, by
