@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "grpc/support/log.h"
 #include "scoring/utf8.h"
 #include "spdlog/async.h"
@@ -110,14 +110,14 @@ class LineSink final : public spdlog::sinks::sink {
                             event ? payload : EventBody(format, payload, {}));
     line.push_back('\n');
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       std::fwrite(line.data(), 1, line.size(), stderr);
       std::fflush(stderr);
     }
     if (event) g_queued.fetch_sub(1, std::memory_order_relaxed);
   }
   void flush() override {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     std::fflush(stderr);
   }
   // The line's layout is fixed by the log format, not by a pattern.
@@ -126,7 +126,8 @@ class LineSink final : public spdlog::sinks::sink {
       std::unique_ptr<spdlog::formatter> /*formatter*/) override {}
 
  private:
-  std::mutex mu_;
+  // Serialises whole lines: spdlog's async thread and a flush may overlap.
+  absl::Mutex mu_;
 };
 
 }  // namespace

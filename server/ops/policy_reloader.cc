@@ -1,7 +1,5 @@
 #include "server/ops/policy_reloader.h"
 
-#include <chrono>
-
 #include "scoring/field_violations.h"
 #include "server/ops/logging.h"
 
@@ -17,10 +15,9 @@ PolicyReloader::PolicyReloader(PolicyHolder* policies, Metrics* metrics,
 
 PolicyReloader::~PolicyReloader() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  wake_.notify_all();
   if (poller_.joinable()) poller_.join();
 }
 
@@ -59,10 +56,11 @@ void PolicyReloader::Report(const absl::Status& status,
 }
 
 void PolicyReloader::Poll(absl::Duration interval) {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!wake_.wait_for(lock, absl::ToChronoNanoseconds(interval),
-                         [this] { return stopping_; })) {
-    lock.unlock();
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval)) return;
+    }
     // A change is reported whether it loads or not; an unchanged file is quiet.
     const scoring::Policy before = policies_->Current();
     const absl::Status status = policies_->ReloadIfChanged();
@@ -71,7 +69,6 @@ void PolicyReloader::Poll(absl::Duration interval) {
         before.ref().content_hash() != after.ref().content_hash()) {
       Report(status, "file changed");
     }
-    lock.lock();
   }
 }
 

@@ -4,11 +4,11 @@
 #ifndef TRUSTFIT_SERVER_OPS_POLICY_RELOADER_H_
 #define TRUSTFIT_SERVER_OPS_POLICY_RELOADER_H_
 
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/ops/metrics.h"
 #include "server/ops/policy_holder.h"
@@ -31,9 +31,8 @@ class PolicyReloader {
 
   PolicyHolder* const policies_;
   Metrics* const metrics_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread poller_;
 };
 

@@ -88,7 +88,7 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
     bool finish;
     grpc::Status status;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       read_in_flight_ = false;
       reads_done_ = true;
       finish = ShouldFinishLocked();
@@ -104,7 +104,7 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
     bool finish;
     grpc::Status status;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      absl::MutexLock lock(&mu_);
       read_in_flight_ = false;
       reads_done_ = true;  // Nothing after it can be trusted to line up.
       unparseable_ = true;
@@ -118,7 +118,7 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
 
   int target;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     // The slot not being written; only this callback fills slots, and only
     // one read is ever in flight.
     target = write_in_flight_ ? 1 - writing_ : 0;
@@ -135,7 +135,7 @@ void ScoreStreamReactor::OnReadDone(bool ok) {
   bool finish = false;
   grpc::Status status;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     read_in_flight_ = false;
     if (cancelled_ || write_failed_) {
       finish = ShouldFinishLocked();
@@ -162,7 +162,7 @@ void ScoreStreamReactor::OnWriteDone(bool ok) {
   int target = 0;
   grpc::Status status;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     write_in_flight_ = false;
     if (!ok) {
       write_failed_ = true;  // The client has gone.
@@ -189,7 +189,7 @@ void ScoreStreamReactor::OnCancel() {
   bool finish;
   grpc::Status status;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     cancelled_ = true;
     pending_ = false;
     finish = ShouldFinishLocked();

@@ -22,8 +22,9 @@
 #define TRUSTFIT_SERVER_SERVICE_SCORE_STREAM_H_
 
 #include <memory>
-#include <mutex>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "google/protobuf/arena.h"
 #include "grpcpp/grpcpp.h"
 #include "server/ops/metrics.h"
@@ -63,8 +64,8 @@ class ScoreStreamReactor final
                trustfit::v1::ScoreCandidatesResponse* response);
 
   // True (once) when nothing is in flight and the stream is over.
-  bool ShouldFinishLocked();
-  grpc::Status FinalStatusLocked() const;
+  bool ShouldFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::Status FinalStatusLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   grpc::CallbackServerContext* const context_;
   PolicyHolder* const policies_;
@@ -77,16 +78,19 @@ class ScoreStreamReactor final
   int64_t messages_read_ = 0;
   Slot slots_[2];
 
-  std::mutex mu_;
-  int writing_ = 0;  // Slot being written, when write_in_flight_.
-  bool read_in_flight_ = false;
-  bool write_in_flight_ = false;
-  bool pending_ = false;     // The other slot holds a response to write.
-  bool reads_done_ = false;  // The client half-closed.
-  bool cancelled_ = false;
-  bool write_failed_ = false;
-  bool unparseable_ = false;  // A message was not a ScoreCandidatesRequest.
-  bool finished_ = false;
+  absl::Mutex mu_;
+  int writing_ ABSL_GUARDED_BY(mu_) =
+      0;  // Slot being written, when write_in_flight_.
+  bool read_in_flight_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_in_flight_ ABSL_GUARDED_BY(mu_) = false;
+  bool pending_ ABSL_GUARDED_BY(mu_) =
+      false;  // The other slot holds a response to write.
+  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;  // The client half-closed.
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_failed_ ABSL_GUARDED_BY(mu_) = false;
+  bool unparseable_ ABSL_GUARDED_BY(mu_) =
+      false;  // A message was not a ScoreCandidatesRequest.
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace trustfit::server

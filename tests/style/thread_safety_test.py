@@ -8,7 +8,7 @@ definitions the build gives it (compile_commands.json), so that touching an
 ABSL_GUARDED_BY member without its mutex fails this test. Then proves the
 check can fail: a small source that reads a guarded member without its lock
 must be refused. And no lock is left documented only by a "Guarded by"
-comment.
+comment, nor taken with std::mutex, which the analysis cannot see.
 
 Usage: thread_safety_test.py CLANGXX SOURCE_DIR COMPILE_COMMANDS_JSON
 """
@@ -25,6 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 CHECK_FLAGS = ["-fsyntax-only", "-Wthread-safety", "-Werror=thread-safety"]
 FOLDERS = ("scoring", "server", "client")
 TAKES_A_LOCK = re.compile(r"absl::Mutex\b|ABSL_GUARDED_BY|ABSL_PT_GUARDED_BY")
+UNCHECKED_LOCK = re.compile(
+    r"std::(mutex|shared_mutex|lock_guard|unique_lock|scoped_lock|"
+    r"condition_variable)\b")
 
 
 def flags_of(entry):
@@ -93,6 +96,10 @@ def main():
                     failures += 1
                     print(f"FAIL {path.relative_to(root)}:{number}: a lock "
                           "documented by a comment; use ABSL_GUARDED_BY")
+                if UNCHECKED_LOCK.search(line.split("//")[0]):
+                    failures += 1
+                    print(f"FAIL {path.relative_to(root)}:{number}: a std "
+                          "lock the analysis cannot see; use absl::Mutex")
     print(f"{len(sources)} sources that take locks checked with "
           f"-Wthread-safety; {failures} failures")
     return 1 if failures else 0
