@@ -1,6 +1,8 @@
-#include "scoring/criteria.h"
+// The shared factor helpers criteria.h declares, which factor.cc implements
+// (the criteria themselves have test files of their own).
 
 #include "gtest/gtest.h"
+#include "scoring/criteria.h"
 
 namespace trustfit::scoring {
 namespace {
