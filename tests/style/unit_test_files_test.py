@@ -15,28 +15,15 @@ import sys
 import tempfile
 
 FOLDERS = ("scoring", "server", "client")
-# Units still tested only through others (issue #13, not yet resolved):
-# pinned by golden pages (the report sections) and by assess_test and
-# improvement_test (gates, levers). A unit leaves this list when its test
-# file lands; one listed that has a test file fails, so the list only
-# shrinks.
-NOT_YET = {
-    "scoring/levers.cc",
-}
 
 
-def problems(root, compiled, not_yet=frozenset()):
+def problems(root, compiled):
     """What is missing under `root`, one sentence each."""
     found = []
     for folder in FOLDERS:
         for source in sorted((root / folder).rglob("*.cc")):
             relative = source.relative_to(root)
             test = root / "tests" / relative.parent / (source.stem + "_test.cc")
-            if str(relative) in not_yet:
-                if test.exists():
-                    found.append(f"{relative} has a test file now: take it "
-                                 "off NOT_YET")
-                continue
             if not test.exists():
                 found.append(f"{relative} has no test file "
                              f"{test.relative_to(root)}")
@@ -60,7 +47,7 @@ def main():
     root = pathlib.Path(sys.argv[1]).resolve()
     compiled = {pathlib.Path(entry["directory"], entry["file"]).resolve()
                 for entry in json.load(open(sys.argv[2]))}
-    failures = problems(root, compiled, NOT_YET)
+    failures = problems(root, compiled)
     for failure in failures:
         print("FAIL", failure)
     if not refuses_a_unit_without_tests():
