@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "scoring/status_macros.h"
 #include "server/store/migrations.h"
+#include "server/store/paged_query.h"
 #include "server/store/postgres_connection.h"
 #include "server/store/reader_pool.h"
 #include "server/store/record_names.h"
@@ -110,31 +111,23 @@ absl::StatusOr<v1::AssessmentRecord> AssessmentStore::Get(
 }
 
 absl::StatusOr<ListPage> AssessmentStore::List(const ListQuery& query) {
-  std::string sql =
-      "SELECT seq, record, record_offset, record_length FROM assessments "
-      "WHERE 1 = 1";
-  std::vector<SqlParam> params;
-  auto where = [&](absl::string_view condition, SqlParam value) {
-    params.push_back(std::move(value));
-    absl::StrAppend(&sql, " AND ", condition, " $", params.size());
-  };
-  if (!query.urn.empty()) where("urn =", query.urn);
-  if (!query.cluster_id.empty()) where("cluster_id =", query.cluster_id);
+  PagedQuery select(
+      "SELECT seq, record, record_offset, record_length FROM assessments");
+  if (!query.urn.empty()) select.Where("urn =", query.urn);
+  if (!query.cluster_id.empty()) select.Where("cluster_id =", query.cluster_id);
   if (query.recommendation != v1::ARRANGEMENT_UNSPECIFIED) {
-    where("recommendation =", int64_t{query.recommendation});
+    select.Where("recommendation =", int64_t{query.recommendation});
   }
   if (query.created_after_us)
-    where("create_time_us >=", *query.created_after_us);
+    select.Where("create_time_us >=", *query.created_after_us);
   if (query.created_before_us)
-    where("create_time_us <", *query.created_before_us);
-  if (query.after_seq) where("seq <", *query.after_seq);
-  // One more than asked for tells whether there is another page.
-  params.push_back(int64_t{query.limit + 1});
-  absl::StrAppend(&sql, " ORDER BY seq DESC LIMIT $", params.size());
+    select.Where("create_time_us <", *query.created_before_us);
+  const PagedQuery::Statement statement =
+      std::move(select).NewestFirst(query.after_seq, query.limit);
 
   ReaderPool::Connection reader(readers_.get());
   TRUSTFIT_ASSIGN_OR_RETURN(const std::vector<SqlRow> rows,
-                            reader->Query(sql, params));
+                            reader->Query(statement.sql, statement.params));
   ListPage page;
   // A page ends early rather than outgrow max_bytes (always holding one
   // record, so that paging moves on).

@@ -11,6 +11,7 @@
 #include "scoring/dates.h"
 #include "scoring/proto_bytes.h"
 #include "scoring/status_macros.h"
+#include "server/store/paged_query.h"
 
 namespace trustfit::server {
 
@@ -290,21 +291,16 @@ absl::StatusOr<v1::ArrangementRecord> DecisionStore::GetArrangement(
 
 absl::StatusOr<ArrangementPage> DecisionStore::ListArrangements(
     const ArrangementQuery& query) {
-  std::string sql = "SELECT seq, arrangement FROM arrangements WHERE 1 = 1";
-  std::vector<SqlParam> params;
-  auto where = [&](absl::string_view condition, SqlParam value) {
-    params.push_back(std::move(value));
-    absl::StrAppend(&sql, " AND ", condition, " $", params.size());
-  };
-  if (!query.urn.empty()) where("urn =", query.urn);
-  if (!query.cluster_id.empty()) where("cluster_id =", query.cluster_id);
+  PagedQuery select("SELECT seq, arrangement FROM arrangements");
+  if (!query.urn.empty()) select.Where("urn =", query.urn);
+  if (!query.cluster_id.empty()) select.Where("cluster_id =", query.cluster_id);
   if (query.state != v1::ARRANGEMENT_STATE_UNSPECIFIED) {
-    where("state =", int64_t{query.state});
+    select.Where("state =", int64_t{query.state});
   }
-  if (query.after_seq) where("seq <", *query.after_seq);
-  params.push_back(int64_t{query.limit + 1});
-  absl::StrAppend(&sql, " ORDER BY seq DESC LIMIT $", params.size());
-  TRUSTFIT_ASSIGN_OR_RETURN(std::vector<SqlRow> rows, Read(sql, params));
+  const PagedQuery::Statement statement =
+      std::move(select).NewestFirst(query.after_seq, query.limit);
+  TRUSTFIT_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
+                            Read(statement.sql, statement.params));
   ArrangementPage page;
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < query.limit;
        ++i) {
