@@ -364,15 +364,13 @@ TEST_F(DecisionsTest, AdvanceRejectsAnUnknownStageWithoutCalling) {
   EXPECT_TRUE(service_.advances.empty());
 }
 
-// DISABLED: fails under ASan+UBSan (issue #13 note, 2026-12-03); to be
-// fixed before it is re-enabled: heap-use-after-free when the test parses the
-// app a second time (options freed).
-TEST(DefineDecide, DISABLED_RequiresTheAssessmentOutcomeAndDate) {
+TEST(DefineDecide, RequiresTheAssessmentOutcomeAndDate) {
   for (const char* line :
        {"decide --outcome approved --date 2026-12-10",
         "decide abc --date 2026-12-10", "decide abc --outcome approved"}) {
     CLI::App app;
-    DefineDecide(app);
+    // The subcommand owns its options: it must outlive the parse.
+    const Subcommand subcommand = DefineDecide(app);
     EXPECT_THROW(app.parse(line, false), CLI::RequiredError) << line;
   }
 }

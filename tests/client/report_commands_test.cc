@@ -85,14 +85,12 @@ TEST(DefineReport, NeedsAClusterForACandidate) {
                                         "--cluster"));
 }
 
-// DISABLED: fails under ASan+UBSan (issue #13 note, 2026-12-03); to be
-// fixed before it is re-enabled: heap-use-after-free when the test parses the
-// app a second time (options freed).
-TEST(DefineReport, DISABLED_RejectsAClusterWithoutACandidateAndUnknownFormats) {
+TEST(DefineReport, RejectsAClusterWithoutACandidateAndUnknownFormats) {
   for (const char* line :
        {"report assessments/1 --cluster north", "report x --format docx"}) {
     CLI::App app;
-    DefineReport(app);
+    // The subcommand owns its options: it must outlive the parse.
+    const Subcommand subcommand = DefineReport(app);
     EXPECT_THROW(app.parse(line, false), CLI::ParseError) << line;
   }
 }
