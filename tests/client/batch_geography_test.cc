@@ -11,6 +11,7 @@
 #include "nlohmann/json.hpp"
 #include "scoring/policy.h"
 #include "tests/client/fake_server.h"
+#include "tests/client/temp_path.h"
 #include "tests/scoring/test_util.h"
 
 namespace trustfit::client {
@@ -20,6 +21,7 @@ namespace v1 = ::trustfit::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::trustfit::client::testing::FakeServer;
+using ::trustfit::client::testing::TempPathForThisTest;
 
 v1::Candidate OakWithGrid() {
   v1::Candidate c;
@@ -216,7 +218,7 @@ TEST(Tee, HandsEachRowAndTheFinishToBoth) {
 }
 
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/" + name;
+  return TempPathForThisTest(name);
 }
 
 TEST(MapFile, FailsAtOnceForAPathThatCannotBeWritten) {

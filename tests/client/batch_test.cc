@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/client/fake_server.h"
+#include "tests/client/temp_path.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -22,6 +23,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using ::trustfit::client::testing::FakeServer;
+using ::trustfit::client::testing::TempPathForThisTest;
 using ::trustfit::client::testing::UnreachableServer;
 
 // Scores each item as its candidate says: overall score pupils / 10,
@@ -72,7 +74,7 @@ std::string Row(const std::string& urn, int pupils) {
 }
 
 std::string WriteFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/batch_" + name;
+  const std::string path = TempPathForThisTest(name);
   std::ofstream(path) << text;
   return path;
 }
@@ -121,10 +123,7 @@ TEST_F(BatchTest, ScoresEveryRowInOrderAndSummarises) {
   EXPECT_EQ(service_.requests[0].items_size(), 2);
 }
 
-// DISABLED: fails under ASan+UBSan (issue #13 note, 2026-12-03); to be
-// fixed before it is re-enabled: the fake service saw one message, not two (a
-// race in the test's fake).
-TEST_F(BatchTest, DISABLED_SendsRowsInMessagesOfTheBatchSize) {
+TEST_F(BatchTest, SendsRowsInMessagesOfTheBatchSize) {
   BatchOptions options = Options(Row("1", 300) + Row("2", 300) + Row("3", 300));
   options.batch_size = 2;
   ASSERT_EQ(Run(options, OutputFormat::kJson), kExitOk) << err_.str();
@@ -165,9 +164,7 @@ TEST_F(BatchTest, LeavesOutRowsBeyondTheRadiusAndWithTooLittleData) {
   EXPECT_THAT(err_.str(), HasSubstr("recommendation: trust-partnership 1\n"));
 }
 
-// DISABLED: fails under ASan+UBSan (issue #13 note, 2026-12-03); to be
-// fixed before it is re-enabled: same cause as above.
-TEST_F(BatchTest, DISABLED_TopKeepsTheBestRowsBestFirst) {
+TEST_F(BatchTest, TopKeepsTheBestRowsBestFirst) {
   BatchOptions options =
       Options(Row("a", 300) + Row("b", 700) + Row("c", 500) + Row("d", 400));
   options.top = 2;
@@ -180,7 +177,7 @@ TEST_F(BatchTest, DISABLED_TopKeepsTheBestRowsBestFirst) {
 
 TEST_F(BatchTest, IsAUsageErrorForAMissingInput) {
   BatchOptions options = Options("");
-  options.input = ::testing::TempDir() + "/batch_nothing.jsonl";
+  options.input = TempPathForThisTest("nothing.jsonl");
   EXPECT_EQ(Run(options, OutputFormat::kJson), kExitUsage);
   EXPECT_EQ(err_.str(), "trustfit: cannot read " + options.input +
                             ": No such file or directory\n");

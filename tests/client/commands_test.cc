@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/client/fake_server.h"
+#include "tests/client/temp_path.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -20,9 +21,10 @@ namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using ::trustfit::client::testing::FakeServer;
+using ::trustfit::client::testing::TempPathForThisTest;
 
 std::string WriteFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/commands_" + name;
+  const std::string path = TempPathForThisTest(name);
   std::ofstream(path) << text;
   return path;
 }
@@ -223,7 +225,7 @@ TEST_F(CommandsTest, ScoreAsksForTheFullViewUnlessBasic) {
 
 TEST_F(CommandsTest, ScoreIsAUsageErrorForAnUnreadableCandidate) {
   ScoreOptions options;
-  options.input = ::testing::TempDir() + "/commands_nothing.json";
+  options.input = TempPathForThisTest("nothing.json");
   EXPECT_EQ(RunScore(server_.global(), options, out_, err_), kExitUsage);
   EXPECT_TRUE(service_.scores.empty());
 }

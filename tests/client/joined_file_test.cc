@@ -11,6 +11,7 @@
 #include "client/csv.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/client/temp_path.h"
 #include "tests/scoring/test_util.h"
 
 namespace trustfit::client {
@@ -18,6 +19,7 @@ namespace {
 
 namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
+using ::trustfit::client::testing::TempPathForThisTest;
 using ::trustfit::testing::ReadFileOrDie;
 using ::trustfit::testing::SourcePath;
 
@@ -25,7 +27,7 @@ const char kCfrMapping[] =
     "examples/mappings/maintained-school-finance-2018.yaml";
 
 std::string Write(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  const std::string path = TempPathForThisTest(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/client/fake_server.h"
+#include "tests/client/temp_path.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -18,6 +19,7 @@ namespace v1 = ::trustfit::v1;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::trustfit::client::testing::FakeServer;
+using ::trustfit::client::testing::TempPathForThisTest;
 
 v1::ImprovementPath TwoChangePath() {
   v1::ImprovementPath path;
@@ -133,7 +135,7 @@ class FakePathService : public v1::TrustFitService::Service {
 };
 
 std::string WriteCandidateFile(const std::string& name) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  const std::string path = TempPathForThisTest(name);
   std::ofstream(path) << R"({"identity": {"urn": "108057", "name": "Oak"}})";
   return path;
 }
@@ -197,7 +199,7 @@ TEST_F(RunPlanTest, RejectsAnUnknownTargetBeforeCallingTheServer) {
 
 TEST_F(RunPlanTest, IsAUsageErrorWhenTheCandidateFileCannotBeRead) {
   PlanOptions options;
-  options.input = ::testing::TempDir() + "/no_such_candidate.json";
+  options.input = TempPathForThisTest("no_such_candidate.json");
   options.cluster = "north";
   EXPECT_EQ(RunPlan(server_.global(), options, out_, err_), kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("no_such_candidate.json"));

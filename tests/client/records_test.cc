@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/client/fake_server.h"
+#include "tests/client/temp_path.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
 namespace trustfit::client {
@@ -27,6 +28,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 using ::trustfit::client::testing::FakeServer;
+using ::trustfit::client::testing::TempPathForThisTest;
 
 constexpr int64_t kNov1 = 1793491200;  // 2026-11-01T00:00:00Z.
 
@@ -112,7 +114,7 @@ class FakeRecords : public v1::TrustFitService::Service {
 };
 
 std::string WriteCandidateFile() {
-  const std::string path = ::testing::TempDir() + "/records_candidate.json";
+  const std::string path = TempPathForThisTest("candidate.json");
   std::ofstream(path) << R"({"identity": {"urn": "108057"}})";
   return path;
 }

@@ -12,6 +12,7 @@
 #include "scoring/policy.h"
 #include "tests/client/cout_capture.h"
 #include "tests/client/fake_server.h"
+#include "tests/client/temp_path.h"
 #include "tests/scoring/test_util.h"
 #include "trustfit/v1/trustfit_service.grpc.pb.h"
 
@@ -23,10 +24,11 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using ::trustfit::client::testing::CoutCapture;
 using ::trustfit::client::testing::FakeServer;
+using ::trustfit::client::testing::TempPathForThisTest;
 using ::trustfit::client::testing::UnreachableServer;
 
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "/" + name;
+  return TempPathForThisTest(name);
 }
 
 TEST(WriteOutput, WritesToOutForNoPathOrADash) {
