@@ -4,11 +4,12 @@
 // FILE.svg` (the candidates drawn around the cluster's hub by
 // scoring/report).
 //
-//   PendingRow row; row.school = BatchSchoolOf(item.candidate());
-//   ...
-//   std::unique_ptr<BatchWriter> geojson = MakeGeoJsonWriter(cluster, &out);
-//   absl::StatusOr<std::unique_ptr<MapFile>> map =
-//       MapFile::Open(policy, cluster, "north.svg", MapColour::kBand);
+//   trustfit::v1::Candidate school = BatchSchoolOf(candidate);
+//   std::vector<std::string> columns = SchoolColumns(&school);
+//   std::unique_ptr<BatchWriter> geojson =
+//       MakeGeoJsonWriter(cluster, &out, &err);
+//   absl::StatusOr<std::unique_ptr<MapFile>> map = MapFile::Open(
+//       policy, cluster, "north.svg", report::MapColour::kBand);
 
 #ifndef TRUSTFIT_CLIENT_BATCH_GEOGRAPHY_H_
 #define TRUSTFIT_CLIENT_BATCH_GEOGRAPHY_H_

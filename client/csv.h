@@ -5,8 +5,10 @@
 //
 //   CsvReader reader(&std::cin);
 //   std::vector<std::string> fields;
-//   while (reader.Next(&fields)) { ... reader.line() ... }
-//   if (!reader.error().empty()) { ... }
+//   while (reader.Next(&fields)) {
+//     std::cout << reader.line() << ": " << fields.size() << " fields\n";
+//   }
+//   if (!reader.error().empty()) std::cerr << reader.error() << "\n";
 
 #ifndef TRUSTFIT_CLIENT_CSV_H_
 #define TRUSTFIT_CLIENT_CSV_H_

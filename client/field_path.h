@@ -7,9 +7,9 @@
 //                                         when missing)
 //   identity.specialisms[]                append to a repeated field
 //
-//   TRUSTFIT_ASSIGN_OR_RETURN(FieldPath path,
-//                             FieldPath::Parse(Candidate::descriptor(),
-//                             "identity.urn"));
+//   TRUSTFIT_ASSIGN_OR_RETURN(
+//       FieldPath path,
+//       FieldPath::Parse(v1::Candidate::descriptor(), "identity.urn"));
 //   TRUSTFIT_RETURN_IF_ERROR(path.SetText(&candidate, "108057"));
 
 #ifndef TRUSTFIT_CLIENT_FIELD_PATH_H_

@@ -6,10 +6,11 @@
 // path (identity.urn, location.os_grid.easting, ...). A row that cannot be
 // converted is rejected with every problem, each naming its column and field.
 //
-//   TRUSTFIT_ASSIGN_OR_RETURN(ColumnMapping mapping, ChooseMapping(header,
-//   file_text)); TRUSTFIT_ASSIGN_OR_RETURN(RowMapper mapper,
-//   RowMapper::Create(mapping, header)); absl::Status converted =
-//   mapper.Map(row, &candidate);
+//   TRUSTFIT_ASSIGN_OR_RETURN(cli::ColumnMapping mapping,
+//                             ChooseMapping(header, mapping_yaml));
+//   TRUSTFIT_ASSIGN_OR_RETURN(RowMapper mapper,
+//                             RowMapper::Create(mapping, header));
+//   absl::Status converted = mapper.Map(row, &candidate);
 
 #ifndef TRUSTFIT_CLIENT_ROW_MAPPER_H_
 #define TRUSTFIT_CLIENT_ROW_MAPPER_H_

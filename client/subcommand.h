@@ -3,7 +3,9 @@
 // main.cc dispatches from one table of them.
 //
 //   Subcommand DefineScore(CLI::App& app);  // adds `score` and its options
-//   ...
+//
+//   std::vector<Subcommand> table = {DefineScore(app), DefineBatch(app)};
+//   app.parse(argc, argv);
 //   for (const Subcommand& s : table) if (*s.command) return s.run(global);
 
 #ifndef TRUSTFIT_CLIENT_SUBCOMMAND_H_

@@ -11,7 +11,10 @@
 // may pull (scoring.improvement.actionable_fields).
 //
 //   const Lever* lever = FindLever("standards.overall_absence_pct");
-//   for (double value : lever->options(ctx)) { ... lever->apply(value, &c); }
+//   for (double value : lever->options(ctx)) {
+//     trustfit::v1::Candidate changed = ctx.candidate;
+//     lever->apply(value, &changed);  // then score `changed` again
+//   }
 
 #ifndef TRUSTFIT_SCORING_LEVERS_H_
 #define TRUSTFIT_SCORING_LEVERS_H_

@@ -7,7 +7,8 @@
 // arrangements from its store and hands them in; the assessment lists the
 // arrangements it counted (CapacityAnalysis.counted_arrangements).
 //
-//   std::vector<v1::PortfolioCommitment> active = ...;  // From the store.
+//   std::vector<v1::PortfolioCommitment> active =
+//       CommitmentsOf(arrangements, "north");  // pipeline.h
 //   TRUSTFIT_RETURN_IF_ERROR(AssessWithPortfolio(
 //       policy, candidate, *policy.FindCluster("north"), active, &out));
 

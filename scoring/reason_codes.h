@@ -7,7 +7,8 @@
 // for readers, and a test keeps the two identical. Codes are never renamed
 // once released: add new ones at the end of their group.
 //
-//   factor->set_reason_code(ReasonCodeName(ReasonCode::kFinanceInYearDeficit));
+//   factor->set_reason_code(
+//       std::string(ReasonCodeName(ReasonCode::kFinanceInYearDeficit)));
 
 #ifndef TRUSTFIT_SCORING_REASON_CODES_H_
 #define TRUSTFIT_SCORING_REASON_CODES_H_

@@ -6,7 +6,7 @@
 //
 //   for (const ReportCardArea& area : kReportCardAreas) {
 //     if ((card.*area.grade)() == v1::REPORT_CARD_GRADE_UNSPECIFIED) continue;
-//     ... area.label ...
+//     graded.push_back(area.label);  // "post-16 provision"
 //   }
 
 #ifndef TRUSTFIT_SCORING_REPORT_CARD_H_

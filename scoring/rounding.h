@@ -9,9 +9,9 @@
 // then rounded half-up (away from zero) to the wanted places. Every score,
 // points value, share and displayed number goes through this one function.
 //
-//   RoundDecimal(59.99499999999999, 2) == 60.00
-//   RoundDecimal(0.005, 2) == 0.01
-//   ScaledDecimal(64.995, 2) == 6500
+//   RoundDecimal(59.99499999999999, 2);  // 60.00, not 59.99
+//   RoundDecimal(0.005, 2);              // 0.01
+//   ScaledDecimal(64.995, 2);            // 6500
 
 #ifndef TRUSTFIT_SCORING_ROUNDING_H_
 #define TRUSTFIT_SCORING_ROUNDING_H_

@@ -2,7 +2,9 @@
 // text that is not is refused where it enters (a CSV cell, a YAML file), and
 // error messages that quote it are made valid.
 //
-//   if (InvalidUtf8At(cell) != absl::string_view::npos) { ... refuse ... }
+//   if (InvalidUtf8At(cell) != absl::string_view::npos) {
+//     return absl::InvalidArgumentError("the cell is not UTF-8");
+//   }
 
 #ifndef TRUSTFIT_SCORING_UTF8_H_
 #define TRUSTFIT_SCORING_UTF8_H_

@@ -7,7 +7,8 @@
 //                             Access::Build(config.access));
 //   TRUSTFIT_RETURN_IF_ERROR(access->CheckExposure(config.listen));
 //   builder.AddListeningPort(config.listen, access->credentials(), &port);
-//   TrustFitServiceImpl service(..., &access->gate());
+//   TrustFitServiceImpl service(policies, metrics, store, workers,
+//                               &access->gate(), callers);
 
 #ifndef TRUSTFIT_SERVER_ACCESS_H_
 #define TRUSTFIT_SERVER_ACCESS_H_

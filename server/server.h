@@ -5,9 +5,9 @@
 // Shutdown order: NOT_SERVING, a drain delay for load balancers to notice,
 // then no new calls while those in flight get a grace period to finish.
 //
-//   TRUSTFIT_ASSIGN_OR_RETURN(auto server, TrustFitServer::Start(config,
-//   &policies, metrics));
-//   ...
+//   TRUSTFIT_ASSIGN_OR_RETURN(
+//       auto server, TrustFitServer::Start(config, &policies, metrics));
+//   // Serve until SIGTERM, then:
 //   server->Shutdown(config.drain_delay, config.shutdown_grace);
 
 #ifndef TRUSTFIT_SERVER_SERVER_H_

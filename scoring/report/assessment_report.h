@@ -8,8 +8,8 @@
 // and, when the caller has it, "what would it take" for its candidate
 // (FindImprovementPath), which no record holds.
 //
-//   trustfit::v1::AssessmentRecord record = ...;  // assessment, quote, ...
-//   trustfit::v1::ImprovementPath path = ...;     // optional
+//   // record: an AssessmentRecord (its assessment, quote, ...);
+//   // path: the candidate's ImprovementPath, or pass nullptr.
 //   absl::StatusOr<std::string> html =
 //       RenderAssessmentReport(policy.proto(), record, &path);
 //

@@ -3,7 +3,7 @@
 // score, the bands shaded behind it) — the picture of a 12-18 month
 // partnership.
 //
-//   std::vector<trustfit::v1::AssessmentRecord> records = ...;  // any order
+//   // records: one school's AssessmentRecords, in any order.
 //   absl::StatusOr<std::string> svg =
 //       RenderTrajectorySvg(records, policy.proto().scoring().bands());
 //   absl::StatusOr<std::string> html =

@@ -10,8 +10,9 @@
 //   constexpr absl::string_view kMethod =
 //       "/trustfit.v1.TrustFitService/CreateAssessment";
 //   absl::StatusOr<Principal> caller = gate.Check(*context, kMethod);
-//   if (!caller.ok()) return FinishWithError(context, caller.status());
-//   ...
+//   if (!caller.ok())
+//     return FinishUnary(context, AccessRefusal(caller.status()));
+//   // The call's work, which makes `record` and ends in `status`.
 //   // When it finishes (audited only when the method changes state):
 //   gate.AuditOutcome(*context, *caller, kMethod, record.name(), status);
 //

@@ -7,8 +7,9 @@
 // payload (scoring::WithErrorReason), as scoring's field violations travel as
 // a BadRequest payload:
 //
-//   absl::Status denied = RoleRequired("/trustfit.v1.TrustFitService/"
-//                                      "CreateAssessment", ROLE_ASSESSOR, ...);
+//   absl::Status denied = RoleRequired(
+//       "/trustfit.v1.TrustFitService/CreateAssessment",
+//       trustfit::v1::ROLE_ASSESSOR, caller);
 //   scoring::ErrorReasonOf(denied).reason;  // "ROLE_REQUIRED"
 //   return AccessRefusal(denied);           // server/service/rpc_status.h
 //

@@ -7,7 +7,7 @@
 //       const MethodRule* rule,
 //       rules.Authorize(principal,
 //                       "/trustfit.v1.TrustFitService/CreateAssessment"));
-//   if (rule->changes_state) audit.Write(...);
+//   if (rule->changes_state) audit.Write(event);  // once the call has ended
 //
 // grpc.health.v1.Health, grpc.reflection.v1alpha.ServerReflection (served
 // by gRPC itself) and grpc.reflection.v1.ServerReflection (by

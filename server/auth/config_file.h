@@ -8,6 +8,7 @@
 //     TRUSTFIT_ASSIGN_OR_RETURN(absl::string_view name,
 //                               PrincipalField(path, line, 1, false));
 //     TRUSTFIT_ASSIGN_OR_RETURN(RoleSet roles, RolesField(path, line, 2));
+//     roles_of[std::string(name)] = roles;
 //   }
 
 #ifndef TRUSTFIT_SERVER_AUTH_CONFIG_FILE_H_

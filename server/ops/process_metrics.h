@@ -8,7 +8,9 @@
 //   process_max_fds                 the soft "Max open files" limit
 //   process_start_time_seconds      start time, seconds since the Unix epoch
 //
-//   exposer.RegisterCollectable(std::make_shared<ProcessMetrics>());
+//   // The exposer holds only a weak_ptr: keep the metrics alive beside it.
+//   auto process_metrics = std::make_shared<ProcessMetrics>();
+//   exposer.RegisterCollectable(process_metrics);
 //
 // A file that cannot be read leaves its metrics out of that scrape rather
 // than reporting a made-up value.

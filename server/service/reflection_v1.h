@@ -7,7 +7,9 @@
 //
 //   grpc::ServerBuilder builder;
 //   builder.SetOption(std::make_unique<ReflectionV1Option>());
-//   ... builder.BuildAndStart();  // v1 now lists every registered service.
+//   builder.RegisterService(&service);
+//   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+//   // v1 now lists every registered service.
 
 #ifndef TRUSTFIT_SERVER_SERVICE_REFLECTION_V1_H_
 #define TRUSTFIT_SERVER_SERVICE_REFLECTION_V1_H_

@@ -21,7 +21,10 @@
 //       OpenStore("sqlite:///var/lib/trustfit/trustfit.db"));
 //   record.set_name(store->NewName());
 //   store->Create(PrepareRecord(record, request_hash),
-//                 [](absl::StatusOr<CreateOutcome> outcome) { ... });
+//                 [](absl::StatusOr<CreateOutcome> outcome) {
+//                   // On the completion thread, once durable or failed.
+//                   if (outcome.ok() && outcome->reused) { /* a retry */ }
+//                 });
 //   TRUSTFIT_ASSIGN_OR_RETURN(ListPage page, store->List(ListQuery{}));
 
 #ifndef TRUSTFIT_SERVER_STORE_ASSESSMENT_STORE_H_

@@ -8,7 +8,10 @@
 //   GroupCommitWriter writer(std::move(connection), log.get(), observer,
 //                            [&](const absl::Status& s) { note(s); });
 //   writer.Create(PrepareRecord(record, hash),
-//                 [](absl::StatusOr<CreateOutcome> outcome) { ... });
+//                 [](absl::StatusOr<CreateOutcome> outcome) {
+//                   // On the completion thread, once durable or failed.
+//                   if (outcome.ok() && outcome->reused) { /* a retry */ }
+//                 });
 
 #ifndef TRUSTFIT_SERVER_STORE_GROUP_COMMIT_WRITER_H_
 #define TRUSTFIT_SERVER_STORE_GROUP_COMMIT_WRITER_H_

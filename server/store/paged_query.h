@@ -5,8 +5,9 @@
 //   PagedQuery select("SELECT seq, arrangement FROM arrangements");
 //   if (!query.urn.empty()) select.Where("urn =", query.urn);
 //   const PagedQuery::Statement statement =
-//       select.NewestFirst(query.after_seq, query.limit);
-//   ... reader->Query(statement.sql, statement.params) ...
+//       std::move(select).NewestFirst(query.after_seq, query.limit);
+//   TRUSTFIT_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
+//                             reader->Query(statement.sql, statement.params));
 
 #ifndef TRUSTFIT_SERVER_STORE_PAGED_QUERY_H_
 #define TRUSTFIT_SERVER_STORE_PAGED_QUERY_H_

@@ -11,7 +11,9 @@
 //     ReaderPool::Connection reader(pool.get());  // Waits for a free one.
 //     TRUSTFIT_ASSIGN_OR_RETURN(auto rows, reader->Query("SELECT 1", {}));
 //   }
-//   if (!pool->Enqueue([] { ... })) { /* kMaxQueuedReads are waiting */ }
+//   if (!pool->Enqueue([] { /* Runs on a reader thread. */ })) {
+//     // Refused: kMaxQueuedReads are waiting.
+//   }
 
 #ifndef TRUSTFIT_SERVER_STORE_READER_POOL_H_
 #define TRUSTFIT_SERVER_STORE_READER_POOL_H_

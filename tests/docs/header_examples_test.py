@@ -11,8 +11,10 @@ removed teaches the wrong thing, so every CamelCase name an example calls
 or names as a type (`Name(`, `Name::`, `Name<`, `.Name(`, `->Name(`) must be
 declared in one of our headers or protos (outside examples), or in the libraries we build on
 (Abseil, gRPC, Protocol Buffers, prometheus-cpp, the C++ library) or in the
-code generated from our protos (the build directory, the first argument). Signatures are not
-checked: that would need each example compiled in a context of its own.
+code generated from our protos (the build directory, the first argument).
+Signatures are checked by header_examples_compile_test.py, which compiles
+each example in a context of its own; this check is the quick one, and the
+one that names the missing symbol.
 """
 import functools
 import pathlib

@@ -1,0 +1,11 @@
+// The context of scoring/lengths.h's examples.
+#include "scoring/lengths.h"
+
+namespace trustfit::scoring {
+
+int Example() {
+  // EXAMPLE 1
+  return total;
+}
+
+}  // namespace trustfit::scoring
