@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_format.h"
 #include "scoring/candidate_validation.h"
 #include "scoring/criteria.h"
@@ -24,10 +25,13 @@ namespace v1 = ::trustfit::v1;
 // Effective weights are shares (0-1); four decimals are plenty to read them.
 double Round4(double value) { return RoundDecimal(value, 4); }
 
-// The factors of a criterion, or the criteria of an assessment, as numbers.
+// A criterion's factors, or an assessment's criteria, as numbers; inline
+// because there are a handful and this runs seven times an assessment.
+using WeightedPartList = absl::InlinedVector<WeightedPart, 8>;
+
 template <typename Parts>
-std::vector<WeightedPart> WeightedParts(const Parts& parts) {
-  std::vector<WeightedPart> out;
+WeightedPartList WeightedParts(const Parts& parts) {
+  WeightedPartList out;
   out.reserve(parts.size());
   for (const auto& part : parts) {
     out.push_back({part.weight(), part.has_score()
@@ -50,7 +54,7 @@ double CompletenessPct(absl::Span<const WeightedPart> parts) {
 // A criterion is the weighted mean of the factors that had data, plus its
 // adjustments (a PFI penalty), within 0-100 (§3.1).
 void WeighCriterion(const v1::Bands& bands, v1::CriterionResult* criterion) {
-  const std::vector<WeightedPart> factors = WeightedParts(criterion->factors());
+  const WeightedPartList factors = WeightedParts(criterion->factors());
   criterion->set_completeness_pct(Round2(CompletenessPct(factors)));
   std::vector<double> adjustments;
   for (const auto& adjustment : criterion->adjustments()) {
@@ -82,7 +86,7 @@ void WeighCriterion(const v1::Bands& bands, v1::CriterionResult* criterion) {
 // The overall score is the weighted mean of the criteria that had data; each
 // factor's points are its share of it (§3.2).
 void WeighOverall(const v1::Bands& bands, v1::Assessment* a) {
-  const std::vector<WeightedPart> criteria = WeightedParts(a->criteria());
+  const WeightedPartList criteria = WeightedParts(a->criteria());
   double total_weight = 0, present_weight = 0, completeness = 0;
   for (const auto& c : a->criteria()) {
     total_weight += c.weight();

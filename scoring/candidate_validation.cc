@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
@@ -91,40 +93,98 @@ void CheckSections(const v1::Candidate& candidate, CandidateChecker& c) {
   for (const InputCheck check : ChecksInCandidateOrder()) check(candidate, c);
 }
 
+// Where CheckSizes is in the candidate, as a chain to the root: spelt out
+// ("identity.specialisms[2]") only for a violation, so that a candidate
+// within bounds costs no string per field.
+struct FieldPathPart {
+  const FieldPathPart* parent;
+  absl::string_view name;
+  int index;  // -1: not a list entry.
+};
+
+std::string Spell(const FieldPathPart* part) {
+  if (part == nullptr) return "";
+  std::string path = Spell(part->parent);
+  if (!path.empty()) path += '.';
+  absl::StrAppend(&path, part->name);
+  if (part->index >= 0) absl::StrAppend(&path, "[", part->index, "]");
+  return path;
+}
+
+// The problem with free text `value`, or "" when it has none.
+std::string TextProblem(absl::string_view value, size_t max_bytes) {
+  if (value.size() > max_bytes) {
+    return absl::StrCat("at most ", max_bytes, " bytes, got ", value.size());
+  }
+  if (value.find('\0') != absl::string_view::npos) {
+    return "must not contain NUL bytes";
+  }
+  return "";
+}
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+
+// Of each message type in a candidate, the fields that can be too big: the
+// lists, the strings and the messages that may hold either. Worked out
+// once, so that checking a candidate does not look at its many numbers.
+using BoundedFields =
+    absl::flat_hash_map<const Descriptor*, std::vector<const FieldDescriptor*>>;
+
+void AddBoundedFields(const Descriptor* type, BoundedFields* out) {
+  if (!out->try_emplace(type).second) return;  // Seen (or being worked out).
+  std::vector<const FieldDescriptor*> fields;
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    const bool message = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    if (field->is_repeated() || message ||
+        field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+      fields.push_back(field);
+    }
+    if (message) AddBoundedFields(field->message_type(), out);
+  }
+  (*out)[type] = std::move(fields);
+}
+
+const BoundedFields& BoundedFieldsOfACandidate() {
+  static const BoundedFields* const fields = [] {
+    auto* found = new BoundedFields;
+    AddBoundedFields(v1::Candidate::descriptor(), found);
+    return found;
+  }();
+  return *fields;
+}
+
 // Every string and list of `message` and the messages within it, by
 // reflection, so that a field added later is bounded too.
 void CheckSizes(const google::protobuf::Message& message,
-                const std::string& path, FieldViolations* out) {
-  using google::protobuf::FieldDescriptor;
+                const FieldPathPart* path, FieldViolations* out) {
   const google::protobuf::Reflection* reflection = message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
-    const std::string at =
-        path.empty() ? field->name() : absl::StrCat(path, ".", field->name());
-    const int count =
-        field->is_repeated() ? reflection->FieldSize(message, field) : 1;
-    if (field->is_repeated() && count > kMaxCandidateListEntries) {
-      out->Add(at, absl::StrCat("at most ", kMaxCandidateListEntries,
-                                " entries, got ", count));
+  for (const FieldDescriptor* field :
+       BoundedFieldsOfACandidate().at(message.GetDescriptor())) {
+    const bool repeated = field->is_repeated();
+    if (!repeated && !reflection->HasField(message, field)) continue;
+    const int count = repeated ? reflection->FieldSize(message, field) : 1;
+    if (repeated && count > kMaxCandidateListEntries) {
+      const FieldPathPart list{path, field->name(), -1};
+      out->Add(Spell(&list), absl::StrCat("at most ", kMaxCandidateListEntries,
+                                          " entries, got ", count));
       continue;
     }
     for (int i = 0; i < count; ++i) {
-      const std::string item =
-          field->is_repeated() ? absl::StrCat(at, "[", i, "]") : at;
+      const FieldPathPart item{path, field->name(), repeated ? i : -1};
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
         std::string scratch;
-        CheckText(item,
-                  field->is_repeated() ? reflection->GetRepeatedStringReference(
-                                             message, field, i, &scratch)
-                                       : reflection->GetStringReference(
-                                             message, field, &scratch),
-                  kMaxCandidateTextBytes, out);
+        const std::string problem = TextProblem(
+            repeated ? reflection->GetRepeatedStringReference(message, field, i,
+                                                              &scratch)
+                     : reflection->GetStringReference(message, field, &scratch),
+            kMaxCandidateTextBytes);
+        if (!problem.empty()) out->Add(Spell(&item), problem);
       } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        CheckSizes(field->is_repeated()
-                       ? reflection->GetRepeatedMessage(message, field, i)
-                       : reflection->GetMessage(message, field),
-                   item, out);
+        CheckSizes(repeated ? reflection->GetRepeatedMessage(message, field, i)
+                            : reflection->GetMessage(message, field),
+                   &item, out);
       }
     }
   }
@@ -134,17 +194,13 @@ void CheckSizes(const google::protobuf::Message& message,
 
 void CheckText(absl::string_view field, absl::string_view value,
                size_t max_bytes, FieldViolations* violations) {
-  if (value.size() > max_bytes) {
-    violations->Add(field, absl::StrCat("at most ", max_bytes, " bytes, got ",
-                                        value.size()));
-  } else if (value.find('\0') != absl::string_view::npos) {
-    violations->Add(field, "must not contain NUL bytes");
-  }
+  std::string problem = TextProblem(value, max_bytes);
+  if (!problem.empty()) violations->Add(field, problem);
 }
 
 FieldViolations ValidateCandidate(const v1::Candidate& candidate) {
   FieldViolations out;
-  CheckSizes(candidate, "", &out);
+  CheckSizes(candidate, nullptr, &out);
   // Nothing else is looked at in an oversized candidate: its values are not
   // worth validating, and the sizes are what the caller must fix.
   if (!out.empty()) return out;

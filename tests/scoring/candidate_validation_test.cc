@@ -1,5 +1,6 @@
 #include "scoring/candidate_validation.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/scoring/test_util.h"
@@ -187,6 +188,24 @@ TEST(ValidateCandidate, RefusesNulBytes) {
   candidate.mutable_identity()->set_local_authority(std::string("Leeds\0x", 7));
   EXPECT_THAT(Problems(candidate),
               HasViolation("identity.local_authority", "NUL"));
+}
+
+// The size check spells a field's path only for a violation; the path still
+// names the list entry, and a list of messages is bounded like any list.
+TEST(ValidateCandidate, NamesTheListEntryThatBreaksABound) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_finance()->add_services_bought_elsewhere("HR");
+  candidate.mutable_finance()->add_services_bought_elsewhere(
+      std::string("pay\0roll", 8));
+  const int entry = candidate.finance().services_bought_elsewhere_size() - 1;
+  EXPECT_THAT(Problems(candidate),
+              HasViolation(absl::StrCat("finance.services_bought_elsewhere[",
+                                        entry, "]"),
+                           "NUL"));
+  candidate = GoldenCandidate("strong_local");
+  for (int i = 0; i < 51; ++i) candidate.mutable_standards()->add_attainment();
+  EXPECT_THAT(Problems(candidate),
+              HasViolation("standards.attainment", "at most 50 entries"));
 }
 
 TEST(ValidateCandidate, QuotesAtMostAPrefixOfABadUrn) {
