@@ -5,7 +5,7 @@
 //   Subcommand DefineScore(CLI::App& app);  // adds `score` and its options
 //
 //   std::vector<Subcommand> table = {DefineScore(app), DefineBatch(app)};
-//   app.parse(argc, argv);
+//   app.parse(argc, argv);  // throws CLI::ParseError: main.cc reports it
 //   for (const Subcommand& s : table) if (*s.command) return s.run(global);
 
 #ifndef TRUSTFIT_CLIENT_SUBCOMMAND_H_

@@ -143,6 +143,12 @@ void AddBoundedFields(const Descriptor* type, BoundedFields* out) {
     }
     if (message) AddBoundedFields(field->message_type(), out);
   }
+  // In field-number order, as ListFields gave them: the order the
+  // violations are reported in does not depend on how the proto is laid out.
+  std::sort(fields.begin(), fields.end(),
+            [](const FieldDescriptor* a, const FieldDescriptor* b) {
+              return a->number() < b->number();
+            });
   (*out)[type] = std::move(fields);
 }
 

@@ -23,7 +23,8 @@ namespace trustfit::client::testing {
 inline std::string TempPathForThisTest(const std::string& name) {
   const ::testing::TestInfo* test =
       ::testing::UnitTest::GetInstance()->current_test_info();
-  return absl::StrCat(::testing::TempDir(), "/",
+  // TempDir() ends in a slash.
+  return absl::StrCat(::testing::TempDir(),
                       test == nullptr ? "no-test" : test->test_suite_name(),
                       ".", test == nullptr ? "none" : test->name(), "-",
                       getpid(), "-", name);

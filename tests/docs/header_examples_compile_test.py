@@ -82,7 +82,12 @@ def headers_with_examples(root, only):
 
 
 def load_compile_commands(path):
-    entries = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    try:
+        entries = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        sys.exit(f"cannot read the compile commands {path}: {error}; configure "
+                 "a build (cmake -S . -B build) and pass its "
+                 "compile_commands.json")
     by_file = {}
     for entry in entries:
         file = pathlib.Path(entry["directory"], entry["file"]).resolve()
@@ -96,7 +101,9 @@ def load_compile_commands(path):
 
 
 def flags_for(header, by_file):
-    """The compile command of the header's own source, or of its folder's."""
+    """The compile command of the header's own source, or else of the first
+    source in its folder (the same library's flags in our layout, where a
+    folder is one library)."""
     folder = REPO / pathlib.Path(header).parent
     own = folder / (pathlib.Path(header).stem + ".cc")
     candidates = [own] + sorted(f for f in by_file if f.parent == folder)
@@ -111,16 +118,20 @@ def compiler_argv(entry, source, root):
     """The entry's command, made to check `source` for syntax only."""
     argv = (entry["arguments"] if "arguments" in entry
             else shlex.split(entry["command"]))
+    source_of_entry = str(pathlib.Path(entry["directory"], entry["file"]).resolve())
     kept, skip = [], False
     for arg in argv:
         if skip:
             skip = False
             continue
-        if arg in ("-o", "-c", "-MF", "-MT", "-MQ"):
+        if arg in ("-o", "-MF", "-MT", "-MQ"):
             skip = True
             continue
-        if arg in ("-MD", "-MMD"):
+        if arg in ("-c", "-MD", "-MMD"):
             continue
+        if not arg.startswith("-") and str(
+                pathlib.Path(entry["directory"], arg).resolve()) == source_of_entry:
+            continue  # The entry's own source, wherever it stands.
         kept.append(arg)
     # The launcher (ccache) would only slow a syntax check down.
     if kept and os.path.basename(kept[0]) == "ccache":

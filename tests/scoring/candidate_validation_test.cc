@@ -203,9 +203,24 @@ TEST(ValidateCandidate, NamesTheListEntryThatBreaksABound) {
                                         entry, "]"),
                            "NUL"));
   candidate = GoldenCandidate("strong_local");
-  for (int i = 0; i < 51; ++i) candidate.mutable_standards()->add_attainment();
+  for (int i = 0; i <= kMaxCandidateListEntries; ++i)
+    candidate.mutable_standards()->add_attainment();
   EXPECT_THAT(Problems(candidate),
               HasViolation("standards.attainment", "at most 50 entries"));
+}
+
+// Three messages deep, and in field-number order across the candidate: the
+// identity (field 1) before the ethos (field 7), whichever is found first.
+TEST(ValidateCandidate, NamesADeepFieldAndReportsInFieldOrder) {
+  v1::Candidate candidate = GoldenCandidate("strong_local");
+  candidate.mutable_ethos()->mutable_values_alignment()->set_evidence(
+      std::string(kMaxCandidateTextBytes + 1, 'e'));
+  candidate.mutable_identity()->set_local_authority(std::string("Le\0eds", 6));
+  const FieldViolations violations = ValidateCandidate(candidate);
+  const absl::Status s = violations.ToStatus("invalid");
+  ASSERT_EQ(FieldViolationsOf(s).size(), 2u);
+  EXPECT_EQ(FieldViolationsOf(s)[0].field, "identity.local_authority");
+  EXPECT_EQ(FieldViolationsOf(s)[1].field, "ethos.values_alignment.evidence");
 }
 
 TEST(ValidateCandidate, QuotesAtMostAPrefixOfABadUrn) {
